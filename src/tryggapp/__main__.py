@@ -1,0 +1,3 @@
+from tryggapp.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""The command line. Each command lives in its own module with `register(subparsers)`
+and a `run(args) -> int`; errors the user can act on are printed as one Swedish line
+(stderr) with a non-zero exit code, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from tryggapp import __version__
+from tryggapp.errors import UserError
+from tryggapp.i18n import _
+
+# name -> module under tryggapp.cli. Modules are imported lazily so `tryggapp check`
+# does not pay for reportlab or openpyxl.
+COMMANDS: dict[str, str] = {
+    "check": "check",
+    "demo": "demo",
+    "report": "report",
+    "export-plan": "excel",
+    "import-plan": "excel",
+    "backup": "backup",
+    "restore": "backup",
+    "audit": "audit",
+}
+COMMAND_NAMES = frozenset(COMMANDS)
+
+HELP = {
+    "check": lambda: _("Open a database as the app does (migrating it if older) and print its revision and row counts."),
+    "demo": lambda: _("Create a complete fictional demo municipality in a new database."),
+    "report": lambda: _("Write the follow-up report (PDF) for a period."),
+    "export-plan": lambda: _("Export a year's action plan to an Excel file."),
+    "import-plan": lambda: _("Import an action plan from an Excel file (all or nothing)."),
+    "backup": lambda: _("Make a consistent backup of the database now."),
+    "restore": lambda: _("Restore the database from a backup (the current file is backed up first)."),
+    "audit": lambda: _("Show the change log (who changed what, when)."),
+}
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar=_("PATH"),
+        help=_("the database file (default: $TRYGGAPP_DB or the file in the user's data folder)"),
+    )
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from tryggapp.paths import default_database_path
+
+    return Path(args.db).expanduser() if getattr(args, "db", None) else default_database_path()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tryggapp",
+        description=_("Tryggapp – the municipality's safety and crime-prevention work. "
+                      "Without a command, the program window opens."),
+    )
+    parser.add_argument("--version", action="version", version=f"Tryggapp {__version__}")
+    add_db_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
+    for name, module in COMMANDS.items():
+        p = sub.add_parser(name, help=HELP[name](), description=HELP[name]())
+        add_db_option(p)
+        _module(module).register(name, p)
+    return parser
+
+
+def _module(name: str):
+    return importlib.import_module(f"tryggapp.cli.{name}")
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace | int:
+    parser = argparse.ArgumentParser(prog="tryggapp", add_help=False)
+    add_db_option(parser)
+    parser.add_argument("--read-only", action="store_true")
+    args, rest = parser.parse_known_args(argv)
+    args.qt_args = rest
+    return args
+
+
+def run(argv: list[str]) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    try:
+        return int(_module(COMMANDS[args.command]).run(args.command, args) or 0)
+    except UserError as exc:
+        print(f"tryggapp: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,30 @@
+"""`tryggapp check`: open as the app would, print revision and row counts."""
+
+from __future__ import annotations
+
+import argparse
+
+from tryggapp.i18n import _
+
+
+def register(name: str, parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--full", action="store_true", help=_("run the full integrity check (slower)"))
+
+
+def run(name: str, args: argparse.Namespace) -> int:
+    from tryggapp.cli import db_path
+    from tryggapp.services.stats import row_counts
+    from tryggapp.storage import open_database
+
+    path = db_path(args)
+    db = open_database(path, create=False, full_check=args.full)
+    try:
+        print(_("Database: {path}").format(path=path))
+        print(_("Schema revision: {rev}").format(rev=db.revision()))
+        if db.migration_backup:
+            print(_("Migrated; backup taken first: {path}").format(path=db.migration_backup))
+        for label, count in row_counts(db):
+            print(f"  {label:<32} {count:>7}")
+    finally:
+        db.close()
+    return 0

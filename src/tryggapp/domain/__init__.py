@@ -1,0 +1,48 @@
+"""The domain: SQLModel tables, vocabularies and pure rules. No Qt, no I/O."""
+
+from sqlmodel import SQLModel
+
+from tryggapp.domain.enums import *  # noqa: F403
+from tryggapp.domain.meetings import Meeting, MeetingAttendance, Minutes, MinutesItem
+from tryggapp.domain.organisation import Group, Membership, Organisation, Person
+from tryggapp.domain.plan import (
+    ActionPlan,
+    CitizenPromise,
+    CooperationAgreement,
+    Measure,
+    MeasureNote,
+    MeasurePartner,
+    MeasureStatusChange,
+    SituationFinding,
+    SituationPicture,
+)
+from tryggapp.domain.programme import (
+    Direction,
+    FocusArea,
+    Goal,
+    GoalAssessment,
+    Measurement,
+    Municipality,
+    Programme,
+    ProgrammeRevision,
+)
+from tryggapp.domain.records import AuditEntry, FollowUpReport
+from tryggapp.domain.walks import (
+    Observation,
+    ObservationPhoto,
+    SafetyVisit,
+    SafetyWalk,
+    SafetyWalkParticipant,
+)
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "Direction",
+    "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
+    "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
+    "MeetingAttendance", "Minutes", "MinutesItem", "Municipality", "Observation",
+    "ObservationPhoto", "Organisation", "Person", "Programme", "ProgrammeRevision",
+    "SafetyVisit", "SafetyWalk", "SafetyWalkParticipant", "SituationFinding",
+    "SituationPicture", "metadata",
+]

@@ -1,0 +1,82 @@
+"""Meetings, attendance, minutes (protokoll) and their § items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from tryggapp.domain.base import enum_type, fk, not_before, not_blank
+from tryggapp.domain.enums import Attendance
+
+
+class Meeting(SQLModel, table=True):
+    __tablename__ = "meeting"
+    __table_args__ = (not_before("end_time", "start_time", "end_after_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = fk("work_group.id", nullable=False)
+    date: dt.date = Field(nullable=False, index=True)
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    place: str = Field(default="", nullable=False)
+    agenda: str = Field(default="", nullable=False)
+    cancelled: bool = Field(default=False, nullable=False)
+    notes: str = Field(default="", nullable=False)
+
+
+class MeetingAttendance(SQLModel, table=True):
+    __tablename__ = "meeting_attendance"
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = fk("meeting.id", nullable=False, ondelete="CASCADE")
+    person_id: int = fk("person.id", nullable=False)
+    attendance: Attendance = Field(
+        default=Attendance.PRESENT, sa_type=enum_type(Attendance, "attendance"), nullable=False
+    )
+    note: str = Field(default="", nullable=False)  # partial attendance, e.g. "§ 30–31"
+
+
+class Minutes(SQLModel, table=True):
+    """Protokoll of one meeting, with justering and anslag."""
+
+    __tablename__ = "minutes"
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id"),
+        not_before("posted_to", "posted_from", "posted_period"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = fk("meeting.id", nullable=False, ondelete="CASCADE")
+    secretary_id: int | None = fk("person.id")
+    chair_id: int | None = fk("person.id")
+    adjuster_id: int | None = fk("person.id")  # justerare
+    adjusted_on: dt.date | None = None  # date of justering
+    adjustment_place: str = Field(default="", nullable=False)
+    posted_from: dt.date | None = None  # anslag
+    posted_to: dt.date | None = None
+    kept_at: str = Field(default="", nullable=False)  # förvaringsplats
+
+
+class MinutesItem(SQLModel, table=True):
+    """A § of the minutes. Numbers run on per group and year across meetings, so group and
+    year are stored with the item to let the database enforce uniqueness."""
+
+    __tablename__ = "minutes_item"
+    __table_args__ = (
+        sa.UniqueConstraint("group_id", "year", "number"),
+        sa.CheckConstraint("number >= 1", name="number_positive"),
+        not_blank("heading"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    minutes_id: int = fk("minutes.id", nullable=False, ondelete="CASCADE")
+    group_id: int = fk("work_group.id", nullable=False)
+    year: int = Field(nullable=False)
+    number: int = Field(nullable=False)
+    heading: str = Field(nullable=False)
+    reference_number: str = Field(default="", nullable=False)  # diarienummer
+    discussion: str = Field(default="", nullable=False)
+    decision: str = Field(default="", nullable=False)  # "att ..." clauses, one per line
