@@ -2,7 +2,7 @@
 
 from sqlmodel import SQLModel
 
-from tryggapp.domain.enums import *  # noqa: F403
+from tryggapp.domain.enums import *  # noqa: F403  (the vocabularies are part of the domain API)
 from tryggapp.domain.meetings import Meeting, MeetingAttendance, Minutes, MinutesItem
 from tryggapp.domain.organisation import Group, Membership, Organisation, Person
 from tryggapp.domain.plan import (
@@ -41,7 +41,7 @@ __all__ = [
     "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "Direction",
     "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
-    "MeetingAttendance", "Minutes", "MinutesItem", "Municipality", "Observation",
+    "MeetingAttendance", "Membership", "Minutes", "MinutesItem", "Municipality", "Observation",
     "ObservationPhoto", "Organisation", "Person", "Programme", "ProgrammeRevision",
     "SafetyVisit", "SafetyWalk", "SafetyWalkParticipant", "SituationFinding",
     "SituationPicture", "metadata",

@@ -4,12 +4,12 @@ because each enum column carries a CHECK constraint."""
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from tryggapp.i18n import N_, _
 
 
-class LabelledEnum(str, Enum):
+class LabelledEnum(StrEnum):
     """A str-valued enum with a translatable label."""
 
     __labels__: dict[str, str] = {}
