@@ -1,0 +1,106 @@
+"""Undoable edits: each QUndoCommand wraps a service call (redo) and its inverse (undo).
+
+Undo lives next to the data (the services return what they need to invert a change:
+old values for an update, a snapshot for a delete), not in widgets. After each redo/undo
+the command broadcasts the touched tables through ctx.changes so views refresh.
+
+The first redo() runs when the command is pushed; if the service refuses (validation,
+disk full...), `push()` reports the error and the command never enters the stack."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from sqlmodel import SQLModel
+
+from tryggapp.errors import UserError
+from tryggapp.services import crud
+from tryggapp.ui.context import AppContext
+
+
+class ServiceCommand(QUndoCommand):
+    """redo = do(), undo = undo(); both are service calls. `tables` are broadcast after each."""
+
+    def __init__(self, ctx: AppContext, text: str, do: Callable[[], Any], undo: Callable[[Any], None],
+                 tables: set[str]) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self._do = do
+        self._undo = undo
+        self.tables = tables
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def redo(self) -> None:
+        try:
+            self.result = self._do()
+            self.error = None
+        except UserError as exc:
+            self.error = exc
+            self.setObsolete(True)  # QUndoStack drops an obsolete command after redo
+            return
+        self.ctx.changes.emit_tables(*self.tables)
+
+    def undo(self) -> None:
+        try:
+            self._undo(self.result)
+        except UserError as exc:
+            self.ctx.report_error(exc)
+            return
+        self.ctx.changes.emit_tables(*self.tables)
+
+
+def push(ctx: AppContext, command: ServiceCommand) -> bool:
+    """Push and run the command; on a refused edit report it and return False."""
+    ctx.undo_stack.push(command)
+    if command.error is not None:
+        ctx.report_error(command.error)
+        return False
+    return True
+
+
+def create(ctx: AppContext, obj: SQLModel, text: str, tables: set[str] | None = None) -> SQLModel | None:
+    model = type(obj)
+    values = {k: v for k, v in crud.values_of(obj).items()}
+    table = model.__tablename__  # type: ignore[attr-defined]
+
+    def do() -> SQLModel:
+        # Re-running after an undo must give the same id, so that later commands on the
+        # stack that refer to it still find it.
+        return crud.create(ctx.db, model(**values))
+
+    def undo(created: SQLModel) -> None:
+        crud.delete(ctx.db, model, created.id)
+
+    cmd = ServiceCommand(ctx, text, do, undo, tables or {table})
+    if not push(ctx, cmd):
+        return None
+    values["id"] = cmd.result.id
+    return cmd.result
+
+
+def update(ctx: AppContext, model: type[SQLModel], ident: Any, changes: Mapping[str, Any], text: str,
+           tables: set[str] | None = None) -> bool:
+    changes = dict(changes)
+    table = model.__tablename__  # type: ignore[attr-defined]
+    cmd = ServiceCommand(
+        ctx, text,
+        do=lambda: crud.update(ctx.db, model, ident, changes),
+        undo=lambda old: crud.update(ctx.db, model, ident, old),
+        tables=tables or {table},
+    )
+    return push(ctx, cmd)
+
+
+def delete(ctx: AppContext, model: type[SQLModel], ident: Any, text: str,
+           tables: set[str] | None = None) -> bool:
+    table = model.__tablename__  # type: ignore[attr-defined]
+    cmd = ServiceCommand(
+        ctx, text,
+        do=lambda: crud.delete(ctx.db, model, ident),
+        undo=lambda snapshot: crud.restore(ctx.db, snapshot),
+        tables=tables or {table},
+    )
+    return push(ctx, cmd)

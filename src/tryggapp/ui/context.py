@@ -1,0 +1,36 @@
+"""What every view gets passed in (no global 'main window' object to reach for)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from tryggapp.storage import Database
+
+
+class Changes(QObject):
+    """Broadcast of what changed, so views refresh only what they show.
+
+    `changed` carries the table names touched (e.g. {"measure", "measure_note"})."""
+
+    changed = Signal(object)
+
+    def emit_tables(self, *tables: str) -> None:
+        self.changed.emit(set(tables))
+
+
+@dataclass
+class AppContext:
+    db: Database
+    undo_stack: QUndoStack
+    changes: Changes
+    today: Callable[[], dt.date] = dt.date.today
+    # navigate(section_key, table_name, record_id): open a record wherever it lives.
+    navigate: Callable[[str, str | None, int | None], None] = field(default=lambda *a: None)
+    # run(fn, *args): run a service call; shows a Swedish message box on UserError and
+    # returns None; the real one is set by the main window.
+    report_error: Callable[[BaseException], None] = field(default=lambda exc: None)

@@ -1,0 +1,30 @@
+"""The contract of a navigation section (one entry in the sidebar)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from tryggapp.ui.context import AppContext
+
+
+class Section(QWidget):
+    """Subclasses set `key` and `icon` (a qtawesome name, e.g. 'mdi6.view-dashboard-outline')
+    and implement `title()`, `refresh()` and, if they hold records, `open_record()`."""
+
+    key: str = ""
+    icon: str = "mdi6.circle-outline"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    @classmethod
+    def title(cls) -> str:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Reload from the database (called when shown and when its tables change)."""
+
+    def open_record(self, table: str, record_id: int) -> bool:
+        """Show the record; return False if this section does not hold that table."""
+        return False
