@@ -35,7 +35,9 @@ def validate(obj: SQLModel, session: Session) -> None:
     checker = Checker()
     fn = _VALIDATORS.get(type(obj))
     if fn is not None:
-        fn(obj, session, checker)
+        # The uniqueness queries must not flush the unvalidated object first.
+        with session.no_autoflush:
+            fn(obj, session, checker)
     _generic_text_limits(obj, checker)
     checker.raise_if_any()
 

@@ -1,0 +1,1 @@
+"""Use cases: validation, queries and edits over the database. No Qt."""

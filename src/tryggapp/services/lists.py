@@ -1,0 +1,201 @@
+"""Read-only lists for the Organisation, Möten, Trygghetsvandringar and Lägesbild views:
+flat rows (dicts) built with one query each, ready for a table model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from tryggapp import domain as d
+from tryggapp.i18n import _
+from tryggapp.storage import Database
+
+Row = dict[str, Any]
+
+
+def groups(db: Database, today: dt.date) -> list[Row]:
+    with db.session() as s:
+        members = dict(s.exec(
+            select(d.Membership.group_id, sa.func.count()).where(
+                sa.or_(d.Membership.to_date.is_(None), d.Membership.to_date >= today))
+            .group_by(d.Membership.group_id)).all())
+        held = dict(s.exec(
+            select(d.Meeting.group_id, sa.func.count()).where(
+                d.Meeting.cancelled.is_(False), d.Meeting.date <= today,
+                d.Meeting.date >= dt.date(today.year, 1, 1)).group_by(d.Meeting.group_id)).all())
+        chairs = {}
+        for gid, name in s.exec(select(d.Membership.group_id, d.Person.name).join(d.Person).where(
+                d.Membership.role.in_([d.MemberRole.CHAIR, d.MemberRole.CONVENER]))).all():
+            chairs.setdefault(gid, name)
+        rows = []
+        for g in s.exec(select(d.Group).order_by(d.Group.level, d.Group.name)).all():
+            active = g.dissolved_on is None or g.dissolved_on > today
+            rows.append({
+                "id": g.id, "name": g.name, "level": g.level.label,
+                "chair": chairs.get(g.id, ""), "members": members.get(g.id, 0),
+                "meetings_per_year": g.meetings_per_year, "held": held.get(g.id, 0),
+                "started_on": g.started_on, "planned_end": g.planned_end,
+                "status": _("Active") if active else _("Dissolved {date}").format(date=g.dissolved_on.isoformat()),
+                "mandate": g.mandate, "final_report": g.final_report,
+            })
+        return rows
+
+
+def members(db: Database, group_id: int) -> list[Row]:
+    with db.session() as s:
+        stmt = (select(d.Membership, d.Person, d.Organisation)
+                .join(d.Person, d.Person.id == d.Membership.person_id)
+                .join(d.Organisation, d.Organisation.id == d.Person.organisation_id, isouter=True)
+                .where(d.Membership.group_id == group_id).order_by(d.Membership.role, d.Person.name))
+        return [{"id": m.id, "name": p.name, "role": m.role.label, "title": p.title,
+                 "organisation": o.name if o else "", "from_date": m.from_date, "to_date": m.to_date}
+                for m, p, o in s.exec(stmt).all()]
+
+
+def people(db: Database) -> list[Row]:
+    with db.session() as s:
+        stmt = (select(d.Person, d.Organisation)
+                .join(d.Organisation, d.Organisation.id == d.Person.organisation_id, isouter=True)
+                .order_by(d.Person.name))
+        return [{"id": p.id, "name": p.name, "title": p.title, "organisation": o.name if o else "",
+                 "email": p.email, "phone": p.phone, "archived": _("Archived") if p.archived else ""}
+                for p, o in s.exec(stmt).all()]
+
+
+def organisations(db: Database) -> list[Row]:
+    with db.session() as s:
+        counts = dict(s.exec(select(d.Person.organisation_id, sa.func.count()).group_by(d.Person.organisation_id)).all())
+        return [{"id": o.id, "name": o.name, "kind": o.kind.label, "people": counts.get(o.id, 0),
+                 "archived": _("Archived") if o.archived else ""}
+                for o in s.exec(select(d.Organisation).order_by(d.Organisation.name)).all()]
+
+
+def meetings(db: Database, today: dt.date) -> list[Row]:
+    with db.session() as s:
+        items = dict(s.exec(select(d.Minutes.meeting_id, sa.func.count(d.MinutesItem.id))
+                            .join(d.MinutesItem, d.MinutesItem.minutes_id == d.Minutes.id)
+                            .group_by(d.Minutes.meeting_id)).all())
+        ranges = {mid: (lo, hi) for mid, lo, hi in s.exec(
+            select(d.Minutes.meeting_id, sa.func.min(d.MinutesItem.number), sa.func.max(d.MinutesItem.number))
+            .join(d.MinutesItem, d.MinutesItem.minutes_id == d.Minutes.id).group_by(d.Minutes.meeting_id)).all()}
+        rows = []
+        for m, g in s.exec(select(d.Meeting, d.Group).join(d.Group).order_by(d.Meeting.date.desc())).all():
+            if m.cancelled:
+                status = _("Cancelled")
+            elif m.date > today:
+                status = _("Planned")
+            else:
+                status = _("Held")
+            lo_hi = ranges.get(m.id)
+            rows.append({
+                "id": m.id, "date": m.date, "time": m.start_time.strftime("%H:%M") if m.start_time else "",
+                "group": g.name, "place": m.place, "status": status, "items": items.get(m.id, 0),
+                "paragraphs": f"§ {lo_hi[0]}–{lo_hi[1]}" if lo_hi else "",
+            })
+        return rows
+
+
+def minutes_document(db: Database, meeting_id: int) -> Row | None:
+    """Everything needed to show a meeting's protocol in the usual Swedish form."""
+    with db.session() as s:
+        meeting = s.get(d.Meeting, meeting_id)
+        if meeting is None:
+            return None
+        group = s.get(d.Group, meeting.group_id)
+        minutes = s.exec(select(d.Minutes).where(d.Minutes.meeting_id == meeting_id)).first()
+        attendance: dict[d.Attendance, list[str]] = {}
+        for a, p, o in s.exec(select(d.MeetingAttendance, d.Person, d.Organisation)
+                              .join(d.Person, d.Person.id == d.MeetingAttendance.person_id)
+                              .join(d.Organisation, d.Organisation.id == d.Person.organisation_id, isouter=True)
+                              .where(d.MeetingAttendance.meeting_id == meeting_id).order_by(d.Person.name)).all():
+            text = p.name + (f" ({o.short_name or o.name})" if o else "") + (f", {a.note}" if a.note else "")
+            attendance.setdefault(a.attendance, []).append(text)
+        items = []
+        names = {}
+        if minutes is not None:
+            items = list(s.exec(select(d.MinutesItem).where(d.MinutesItem.minutes_id == minutes.id)
+                                .order_by(d.MinutesItem.number)).all())
+            for pid in (minutes.secretary_id, minutes.chair_id, minutes.adjuster_id):
+                if pid:
+                    names[pid] = s.get(d.Person, pid).name
+        return {"meeting": meeting, "group": group, "minutes": minutes, "attendance": attendance,
+                "items": items, "names": names}
+
+
+def walks(db: Database) -> list[Row]:
+    with db.session() as s:
+        obs = Counter(s.exec(select(d.Observation.walk_id)).all())
+        done = Counter(wid for wid, in s.exec(
+            select(d.Observation.walk_id).join(d.Measure, d.Measure.origin_observation_id == d.Observation.id)
+            .where(d.Measure.status == d.MeasureStatus.DONE)).all())
+        participants = Counter(s.exec(select(d.SafetyWalkParticipant.walk_id)).all())
+        return [{"id": w.id, "date": w.date, "area": w.area, "route": w.route, "light": d.label(w.light),
+                 "weather": w.weather, "observations": obs.get(w.id, 0), "done": done.get(w.id, 0),
+                 "participants": participants.get(w.id, 0), "summary": w.summary}
+                for w in s.exec(select(d.SafetyWalk).order_by(d.SafetyWalk.date.desc())).all()]
+
+
+def observations(db: Database, walk_id: int) -> list[Row]:
+    with db.session() as s:
+        measures: dict[int, list[str]] = {}
+        for oid, number, title, status in s.exec(
+                select(d.Measure.origin_observation_id, d.Measure.number, d.Measure.title, d.Measure.status)
+                .where(d.Measure.origin_observation_id.is_not(None))).all():
+            measures.setdefault(oid, []).append(f"{number}. {title} ({status.label})")
+        photos = Counter(s.exec(select(d.ObservationPhoto.observation_id).join(d.Observation)
+                                .where(d.Observation.walk_id == walk_id)).all())
+        stmt = (select(d.Observation, d.Organisation)
+                .join(d.Organisation, d.Organisation.id == d.Observation.responsible_organisation_id, isouter=True)
+                .where(d.Observation.walk_id == walk_id).order_by(d.Observation.number))
+        rows = []
+        for o, org in s.exec(stmt).all():
+            if o.id in measures:
+                outcome = "; ".join(measures[o.id])
+            elif o.no_action_reason:
+                outcome = _("No action: {reason}").format(reason=o.no_action_reason)
+            elif o.category == d.ObservationCategory.POSITIVE:
+                outcome = _("Positive note")
+            else:
+                outcome = _("No measure yet")
+            rows.append({"id": o.id, "number": o.number, "place": o.place, "category": o.category.label,
+                         "priority": o.priority.label, "description": o.description,
+                         "responsible": org.name if org else "", "outcome": outcome,
+                         "photos": photos.get(o.id, 0)})
+        return rows
+
+
+def situation_pictures(db: Database) -> list[Row]:
+    with db.session() as s:
+        counts = Counter(s.exec(select(d.SituationFinding.situation_picture_id)).all())
+        return [{"id": p.id, "title": p.title, "period_from": p.period_from, "period_to": p.period_to,
+                 "decided_on": p.decided_on, "findings": counts.get(p.id, 0), "sources": p.sources,
+                 "analysis": p.analysis}
+                for p in s.exec(select(d.SituationPicture).order_by(d.SituationPicture.period_to.desc())).all()]
+
+
+def findings(db: Database, picture_id: int) -> list[Row]:
+    with db.session() as s:
+        measures = Counter(s.exec(select(d.Measure.origin_finding_id).where(
+            d.Measure.origin_finding_id.is_not(None))).all())
+        stmt = (select(d.SituationFinding, d.FocusArea)
+                .join(d.FocusArea, d.FocusArea.id == d.SituationFinding.focus_area_id, isouter=True)
+                .where(d.SituationFinding.situation_picture_id == picture_id).order_by(d.SituationFinding.number))
+        return [{"id": f.id, "number": f.number, "title": f.title, "source": f.source.label,
+                 "priority": f.priority.label, "focus_area": f"{fa.number}. {fa.title}" if fa else "",
+                 "measures": measures.get(f.id, 0), "description": f.description}
+                for f, fa in s.exec(stmt).all()]
+
+
+def commitments(db: Database) -> list[Row]:
+    with db.session() as s:
+        rows = []
+        for model, kind in ((d.CitizenPromise, _("Citizen promise")), (d.CooperationAgreement, _("Cooperation agreement"))):
+            for c in s.exec(select(model).order_by(model.period_from.desc())).all():
+                rows.append({"id": c.id, "kind": kind, "title": c.title, "period_from": c.period_from,
+                             "period_to": c.period_to, "status": c.status.label, "police_area": c.police_area,
+                             "description": c.description, "follow_up": c.follow_up})
+        return rows

@@ -1,0 +1,163 @@
+"""Start-up of the window: Qt application, Swedish translations, the database (first
+start: offer an empty or a demo database), error handling, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
+
+from tryggapp import APP_NAME, ORG_NAME, __version__
+from tryggapp.errors import UserError
+from tryggapp.i18n import _, current_language
+from tryggapp.paths import default_database_path, log_dir
+from tryggapp.storage import Database, open_database
+from tryggapp.ui.context import AppContext, Changes
+from tryggapp.ui.style import STYLESHEET
+
+log = logging.getLogger("tryggapp")
+
+
+def setup_logging() -> Path:
+    folder = log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "tryggapp.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path) -> None:
+    """A bug is logged with its traceback and shown as an unexpected error, never as a raw
+    traceback in a dialog (STYLE.md: two kinds of error)."""
+
+    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+        if isinstance(exc, UserError):
+            QMessageBox.warning(None, APP_NAME, exc.message)
+            return
+        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        QMessageBox.critical(None, APP_NAME, _("An unexpected error occurred. Your saved work is intact. "
+                                               "Details are in the log: {path}").format(path=log_path))
+
+    sys.excepthook = hook
+
+
+def load_qt_translations(app: QApplication) -> None:
+    """Qt's own strings (buttons of standard dialogs) in Swedish."""
+    if current_language() != "sv":
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
+    translator = QTranslator(app)
+    if translator.load("qtbase_sv", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    app._qt_translator = translator  # keep a reference for the app's lifetime
+
+
+def make_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLESHEET)
+    load_qt_translations(app)
+    return app
+
+
+def first_start(path: Path, parent: QWidget | None = None) -> str:
+    """No database yet: ask whether to start empty, with the demo, or open a file.
+    Returns 'empty', 'demo', 'open' or 'cancel'."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(_("Welcome to Tryggapp"))
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setText(_("There is no database yet."))
+    box.setInformativeText(_("Tryggapp keeps everything in one file: {path}\n\nStart with an empty database for "
+                             "your municipality, or look around in a demo municipality first?").format(path=path))
+    empty = box.addButton(_("Create empty database"), QMessageBox.ButtonRole.AcceptRole)
+    demo = box.addButton(_("Create demo database"), QMessageBox.ButtonRole.AcceptRole)
+    other = box.addButton(_("Open other file…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(demo)
+    box.exec()
+    clicked = box.clickedButton()
+    return {empty: "empty", demo: "demo", other: "open"}.get(clicked, "cancel")  # type: ignore[arg-type]
+
+
+def create_database(path: Path, *, demo: bool, today: dt.date) -> Database:
+    db = open_database(path, create=True)
+    if demo:
+        from tryggapp.services.demo import populate
+
+        populate(db, today=today)
+    return db
+
+
+def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Database | None:
+    """Open `path`, asking the user what to do when it is missing, locked or unusable."""
+    while True:
+        try:
+            if not path.exists() and not read_only:
+                choice = first_start(path)
+                if choice == "cancel":
+                    return None
+                if choice == "open":
+                    chosen, _filter = QFileDialog.getOpenFileName(
+                        None, _("Open database"), str(path.parent), _("Tryggapp database (*.db);;All files (*)"))
+                    if not chosen:
+                        continue
+                    path = Path(chosen)
+                    continue
+                return create_database(path, demo=choice == "demo", today=today)
+            return open_database(path, read_only=read_only)
+        except UserError as exc:
+            if type(exc).__name__ == "DatabaseLocked" and not read_only:
+                answer = QMessageBox.question(
+                    None, APP_NAME, exc.message + "\n\n" + _("Open the database read-only instead?"),
+                    QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+                if answer == QMessageBox.StandardButton.Open:
+                    read_only = True
+                    continue
+                return None
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message)
+            other = box.addButton(_("Open other file…"), QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is not other:
+                return None
+            chosen, _filter = QFileDialog.getOpenFileName(
+                None, _("Open database"), str(path.parent), _("Tryggapp database (*.db);;All files (*)"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+
+
+def build_context(db: Database, today=dt.date.today) -> AppContext:  # noqa: ANN001
+    return AppContext(db=db, undo_stack=QUndoStack(), changes=Changes(), today=today)
+
+
+def run_app(options: argparse.Namespace) -> int:
+    log_path = setup_logging()
+    app = make_application(getattr(options, "qt_args", []))
+    install_excepthook(log_path)
+    path = Path(options.db).expanduser() if options.db else default_database_path()
+    db = open_with_dialogs(path, read_only=bool(getattr(options, "read_only", False)), today=dt.date.today())
+    if db is None:
+        return 1
+    from tryggapp.ui.main_window import MainWindow
+
+    window = MainWindow(build_context(db))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()

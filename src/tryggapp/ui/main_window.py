@@ -1,0 +1,232 @@
+"""The main window: navigation sidebar, the sections in a stack, menus, status bar."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tryggapp import APP_NAME, __version__
+from tryggapp.errors import UserError
+from tryggapp.i18n import _
+from tryggapp.ui import settings
+from tryggapp.ui.context import AppContext
+from tryggapp.ui.icons import icon
+from tryggapp.ui.sections.base import Section
+
+log = logging.getLogger(__name__)
+
+# (module, class) in sidebar order. Each section owns one part of the coordinator's work.
+SECTIONS: list[tuple[str, str]] = [
+    ("tryggapp.ui.sections.overview", "OverviewSection"),
+    ("tryggapp.ui.sections.programme", "ProgrammeSection"),
+    ("tryggapp.ui.sections.plan", "PlanSection"),
+    ("tryggapp.ui.sections.organisation", "OrganisationSection"),
+    ("tryggapp.ui.sections.meetings", "MeetingsSection"),
+    ("tryggapp.ui.sections.walks", "WalksSection"),
+    ("tryggapp.ui.sections.situation", "SituationSection"),
+    ("tryggapp.ui.sections.reports", "ReportsSection"),
+    ("tryggapp.ui.sections.audit", "AuditSection"),
+]
+
+
+def section_classes() -> list[type[Section]]:
+    return [getattr(importlib.import_module(mod), cls) for mod, cls in SECTIONS]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        ctx.navigate = self.navigate
+        ctx.report_error = self.show_error
+        self.setWindowTitle(self._title())
+        self.setMinimumSize(QSize(960, 600))
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(230)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget()
+        self.sections: dict[str, Section] = {}
+        self._loaded: set[str] = set()
+        self.section_title = QLabel()
+        self.section_title.setObjectName("sectionTitle")
+
+        for cls in section_classes():
+            section = cls(ctx)
+            self.sections[cls.key] = section
+            self.stack.addWidget(section)
+            item = QListWidgetItem(icon(cls.icon), cls.title())
+            item.setData(Qt.ItemDataRole.UserRole, cls.key)
+            self.sidebar.addItem(item)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(16, 10, 16, 8)
+        content_layout.addWidget(self.section_title)
+        content_layout.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(content, 1)
+        self.setCentralWidget(central)
+
+        self.sidebar.currentRowChanged.connect(self._switch)
+        self._build_menus()
+        self._build_status_bar()
+        ctx.changes.changed.connect(lambda _tables: self.statusBar().showMessage(_("Saved"), 3000))
+        self._restore_state()
+
+    # -- layout ------------------------------------------------------------------------
+    def _title(self) -> str:
+        suffix = " " + _("(read-only)") if self.ctx.db.read_only else ""
+        return f"{APP_NAME} – {self.ctx.db.path.name}{suffix}"
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu(_("&File"))
+        self.menu_edit = bar.addMenu(_("&Edit"))
+        self.menu_view = bar.addMenu(_("&View"))
+        self.menu_help = bar.addMenu(_("&Help"))
+
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(quit_action)
+
+        undo = self.ctx.undo_stack.createUndoAction(self, _("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo_stack.createRedoAction(self, _("&Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.menu_edit.addAction(undo)
+        self.menu_edit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        for number, (key, section) in enumerate(self.sections.items(), start=1):
+            action = QAction(icon(section.icon), type(section).title(), self)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_section(k))
+            self.menu_view.addAction(action)
+        self.menu_view.addSeparator()
+        refresh = QAction(_("&Refresh"), self)
+        refresh.setShortcut(QKeySequence("F5"))
+        refresh.triggered.connect(self.refresh_current)
+        self.menu_view.addAction(refresh)
+
+        about = QAction(_("&About Tryggapp"), self)
+        about.triggered.connect(self.show_about)
+        about_qt = QAction(_("About &Qt"), self)
+        about_qt.triggered.connect(lambda: QMessageBox.aboutQt(self))
+        self.menu_help.addAction(about)
+        self.menu_help.addAction(about_qt)
+
+    def _build_status_bar(self) -> None:
+        path = QLabel(str(self.ctx.db.path))
+        path.setToolTip(_("The database file"))
+        self.statusBar().addPermanentWidget(path)
+        if self.ctx.db.read_only:
+            ro = QLabel(_("Read-only"))
+            ro.setStyleSheet("font-weight:600;color:#8A4B00")
+            self.statusBar().addPermanentWidget(ro)
+
+    # -- navigation --------------------------------------------------------------------
+    def _switch(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
+        section = self.sections[key]
+        self.stack.setCurrentWidget(section)
+        self.section_title.setText(type(section).title())
+        if key not in self._loaded:
+            self._loaded.add(key)
+            self._safely(section.refresh)
+
+    def show_section(self, key: str) -> Section:
+        keys = list(self.sections)
+        self.sidebar.setCurrentRow(keys.index(key))
+        return self.sections[key]
+
+    def navigate(self, key: str, table: str | None = None, record_id: int | None = None) -> None:
+        if key not in self.sections:
+            return
+        section = self.show_section(key)
+        if table and record_id is not None:
+            self._safely(lambda: section.open_record(table, record_id))
+
+    def refresh_current(self) -> None:
+        section = self.stack.currentWidget()
+        if isinstance(section, Section):
+            self._safely(section.refresh)
+
+    def _safely(self, fn) -> None:  # noqa: ANN001
+        try:
+            fn()
+        except UserError as exc:
+            self.show_error(exc)
+
+    # -- dialogs -----------------------------------------------------------------------
+    def show_error(self, exc: BaseException) -> None:
+        text = exc.message if isinstance(exc, UserError) else str(exc)
+        QMessageBox.warning(self, APP_NAME, text)
+
+    def show_about(self) -> None:
+        from tryggapp.services.stats import row_counts
+
+        counts = dict(row_counts(self.ctx.db))
+        QMessageBox.about(
+            self,
+            _("About Tryggapp"),
+            "<h3>Tryggapp {v}</h3><p>{what}</p><p>{db}<br>{path}</p><p>{counts}</p>".format(
+                v=__version__,
+                what=_("For the municipality's safety and crime-prevention work: action programme, "
+                       "action plan, organisation, meetings, safety walks and follow-up reports."),
+                db=_("Database:"),
+                path=self.ctx.db.path,
+                counts=_("{measures} measures, {meetings} meetings, {walks} safety walks.").format(
+                    measures=counts.get(_("Measures"), 0), meetings=counts.get(_("Meetings"), 0),
+                    walks=counts.get(_("Safety walks"), 0)),
+            ),
+        )
+
+    # -- state -------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        store = settings.store()
+        geometry = settings.WINDOW_GEOMETRY.get(store)
+        if geometry and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.WINDOW_STATE.get(store)
+        if state and not state.isEmpty():
+            self.restoreState(state)
+        last = settings.LAST_SECTION.get(store)
+        self.show_section(last if last in self.sections else "overview")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        store = settings.store()
+        settings.WINDOW_GEOMETRY.set(store, self.saveGeometry())
+        settings.WINDOW_STATE.set(store, self.saveState())
+        current = self.stack.currentWidget()
+        if isinstance(current, Section):
+            settings.LAST_SECTION.set(store, current.key)
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The navigation sections of the main window."""

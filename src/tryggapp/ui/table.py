@@ -1,0 +1,183 @@
+"""A read-only table of flat rows (dicts): model, filter proxy and a search + table pane.
+
+Used by the list views whose editing screens come in later issues. Model/view all the
+way (no QTableWidget): sorting and filtering happen in a QSortFilterProxyModel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tryggapp.formatting import date_short, number
+from tryggapp.i18n import _
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: Callable[[], str]  # translated lazily, at display time
+    width: int | None = None
+    align_right: bool = False
+    stretch: bool = False
+
+
+def display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return date_short(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, int | float):
+        return number(value)
+    return str(value)
+
+
+class RowTableModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = self.columns[index.column()]
+        value = row.get(col.key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = display(value)
+            return text.splitlines()[0] if text else text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = display(value)
+            return text if len(text) > 40 or "\n" in text else None
+        if role == SORT_ROLE:
+            if value is None:
+                return ""
+            return value.isoformat() if isinstance(value, dt.date) else value
+        if role == ID_ROLE:
+            return row.get("id")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title()
+        return None
+
+
+class RowFilterProxy(QSortFilterProxyModel):
+    """Case-insensitive search over every column; sorting on the raw values."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortLocaleAware(True)
+
+
+class TablePane(QWidget):
+    """Search field, table and an empty-state message that says what to do next."""
+
+    activated = Signal(object)  # the row id
+    current_changed = Signal(object)  # the row id or None
+
+    def __init__(self, columns: Sequence[Column], empty_text: Callable[[], str], *,
+                 searchable: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RowTableModel(columns, self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._empty_text = empty_text
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.setVisible(searchable)
+
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        for i, col in enumerate(columns):
+            if col.stretch:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            elif col.width:
+                self.view.setColumnWidth(i, col.width)
+        self.view.activated.connect(lambda idx: self.activated.emit(idx.data(ID_ROLE)))
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.current_changed.emit(cur.data(ID_ROLE) if cur.isValid() else None))
+
+        self.empty = QLabel(self)
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.stack, 1)
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        current = self.current_id()
+        self.model.set_rows(rows)
+        self.empty.setText(self._empty_text())
+        self.stack.setCurrentWidget(self.view if rows else self.empty)
+        if current is not None:
+            self.select_id(current)
+        elif rows and not self.view.currentIndex().isValid():
+            self.view.selectRow(0)
+
+    def current_id(self) -> Any:
+        idx = self.view.currentIndex()
+        return idx.data(ID_ROLE) if idx.isValid() else None
+
+    def select_id(self, ident: Any) -> bool:
+        for row in range(self.proxy.rowCount()):
+            idx = self.proxy.index(row, 0)
+            if idx.data(ID_ROLE) == ident:
+                self.view.selectRow(row)
+                self.view.scrollTo(idx)
+                return True
+        return False
