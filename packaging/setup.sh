@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# One command per purpose on a fresh Debian/Ubuntu machine with Python 3.11:
+#
+#   bash packaging/setup.sh run  [tryggapp arguments]   set up, then start the program
+#   bash packaging/setup.sh test [pytest arguments]     set up, then run every check and test
+#
+# Set-up is idempotent: it installs the apt libraries Qt needs when they are missing,
+# makes .venv, installs the package with its extras when pyproject.toml changed, and
+# compiles the translation catalogs.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+MODE=${1:-}
+[ $# -gt 0 ] && shift
+
+# Libraries PySide6 needs on a bare Debian (PITFALLS.md): offscreen needs the first set,
+# a real window also the xcb set; poppler-utils renders/reads the PDF reports in tests.
+APT_QT="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0"
+APT_WINDOW="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
+APT_TEST="poppler-utils"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+python_cmd() {
+    for candidate in python3.11 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+           "$candidate" -c 'import sys; raise SystemExit(sys.version_info < (3, 11))' 2>/dev/null; then
+            echo "$candidate"; return 0
+        fi
+    done
+    echo "Tryggapp needs Python 3.11 or newer (apt-get install python3.11)." >&2
+    return 1
+}
+
+apt_install() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "Installing system libraries: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup() {
+    local extra_apt=$1
+    local py
+    py=$(python_cmd)
+    if command -v dpkg-query >/dev/null 2>&1; then
+        # shellcheck disable=SC2086
+        apt_install $APT_QT $extra_apt
+        "$py" -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+    fi
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "Creating $VENV"
+        "$py" -m venv "$VENV"
+    fi
+    local stamp="$VENV/.tryggapp-installed"
+    local want
+    want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        say "Installing Tryggapp and its dependencies into .venv"
+        "$VENV/bin/python" -m pip install -q --upgrade pip
+        "$VENV/bin/python" -m pip install -q -e ".[dev]"
+        echo "$want" > "$stamp"
+    fi
+    say "Compiling translations"
+    "$VENV/bin/python" packaging/i18n.py compile
+}
+
+case "$MODE" in
+    run)
+        setup "$APT_WINDOW"
+        exec "$VENV/bin/tryggapp" "$@"
+        ;;
+    test)
+        setup "$APT_TEST"
+        export QT_QPA_PLATFORM=offscreen
+        say "ruff"
+        "$VENV/bin/ruff" check src tests benchmarks packaging
+        say "import-linter (layers)"
+        "$VENV/bin/lint-imports"
+        say "pytest"
+        exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+        ;;
+    *)
+        sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+        exit 2
+        ;;
+esac
