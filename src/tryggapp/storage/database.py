@@ -4,6 +4,7 @@ not ours, newer or damaged, back up, migrate, then hand out sessions."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -12,21 +13,71 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from tryggapp.i18n import _
 from tryggapp.paths import default_backup_dir
 from tryggapp.storage import migrate
-from tryggapp.storage.backup import make_backup
-from tryggapp.storage.engine import make_engine
+from tryggapp.storage.audit import AuditedSession
+from tryggapp.storage.backup import BEFORE_MIGRATION, backup_connection, make_backup
+from tryggapp.storage.engine import connect_readonly, make_engine
 from tryggapp.storage.errors import (
     CorruptDatabase,
+    DatabaseError,
     DatabaseMissing,
     DatabaseReadOnly,
     NewerDatabase,
     NotADatabase,
 )
+from tryggapp.storage.lock import Lock
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Marks a file as Tryggapp's (PRAGMA application_id), so a foreign SQLite file is told apart.
 APPLICATION_ID = 0x54525947  # "TRYG"
+_DETAIL_MAX = 300  # integrity_check can list thousands of pages; the message needs a hint
+
+
+class DatabaseReplaced(DatabaseError):
+    """The file under a running app was deleted, moved or replaced by another file."""
+
+    def __init__(self, path: Path, *, deleted: bool) -> None:
+        if deleted:
+            message = _("The database file {path} has been deleted or moved while Tryggapp had it open. "
+                        "Save a copy of what is open now, then close Tryggapp; changes made from now on "
+                        "would be lost.").format(path=path)
+        else:
+            message = _("The database file {path} has been replaced by another file while Tryggapp had it "
+                        "open. Save a copy of what is open now, then close Tryggapp and open the file "
+                        "again; changes made from now on would be lost.").format(path=path)
+        super().__init__(message, path)
+        self.deleted = deleted
+
+
+FileIdentity = tuple[int, int, float | None]
+
+
+def file_identity(path: Path) -> FileIdentity:
+    """What makes this file *this* file: device, inode and (where the OS has one) birth
+    time. Size and mtime are not part of it: our own checkpoints change them."""
+    st = os.stat(path)
+    birth = getattr(st, "st_birthtime", None)
+    if birth is None and os.name == "nt":
+        birth = st.st_ctime  # creation time on Windows
+    return (st.st_dev, st.st_ino, birth)
+
+
+def read_backup_dir_setting(path: Path) -> Path | None:
+    """The backup folder the user chose (municipality.backup_dir), read without writing.
+    Best effort: None when the file has no such setting or cannot be read."""
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT backup_dir FROM municipality WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return Path(row[0]).expanduser() if row and row[0] else None
 
 
 @dataclass
@@ -52,12 +103,12 @@ def inspect_file(path: Path, *, full_check: bool = False) -> Inspection:
         if fh.read(16) != SQLITE_MAGIC:
             raise NotADatabase(path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_readonly(path)
         try:
             check = "integrity_check" if full_check else "quick_check"
             rows = [r[0] for r in conn.execute(f"PRAGMA {check}").fetchall()]
             if rows != ["ok"]:
-                raise CorruptDatabase(path, "; ".join(rows[:3]))
+                raise CorruptDatabase(path, "; ".join(rows[:3])[:_DETAIL_MAX])
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None
             if "alembic_version" in tables:
@@ -65,27 +116,40 @@ def inspect_file(path: Path, *, full_check: bool = False) -> Inspection:
                 revision = row[0] if row else None
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        if "unable to open" in str(exc):
+            # Not damage: we may not read the file (permissions) or its folder.
+            raise DatabaseError(_("Could not read the database {path}: {error}").format(path=path, error=exc),
+                                path) from exc
+        raise CorruptDatabase(path, str(exc)[:_DETAIL_MAX]) from exc
     except sqlite3.DatabaseError as exc:
         # "file is not a database", "database disk image is malformed", ...
-        raise CorruptDatabase(path, str(exc)) from exc
+        raise CorruptDatabase(path, str(exc)[:_DETAIL_MAX]) from exc
     return Inspection(exists=True, empty=not tables, revision=revision, tables=tables)
 
 
 class Database:
     """An open database file: its engine and a session factory. Passed to the services."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False, backup_dir: Path | None = None):
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False, backup_dir: Path | None = None,
+                 lock: Lock | None = None):
         self.path = path
         self.engine = engine
         self.read_only = read_only
         self.backup_dir = backup_dir or default_backup_dir(path)
         self.migration_backup: Path | None = None  # set when opening migrated the file
+        self.lock = lock  # None for read-only databases
+        self.identity: FileIdentity | None = None
+        with contextlib.suppress(OSError):
+            self.identity = file_identity(path)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed on success, rolled back on error. One confirmed edit
-        is one transaction."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        is one transaction. Writable databases log every change (storage.audit) in the
+        same transaction."""
+        factory = Session if self.read_only else AuditedSession
+        with factory(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -97,8 +161,33 @@ class Database:
         with self.engine.connect() as conn:
             return migrate.current_revision(conn)
 
+    def check_file_identity(self) -> None:
+        """Raise DatabaseReplaced if the file at `path` is no longer the one we opened
+        (deleted, moved, or replaced by a copy). The app calls this periodically."""
+        try:
+            current = file_identity(self.path)
+        except FileNotFoundError:
+            raise DatabaseReplaced(self.path, deleted=True) from None
+        if self.identity is not None and current != self.identity:
+            raise DatabaseReplaced(self.path, deleted=False)
+
+    def heartbeat(self) -> None:
+        """Keep the lock fresh (see storage.lock); raises LockLost if it was taken over."""
+        if self.lock is not None:
+            self.lock.heartbeat()
+
+    def save_copy(self, dest: Path) -> Path:
+        """Write what this open database holds to `dest` through the open connection:
+        works even after the file was deleted underneath us."""
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            return backup_connection(raw, Path(dest))  # type: ignore[arg-type]
+
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            lock, self.lock = self.lock, None
+            lock.release()
 
 
 def open_database(
@@ -108,15 +197,21 @@ def open_database(
     read_only: bool = False,
     backup_dir: Path | None = None,
     full_check: bool = False,
+    lock: bool = True,
 ) -> Database:
     """Open (and if needed create or migrate) the database at `path`.
 
     Refuses, leaving the file untouched: a non-SQLite or foreign SQLite file
     (NotADatabase), a damaged one (CorruptDatabase), one from a newer Tryggapp
-    (NewerDatabase). An older schema is backed up, then upgraded.
+    (NewerDatabase), one another instance has open for writing (storage.lock.
+    DatabaseLocked; `lock=False` skips that, for tools that know better). An older
+    schema is backed up, then upgraded. `backup_dir` defaults to the folder chosen in
+    the file's settings, else `paths.default_backup_dir`.
     """
     path = Path(path).expanduser()
     info = inspect_file(path, full_check=full_check)
+    if backup_dir is None and info.exists and not info.empty:
+        backup_dir = read_backup_dir_setting(path)
     backup_dir = Path(backup_dir) if backup_dir else default_backup_dir(path)
     if not info.exists and not create:
         raise DatabaseMissing(path)
@@ -138,22 +233,39 @@ def open_database(
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseReadOnly(path) from exc
-    engine = make_engine(path)
-    db = Database(path, engine, backup_dir=backup_dir)
+    held: Lock | None = None
+    if lock:
+        try:
+            held = Lock.acquire(path)
+        except OSError as exc:  # cannot create the lock file: the folder is not writable
+            raise DatabaseReadOnly(path) from exc
+    try:
+        if not info.exists:
+            path.touch()  # an empty file is an empty database; the engine never creates one
+        elif not os.access(path, os.W_OK):
+            # SQLite would open a write-protected file read-only without a word and fail
+            # only at the first save: refuse now, so the UI can offer read-only instead.
+            raise PermissionError(path)
+        engine = make_engine(path, must_exist=True)
+    except OSError as exc:
+        if held is not None:
+            held.release()
+        raise DatabaseReadOnly(path) from exc
+    db = Database(path, engine, backup_dir=backup_dir, lock=held)
     try:
         if needs_upgrade:
             if info.revision is not None:
-                db.migration_backup = make_backup(path, backup_dir, f"före-migrering-{info.revision}")
+                db.migration_backup = make_backup(path, backup_dir, f"{BEFORE_MIGRATION}-{info.revision}")
             migrate.upgrade(engine)
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
     except sqlite3.OperationalError as exc:
-        engine.dispose()
+        db.close()
         if "readonly" in str(exc).replace(" ", "").lower():
             raise DatabaseReadOnly(path) from exc
         raise
-    except Exception as exc:
-        engine.dispose()
+    except BaseException as exc:
+        db.close()
         from sqlalchemy.exc import OperationalError
 
         if isinstance(exc, OperationalError) and "readonly" in str(exc).replace(" ", "").lower():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -12,17 +13,51 @@ from sqlalchemy.engine import Engine
 BUSY_TIMEOUT_MS = 5000
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only sqlite3 connection that never creates or writes the file.
+
+    A WAL database needs its -shm file even to read. In a read-only folder (a locked-down
+    share, a CD, a read-only mount) SQLite cannot create it and `mode=ro` fails with
+    "unable to open database file"; then nobody can write the file either, so opening it
+    `immutable` (no locking, no -shm) is safe and is the only way to read it."""
+    path = Path(path).resolve()
+    uri = path.as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # forces SQLite to really open it
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        folder_writable = os.access(path.parent, os.W_OK)
+        wal_exists = path.with_name(path.name + "-wal").exists()
+        if "unable to open" not in str(exc) or folder_writable or wal_exists:
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def make_engine(path: Path, *, read_only: bool = False, must_exist: bool = False) -> Engine:
     """An engine on `path`. Pragmas are set in a connect event because SQLite forgets
     them per connection (PITFALLS: foreign keys are enforced only when each connection
-    asks for it)."""
+    asks for it).
+
+    `must_exist`: connect with `mode=rw`, so a file deleted while the app runs is not
+    silently recreated empty by the next pooled connection (open_database uses it)."""
     path = Path(path)
     if read_only:
         # file: URI so SQLite never creates or writes the file (nor its -wal/-shm).
         def creator() -> sqlite3.Connection:
-            return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            return connect_readonly(path)
 
         engine = sa.create_engine("sqlite://", creator=creator, poolclass=sa.pool.StaticPool)
+    elif must_exist:
+        uri = f"{path.resolve().as_uri()}?mode=rw"
+
+        def rw_creator() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+
+        # A creator needs the "sqlite://" URL, which alone would mean one in-memory
+        # connection per thread: ask for the pool a file database gets.
+        engine = sa.create_engine("sqlite://", creator=rw_creator, poolclass=sa.pool.QueuePool)
     else:
         engine = sa.create_engine(
             f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}

@@ -1,0 +1,324 @@
+"""One writer per database file: a lock file beside it says who has it open.
+
+`<db>.lock` holds JSON (hostname, OS user, pid, started_at, heartbeat_at, token). It is
+created with O_EXCL when a database is opened for writing and removed when it is closed.
+SQLite's own locks do not do this job: they protect single transactions, not a whole
+working session, and they are unreliable on network shares, where two coordinators
+opening the same file is the realistic danger.
+
+A lock left behind by a crash is recognised as stale:
+- same computer and its process is gone (or is this process without knowing it), or
+- its heartbeat is older than STALE_AFTER (the app rewrites the heartbeat every few
+  minutes, so a live instance on another computer keeps its lock fresh).
+
+Inside one process the lock is shared and counted: tests and services may open the same
+file twice, which SQLite handles; the file goes when the last holder closes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+import sys
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from tryggapp.i18n import _
+from tryggapp.storage.errors import DatabaseError
+
+LOCK_SUFFIX = ".lock"
+# A lock whose heartbeat is older than this is taken over, even from another computer.
+STALE_AFTER = dt.timedelta(hours=12)
+# How often the app should call `heartbeat()`; far below STALE_AFTER on purpose.
+HEARTBEAT_INTERVAL = dt.timedelta(minutes=5)
+# A lock file that is still empty or half-written this long after its last change was
+# left by a process that died while creating it.
+_UNREADABLE_GRACE = dt.timedelta(seconds=30)
+
+
+def os_user() -> str:
+    """The logged-in user's name, as the lock and the change log record it."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no USER/LOGNAME and no passwd entry (containers, services)
+        return os.environ.get("USERNAME") or "?"
+
+
+def hostname() -> str:
+    return socket.gethostname() or "?"
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    """Who holds a database file open for writing."""
+
+    hostname: str
+    user: str
+    pid: int
+    started_at: dt.datetime  # aware, UTC
+    heartbeat_at: dt.datetime  # aware, UTC
+    token: str
+
+    @classmethod
+    def mine(cls) -> LockInfo:
+        now = _utcnow()
+        return cls(hostname(), os_user(), os.getpid(), now, now, uuid.uuid4().hex)
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat()
+        data["heartbeat_at"] = self.heartbeat_at.isoformat()
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> LockInfo:
+        data = json.loads(text)
+        started = dt.datetime.fromisoformat(data["started_at"])
+        beat = dt.datetime.fromisoformat(data.get("heartbeat_at") or data["started_at"])
+        return cls(
+            hostname=str(data.get("hostname", "?")),
+            user=str(data.get("user", "?")),
+            pid=int(data.get("pid", 0)),
+            started_at=started if started.tzinfo else started.replace(tzinfo=dt.UTC),
+            heartbeat_at=beat if beat.tzinfo else beat.replace(tzinfo=dt.UTC),
+            token=str(data.get("token", "")),
+        )
+
+    def same_host(self) -> bool:
+        return self.hostname.casefold() == hostname().casefold()
+
+    def since_text(self, now: dt.datetime | None = None) -> str:
+        """'10:42' today, '2026-11-24 10:42' another day (local time)."""
+        local = self.started_at.astimezone()
+        today = (now or dt.datetime.now().astimezone()).date()
+        return f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
+
+
+class DatabaseLocked(DatabaseError):
+    """Another instance (maybe on another computer) has the file open for writing."""
+
+    exit_code = 4
+
+    def __init__(self, path: Path, info: LockInfo | None) -> None:
+        if info is None:
+            message = _("The database {path} is being opened by another instance of Tryggapp. "
+                        "Try again in a moment, or open it read-only.").format(path=path)
+        else:
+            message = _("The database {path} is open by {user} on {host} since {since}. "
+                        "Only one person at a time can make changes: open it read-only, "
+                        "or try again when it has been closed.").format(
+                path=path, user=info.user, host=info.hostname, since=info.since_text())
+        super().__init__(message, path)
+        self.info = info
+
+
+class LockLost(DatabaseLocked):
+    """Our lock file was taken over or replaced while we had the database open."""
+
+    def __init__(self, path: Path, info: LockInfo | None) -> None:
+        super().__init__(path, info)
+        if info is not None:
+            self.message = _("Tryggapp no longer holds the database {path}: {user} on {host} has opened it "
+                             "since {since}. Close Tryggapp without making more changes.").format(
+                path=path, user=info.user, host=info.hostname, since=info.since_text())
+            self.args = (self.message,)
+
+
+def lock_path(db_path: Path) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + LOCK_SUFFIX)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this computer."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        # os.kill(pid, 0) would *terminate* the process on Windows: ask the kernel instead.
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def read_lock(db_path: Path) -> LockInfo | None:
+    """The lock's holder, or None when there is no (readable) lock file."""
+    return read_lock_file(lock_path(db_path))
+
+
+# Locks held by this process, by lock-file path: [lock, holders].
+_held: dict[Path, list] = {}
+_held_guard = threading.Lock()
+
+
+def _key(db_path: Path) -> Path:
+    return lock_path(Path(db_path).resolve())
+
+
+def held_in_process(db_path: Path) -> bool:
+    with _held_guard:
+        return _key(db_path) in _held
+
+
+def is_stale(info: LockInfo, now: dt.datetime | None = None) -> bool:
+    now = now or _utcnow()
+    if now - info.heartbeat_at > STALE_AFTER:
+        return True
+    if info.same_host():
+        if info.pid == os.getpid():
+            # This process would know about its own lock (see _held): a leftover of an
+            # earlier process that had the same pid.
+            return True
+        return not pid_alive(info.pid)
+    return False
+
+
+def _write_new(path: Path, info: LockInfo) -> None:
+    """Create the lock file; FileExistsError when somebody else was quicker."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        os.write(fd, info.to_json().encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Lock:
+    """This process's hold on one database file. Get it with `Lock.acquire(db_path)`."""
+
+    def __init__(self, db_path: Path, info: LockInfo) -> None:
+        self.db_path = Path(db_path)
+        self.path = lock_path(self.db_path)
+        self.info = info
+
+    @classmethod
+    def acquire(cls, db_path: Path) -> Lock:
+        """Take the lock, or share the one this process already holds.
+
+        Raises DatabaseLocked (someone else has it) or OSError (cannot write the folder)."""
+        key = _key(db_path)
+        with _held_guard:
+            entry = _held.get(key)
+            if entry is not None:
+                entry[1] += 1
+                return entry[0]
+            lock = cls(db_path, LockInfo.mine())
+            lock._take()
+            _held[key] = [lock, 1]
+            return lock
+
+    def _take(self) -> None:
+        for _attempt in range(3):
+            try:
+                _write_new(self.path, self.info)
+                return
+            except FileExistsError:
+                pass
+            other = read_lock(self.db_path)
+            if other is None:
+                # Empty or half-written: its creator may be writing it right now.
+                if not self._unreadable_is_old():
+                    time.sleep(0.2)
+                    continue
+            elif not is_stale(other):
+                raise DatabaseLocked(self.db_path, other)
+            self._remove_stale(other)
+        raise DatabaseLocked(self.db_path, read_lock(self.db_path))
+
+    def _unreadable_is_old(self) -> bool:
+        try:
+            age = time.time() - self.path.stat().st_mtime
+        except FileNotFoundError:
+            return True
+        return age > _UNREADABLE_GRACE.total_seconds()
+
+    def _remove_stale(self, stale: LockInfo | None) -> None:
+        """Move a stale lock aside. Renaming (not deleting) lets us check that what we
+        moved is the stale lock and not a fresh one another instance just created."""
+        aside = self.path.with_name(f"{self.path.name}.stale-{self.info.token}")
+        try:
+            os.replace(self.path, aside)
+        except FileNotFoundError:
+            return
+        moved = read_lock_file(aside)
+        if stale is not None and moved is not None and moved.token != stale.token:
+            # We raced with another instance that had just taken over: give it back.
+            with contextlib.suppress(OSError):
+                _write_new(self.path, moved)
+            aside.unlink(missing_ok=True)
+            raise DatabaseLocked(self.db_path, moved)
+        aside.unlink(missing_ok=True)
+
+    def holder(self) -> LockInfo | None:
+        return read_lock(self.db_path)
+
+    def is_held(self) -> bool:
+        current = self.holder()
+        return current is not None and current.token == self.info.token
+
+    def heartbeat(self) -> None:
+        """Refresh the lock's timestamp so other computers do not think it stale.
+
+        Recreates a deleted lock file; raises LockLost if someone else now holds it."""
+        current = self.holder()
+        if current is not None and current.token != self.info.token:
+            raise LockLost(self.db_path, current)
+        beat = LockInfo(**{**asdict(self.info), "heartbeat_at": _utcnow()})
+        if current is None:
+            try:
+                _write_new(self.path, beat)
+            except FileExistsError:
+                raise LockLost(self.db_path, self.holder()) from None
+        else:
+            tmp = self.path.with_name(f"{self.path.name}.{self.info.token}.tmp")
+            tmp.write_text(beat.to_json(), encoding="utf-8")
+            os.replace(tmp, self.path)
+        self.info = beat
+
+    def release(self) -> None:
+        """Give up one hold; the file is removed when the last holder in this process goes."""
+        key = _key(self.db_path)
+        with _held_guard:
+            entry = _held.get(key)
+            if entry is None or entry[0] is not self:
+                return
+            entry[1] -= 1
+            if entry[1] > 0:
+                return
+            del _held[key]
+        if self.is_held():
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+
+
+def read_lock_file(path: Path) -> LockInfo | None:
+    try:
+        return LockInfo.from_json(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
