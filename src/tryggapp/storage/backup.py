@@ -68,6 +68,9 @@ def _copy_via_backup_api(src: sqlite3.Connection, tmp: Path) -> None:
     out = sqlite3.connect(tmp)
     try:
         src.backup(out)
+        # A backup is one self-contained file: in WAL mode even reading it would create
+        # -wal/-shm files beside it, and copying it elsewhere could leave data behind.
+        out.execute("PRAGMA journal_mode=DELETE")
         ok = out.execute("PRAGMA quick_check").fetchone()[0]
     finally:
         out.close()
@@ -135,11 +138,16 @@ def raw_copy(db_path: Path, backup_dir: Path, reason: str) -> Path:
     import shutil
 
     dest = _unique(Path(backup_dir) / backup_name(db_path, f"{reason}-{DAMAGED_COPY}"))
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(db_path, dest)
-    wal = Path(db_path).with_name(Path(db_path).name + "-wal")
-    if wal.exists():
-        shutil.copy2(wal, dest.with_name(dest.name + "-wal"))
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(db_path, dest)
+        wal = Path(db_path).with_name(Path(db_path).name + "-wal")
+        if wal.exists():
+            shutil.copy2(wal, dest.with_name(dest.name + "-wal"))
+    except OSError as exc:
+        if exc.errno == 28:  # ENOSPC
+            raise DiskFull(dest) from exc
+        raise DatabaseError(_("Could not write the backup {path}: {error}").format(path=dest, error=exc)) from exc
     return dest
 
 
@@ -170,6 +178,10 @@ def replace_with_copy(backup: Path, target: Path) -> None:
         raise
     finally:
         src.close()
-    remove_side_files(target)
-    os.replace(tmp, target)
+    try:
+        remove_side_files(target)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DatabaseError(_("Could not write the database {path}: {error}").format(path=target, error=exc)) from exc
     _fsync_dir(target.parent)

@@ -1,0 +1,192 @@
+"""Backup policy: where backups go, when they are taken, which are kept, and restoring.
+
+- `ensure_daily_backup(db, today)` at start-up: the first start of each day makes one.
+- `backup_now(db, reason)` before an import (reason BEFORE_IMPORT) or when the user asks.
+- Migrations back up by themselves (storage.database.open_database).
+- `restore_backup(db_path, backup)` checks the backup, backs up the current file, then
+  replaces it atomically. The caller must have closed its Database first.
+
+The folder is the one the user chose (Municipality.backup_dir) or, by default, a
+"säkerhetskopior" folder beside the database. Photos live in the database, so every
+backup holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tryggapp import domain as d
+from tryggapp.errors import UserError
+from tryggapp.i18n import _
+from tryggapp.paths import default_backup_dir
+from tryggapp.storage import Database, migrate, rotation
+from tryggapp.storage import backup as sb
+from tryggapp.storage import lock as sl
+from tryggapp.storage.database import inspect_file, read_backup_dir_setting
+from tryggapp.storage.errors import CorruptDatabase, DatabaseError, NewerDatabase, NotADatabase
+from tryggapp.storage.rotation import BackupFile
+
+DAILY = sb.DAILY
+MANUAL = sb.MANUAL
+BEFORE_IMPORT = sb.BEFORE_IMPORT
+BEFORE_RESTORE = sb.BEFORE_RESTORE
+
+
+class InvalidBackup(DatabaseError):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(_("{path} cannot be restored: {reason} The current database has not been changed.")
+                         .format(path=path, reason=reason), path)
+
+
+def backup_dir_for(db: Database) -> Path:
+    """The folder backups of `db` go to: the user's choice, else beside the database."""
+    with db.session() as s:
+        municipality = s.get(d.Municipality, 1)
+        chosen = municipality.backup_dir if municipality is not None else None
+    return Path(chosen).expanduser() if chosen else db.backup_dir
+
+
+def configured_backup_dir(db_path: Path) -> Path:
+    """The backup folder of a database file that is not open (CLI, a damaged file)."""
+    return read_backup_dir_setting(Path(db_path)) or default_backup_dir(Path(db_path))
+
+
+def set_backup_dir(db: Database, folder: Path) -> Path:
+    """Remember the user's backup folder in the database. The folder must be writable."""
+    folder = Path(folder).expanduser()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".tryggapp-skrivtest-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(_("Backups cannot be written to the folder {path}: {error}").format(
+            path=folder, error=exc.strerror or exc)) from exc
+    from tryggapp.services import crud
+
+    with db.session() as s:
+        exists = s.get(d.Municipality, 1) is not None
+    if not exists:
+        raise UserError(_("Fill in the municipality's details first; the backup folder is saved with them."))
+    crud.update(db, d.Municipality, 1, {"backup_dir": str(folder)})
+    db.backup_dir = folder
+    return folder
+
+
+def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupFile]:
+    """Backups of the database at `db_path`, newest first."""
+    folder = folder or configured_backup_dir(db_path)
+    return rotation.list_backups(folder, Path(db_path).stem)
+
+
+def backup_now(db: Database, reason: str = MANUAL, *, now: dt.datetime | None = None) -> Path:
+    """Take a consistent backup now (SQLite backup API) and prune old ones. Returns its path.
+
+    Import code calls `backup_now(db, BEFORE_IMPORT)` before it writes anything."""
+    now = now or dt.datetime.now()
+    folder = backup_dir_for(db)
+    made = sb.make_backup(db.path, folder, reason, when=now)
+    rotation.rotate(folder, db.path.stem, now, protect=[made])
+    return made
+
+
+def ensure_daily_backup(db: Database, today: dt.date, *, now: dt.datetime | None = None) -> Path | None:
+    """The start-up backup: made when no regular backup of today exists yet. Returns the
+    new backup, or None when today's was already made (or the database is read-only:
+    then someone else's instance is the one making backups)."""
+    if db.read_only:
+        return None
+    folder = backup_dir_for(db)
+    for b in rotation.list_backups(folder, db.path.stem):
+        if b.regular and b.taken_at.date() == today:
+            return None
+    when = now or dt.datetime.combine(today, dt.datetime.now().time().replace(microsecond=0))
+    return backup_now(db, DAILY, now=when)
+
+
+def verify_backup(path: Path) -> str:
+    """Check a backup can be restored: a Tryggapp database, undamaged (full integrity
+    check), not from a newer version. Returns its schema revision."""
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidBackup(path, _("the file does not exist."))
+    try:
+        info = inspect_file(path, full_check=True)
+    except NotADatabase:
+        raise InvalidBackup(path, _("it is not a Tryggapp database.")) from None
+    except CorruptDatabase:
+        raise InvalidBackup(path, _("the file is damaged.")) from None
+    if info.empty or info.revision is None:
+        raise InvalidBackup(path, _("it is not a Tryggapp database."))
+    if info.revision not in migrate.known_revisions():
+        raise InvalidBackup(path, _("it was made by a newer version of Tryggapp."))
+    return info.revision
+
+
+def latest_backup(db_path: Path, backup_dir: Path | None = None) -> BackupFile | None:
+    """The newest backup of `db_path` that passes `verify_backup`: what to offer when the
+    database is damaged. Looks in `backup_dir`, the folder set in the file (if it can
+    still be read) and the default folder."""
+    db_path = Path(db_path)
+    folders: list[Path] = []
+    for folder in (backup_dir, read_backup_dir_setting(db_path), default_backup_dir(db_path)):
+        if folder is not None and Path(folder) not in folders:
+            folders.append(Path(folder))
+    candidates = sorted((b for f in folders for b in rotation.list_backups(f, db_path.stem)),
+                        key=lambda b: b.taken_at, reverse=True)
+    for b in candidates:
+        if sb.DAMAGED_COPY in b.reason:
+            continue
+        try:
+            verify_backup(b.path)
+        except DatabaseError:
+            continue
+        return b
+    return None
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    previous_copy: Path | None  # the current file as it was before, None if there was none
+    revision: str
+
+
+def restore_backup(db_path: Path, backup: Path, *, backup_dir: Path | None = None) -> RestoreResult:
+    """Replace the database at `db_path` with the backup `backup`.
+
+    Order matters: verify the backup; take the lock (nobody else may have the file open);
+    back up the current file (or, if it is too damaged for that, copy its bytes); then
+    write the backup into a temporary file beside it and rename it into place, so the
+    database is at every moment either the old file or the complete new one."""
+    db_path = Path(db_path).expanduser()
+    backup = Path(backup).expanduser()
+    if db_path.exists() and backup.exists() and db_path.resolve() == backup.resolve():
+        raise InvalidBackup(backup, _("it is the database itself."))
+    revision = verify_backup(backup)
+    if sl.held_in_process(db_path):
+        raise RuntimeError("restore_backup: close the Database before restoring over it")
+    folder = Path(backup_dir) if backup_dir else configured_backup_dir(db_path)
+    try:
+        lock = sl.Lock.acquire(db_path)
+    except OSError as exc:
+        from tryggapp.storage.errors import DatabaseReadOnly
+
+        raise DatabaseReadOnly(db_path) from exc
+    try:
+        previous: Path | None = None
+        if db_path.exists() and db_path.stat().st_size > 0:
+            try:
+                inspect_file(db_path)
+                previous = sb.make_backup(db_path, folder, BEFORE_RESTORE)
+            except (CorruptDatabase, NotADatabase, NewerDatabase):
+                previous = sb.raw_copy(db_path, folder, BEFORE_RESTORE)
+            except DatabaseError:
+                # The backup API could not read it although it looked fine: keep the bytes.
+                previous = sb.raw_copy(db_path, folder, BEFORE_RESTORE)
+        sb.replace_with_copy(backup, db_path)
+    finally:
+        lock.release()
+    return RestoreResult(backup, previous, revision)
