@@ -713,6 +713,7 @@ class GoalSummary:
     latest: d.Measurement | None
     trend: Trend
     assessment: d.GoalAssessment | None
+    delta: float | None = None  # last value minus the one before (None: fewer than two)
 
 
 def goal_summaries(db: Database, area_id: int) -> list[GoalSummary]:
@@ -733,5 +734,6 @@ def goal_summaries(db: Database, area_id: int) -> list[GoalSummary]:
         series = [m.value for m in mine if m.period_kind == kind]
         latest_assessment = max((a for a in assessed if a.goal_id == g.id), key=end, default=None)
         out.append(GoalSummary(g, mine[-1] if mine else None,
-                               rules.trend(series, higher_is_better=g.higher_is_better), latest_assessment))
+                               rules.trend(series, higher_is_better=g.higher_is_better), latest_assessment,
+                               series[-1] - series[-2] if len(series) >= 2 else None))
     return out

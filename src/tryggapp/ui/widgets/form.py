@@ -1,0 +1,207 @@
+"""FormSection: labelled fields in a calm card, each with an inline error line.
+
+    form = FormSection(_("Programme"), columns=2)
+    form.add_field("title", _("Title"), TextField(), span=True)
+    form.add_field("decided_on", _("Decision date"), DateField())
+    form.edited.connect(lambda name, value: save(name, value))
+    ...
+    except ValidationError as exc:
+        form.show_errors(exc)   # each message under its field; returns the ones it had no field for
+
+Fields are any widget with `committed(value)` / `invalid(message)` signals and
+`set_value()` / `revert()` (see widgets.fields). The error line carries an icon as well as
+colour, so it does not rely on colour alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from tryggapp.services.validation import FieldError, ValidationError
+from tryggapp.ui.widgets import style
+
+
+class ErrorLabel(QWidget):
+    """An alert icon and a sentence; hidden while empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 2, 0, 0)
+        row.setSpacing(4)
+        self.icon = QLabel(self)
+        self.icon.setPixmap(style.icon("mdi6.alert-circle-outline", style.DANGER).pixmap(14, 14))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet(f"color: {style.DANGER};")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.icon)
+        row.addWidget(self.text, 1)
+        self.hide()
+
+    def set_message(self, message: str) -> None:
+        self.text.setText(message)
+        self.setVisible(bool(message))
+
+    def message(self) -> str:
+        return self.text.text() if self.isVisible() else ""
+
+
+class FormSection(QFrame):
+    """A titled group of fields laid out in `columns` label/field pairs per row."""
+
+    edited = Signal(str, object)  # field name, parsed value
+
+    def __init__(self, title: str = "", parent: QWidget | None = None, *, columns: int = 1,
+                 description: str = "", framed: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("FormSection")
+        if framed:
+            self.setStyleSheet(
+                f"#FormSection {{ background: {style.SURFACE}; border: 1px solid {style.BORDER};"
+                " border-radius: 8px; }")
+        self.columns = max(1, columns)
+        self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        outer = QVBoxLayout(self)
+        margin = 16 if framed else 0
+        outer.setContentsMargins(margin, margin - 2 if framed else 0, margin, margin)
+        outer.setSpacing(8)
+        self.header = QHBoxLayout()
+        self.header.setSpacing(8)
+        self.title_label = QLabel(title, self)
+        style.set_point_size(self.title_label, 1.5, bold=True)
+        self.title_label.setVisible(bool(title))
+        self.header.addWidget(self.title_label)
+        self.header.addStretch(1)
+        outer.addLayout(self.header)
+        self.description = QLabel(description, self)
+        self.description.setWordWrap(True)
+        self.description.setStyleSheet(f"color: {style.MUTED};")
+        self.description.setVisible(bool(description))
+        outer.addWidget(self.description)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(6)
+        for c in range(self.columns):
+            self.grid.setColumnStretch(2 * c + 1, 1)
+        outer.addLayout(self.grid)
+        self._row = 0
+        self._col = 0
+
+    # -- building
+
+    def add_field(self, name: str, label: str, widget: QWidget, *, span: bool = False,
+                  hint: str = "") -> QWidget:
+        """Add a labelled field; `span` makes it take a whole row (long texts)."""
+        if span and self._col:
+            self._next_row()
+        caption = QLabel(label, self)
+        caption.setBuddy(widget)
+        caption.setStyleSheet(f"color: {style.MUTED};")
+        top = Qt.AlignmentFlag.AlignTop if not _is_single_line(widget) else Qt.AlignmentFlag.AlignVCenter
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft | top)
+        if hasattr(widget, "label"):
+            widget.label = label  # so parse errors name the field
+        if hint:
+            widget.setToolTip(hint)
+        error = ErrorLabel(self)
+        col = 0 if span else 2 * self._col
+        width = 2 * self.columns - 1 if span else 1
+        self.grid.addWidget(caption, 2 * self._row, col)
+        self.grid.addWidget(widget, 2 * self._row, col + 1, 1, width)
+        self.grid.addWidget(error, 2 * self._row + 1, col + 1, 1, width)
+        self.fields[name] = widget
+        self.labels[name] = caption
+        self.errors[name] = error
+        if hasattr(widget, "committed"):
+            widget.committed.connect(lambda value, n=name: self._committed(n, value))
+        if hasattr(widget, "invalid"):
+            widget.invalid.connect(lambda message, n=name: self.show_error(n, message))
+        if span:
+            self._next_row()
+        else:
+            self._col += 1
+            if self._col >= self.columns:
+                self._next_row()
+        return widget
+
+    def add_widget(self, widget: QWidget) -> None:
+        """A full-width row without a label (a table, a note)."""
+        if self._col:
+            self._next_row()
+        self.grid.addWidget(widget, 2 * self._row, 0, 1, 2 * self.columns)
+        self._next_row()
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A button or badge at the right of the title."""
+        self.header.addWidget(widget)
+
+    def set_title(self, title: str) -> None:
+        self.title_label.setText(title)
+        self.title_label.setVisible(bool(title))
+
+    def _next_row(self) -> None:
+        self._row += 1
+        self._col = 0
+
+    # -- values
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Load values (no `edited` is emitted) and clear old errors."""
+        for name, value in values.items():
+            widget = self.fields.get(name)
+            if widget is not None:
+                widget.set_value(value)  # type: ignore[attr-defined]
+        self.clear_errors()
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in self.fields.values():
+            if hasattr(widget, "setReadOnly"):
+                widget.setReadOnly(read_only)
+            else:
+                widget.setEnabled(not read_only)
+
+    # -- errors
+
+    def show_error(self, name: str, message: str) -> None:
+        label = self.errors.get(name)
+        if label is not None:
+            label.set_message(message)
+
+    def show_errors(self, error: ValidationError) -> list[FieldError]:
+        """Show each message under its field; return those this form has no field for."""
+        unhandled = []
+        for item in error.errors:
+            if item.field in self.errors:
+                self.show_error(item.field, item.message)
+            else:
+                unhandled.append(item)
+        return unhandled
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.set_message("")
+
+    def error_text(self, name: str) -> str:
+        return self.errors[name].message() if name in self.errors else ""
+
+    def revert(self, name: str) -> None:
+        widget = self.fields.get(name)
+        if widget is not None and hasattr(widget, "revert"):
+            widget.revert()
+
+    def _committed(self, name: str, value: Any) -> None:
+        self.show_error(name, "")
+        self.edited.emit(name, value)
+
+
+def _is_single_line(widget: QWidget) -> bool:
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    return not isinstance(widget, QAbstractScrollArea)

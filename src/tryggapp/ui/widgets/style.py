@@ -1,0 +1,51 @@
+"""A small, calm palette and icon helper shared by the widgets in this package.
+
+Colours are muted and always paired with an icon or a word where they carry meaning
+(reports and screens must survive colour blindness and black-and-white printing)."""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtWidgets import QWidget
+
+TEXT = "#1f2933"
+MUTED = "#5f6b7a"
+FAINT = "#8a94a3"
+BORDER = "#dde2e8"
+SURFACE = "#ffffff"
+BACKGROUND = "#f4f6f8"
+ACCENT = "#1F5A8A"  # the app accent (ui/style.py)
+ACCENT_SOFT = "#e8f1f8"
+DANGER = "#b3261e"
+DANGER_SOFT = "#fbeceb"
+WARNING = "#9a6700"
+WARNING_SOFT = "#fff6dd"
+SUCCESS = "#2e7d4f"
+SUCCESS_SOFT = "#e9f5ee"
+
+SPACING = 12
+
+
+def icon(name: str, color: str = MUTED) -> QIcon:
+    return qta.icon(name, color=color)
+
+
+def tone_color(tone: str) -> str:
+    """'danger' | 'warning' | 'success' | 'accent' | 'muted' -> foreground colour."""
+    return {"danger": DANGER, "warning": WARNING, "success": SUCCESS, "accent": ACCENT}.get(tone, MUTED)
+
+
+def set_point_size(widget: QWidget, delta: float, *, bold: bool = False, weight: QFont.Weight | None = None) -> None:
+    """Relative font sizes, so the user's system font size is respected."""
+    font = widget.font()
+    font.setPointSizeF(max(6.0, font.pointSizeF() + delta))
+    if weight is not None:
+        font.setWeight(weight)
+    elif bold:
+        font.setBold(True)
+    widget.setFont(font)
+
+
+def qcolor(hex_color: str) -> QColor:
+    return QColor(hex_color)
