@@ -106,3 +106,16 @@ def integrity(path: Path) -> list[str]:
 
 def is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def foreign_lock(db_path: Path, *, host: str = "DATOR-12", user: str = "anna", pid: int = 4242,
+                 started: dt.datetime | None = None, heartbeat: dt.datetime | None = None) -> Path:
+    """Write a lock file as another instance (by default on another computer) would."""
+    from tryggapp.storage.lock import LockInfo, lock_path
+
+    started = started or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    info = LockInfo(hostname=host, user=user, pid=pid, started_at=started,
+                    heartbeat_at=heartbeat or started, token="f" * 32)
+    path = lock_path(db_path)
+    path.write_text(info.to_json(), encoding="utf-8")
+    return path

@@ -1,0 +1,198 @@
+"""One writer: a second instance is told who has the database open and may open it
+read-only; a lock left by a crash is recognised and taken over."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.safety.conftest import foreign_lock
+from tryggapp import domain as d
+from tryggapp.main import main
+from tryggapp.services import crud
+from tryggapp.storage import lock as sl
+from tryggapp.storage import open_database
+from tryggapp.storage.lock import DatabaseLocked, LockLost, lock_path
+
+HOLDER = """
+import sys
+from pathlib import Path
+from tryggapp.storage import open_database
+db = open_database(Path(sys.argv[1]), create=True)
+print("OPEN", flush=True)
+sys.stdin.read()   # hold the database until the test closes our stdin
+db.close()
+print("CLOSED", flush=True)
+"""
+
+
+@pytest.fixture
+def other_instance(tmp_path):
+    """Another Tryggapp process holding tmp_path/'delad.db' open for writing."""
+    path = tmp_path / "delad.db"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout.readline().strip() == "OPEN"
+    yield path, proc
+    if proc.poll() is None:
+        proc.stdin.close()
+        proc.wait(timeout=10)
+
+
+def test_lock_file_says_who_and_goes_away_at_close(tmp_path):
+    db = open_database(tmp_path / "a.db", create=True)
+    info = json.loads(lock_path(db.path).read_text(encoding="utf-8"))
+    assert info["pid"] == os.getpid() and info["user"] == sl.os_user() and info["hostname"] == sl.hostname()
+    assert {"started_at", "heartbeat_at"} <= set(info)
+    db.close()
+    assert not lock_path(db.path).exists()
+
+
+def test_second_instance_is_told_who_has_it_and_can_open_read_only(other_instance):
+    path, proc = other_instance
+    with pytest.raises(DatabaseLocked) as info:
+        open_database(path)
+    message = str(info.value)
+    holder = info.value.info
+    assert holder is not None and holder.pid == proc.pid
+    since = holder.started_at.astimezone().strftime("%H:%M")
+    assert f"är öppen av {sl.os_user()} på {sl.hostname()} sedan {since}" in message
+    assert "skrivskyddad" in message
+    # The offered alternative works, and reads what the other instance wrote.
+    ro = open_database(path, read_only=True)
+    assert crud.list_all(ro, d.Measure) == []
+    ro.close()
+    # When the other instance closes, the file is free again.
+    proc.stdin.close()
+    assert proc.stdout.readline().strip() == "CLOSED"
+    proc.wait(timeout=10)
+    db = open_database(path)
+    db.close()
+
+
+def test_cli_refuses_a_locked_database_with_one_swedish_line(other_instance, capsys):
+    path, _proc = other_instance
+    code = main(["check", "--db", str(path)])
+    err = capsys.readouterr().err
+    assert code == DatabaseLocked.exit_code and err.startswith("tryggapp: Databasen") and "Traceback" not in err
+
+
+def test_lock_on_another_computer_is_respected(tmp_path):
+    path = tmp_path / "delad.db"
+    open_database(path, create=True).close()
+    # Opened two days ago and kept open since (its heartbeat is fresh): the message
+    # names the day as well as the time.
+    started = (dt.datetime.now(dt.UTC) - dt.timedelta(days=2)).replace(hour=9, minute=42, second=0, microsecond=0)
+    foreign_lock(path, host="DATOR-12", user="anna", started=started,
+                 heartbeat=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=3))
+    with pytest.raises(DatabaseLocked) as info:
+        open_database(path)
+    local = started.astimezone()
+    assert f"anna på DATOR-12 sedan {local:%Y-%m-%d %H:%M}" in str(info.value)
+
+
+def test_lock_from_a_crashed_process_on_this_computer_is_taken_over(tmp_path):
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    foreign_lock(path, host=sl.hostname(), user=sl.os_user(), pid=dead.pid)
+    db = open_database(path)
+    assert sl.read_lock(path).pid == os.getpid()
+    db.close()
+
+
+def test_lock_on_another_computer_without_heartbeat_for_12_hours_is_stale(tmp_path):
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    old = dt.datetime.now(dt.UTC) - sl.STALE_AFTER - dt.timedelta(minutes=1)
+    foreign_lock(path, host="DATOR-12", started=old - dt.timedelta(hours=5), heartbeat=old)
+    db = open_database(path)
+    assert sl.read_lock(path).hostname == sl.hostname()
+    db.close()
+
+
+def test_half_written_lock_file_is_waited_for_then_taken_over(tmp_path):
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    lock_path(path).write_text("")  # a creator that died between create and write
+    with pytest.raises(DatabaseLocked):  # fresh: maybe being written right now
+        open_database(path)
+    old = time.time() - 120
+    os.utime(lock_path(path), (old, old))
+    open_database(path).close()
+
+
+def test_heartbeat_refreshes_and_detects_a_takeover(tmp_path):
+    db = open_database(tmp_path / "a.db", create=True)
+    before = sl.read_lock(db.path)
+    time.sleep(1.1)
+    db.heartbeat()
+    after = sl.read_lock(db.path)
+    assert after.token == before.token and after.heartbeat_at > before.heartbeat_at
+    # Someone deleted the lock file: the heartbeat puts it back.
+    lock_path(db.path).unlink()
+    db.heartbeat()
+    assert sl.read_lock(db.path).token == before.token
+    # Another computer decided our lock was stale and took over: we must stop writing.
+    lock_path(db.path).unlink()
+    foreign_lock(db.path, host="DATOR-12", user="anna")
+    with pytest.raises(LockLost) as info:
+        db.heartbeat()
+    assert "anna på DATOR-12" in str(info.value)
+    db.close()
+    assert sl.read_lock(db.path).hostname == "DATOR-12"  # not ours: close leaves it alone
+
+
+def test_same_process_may_open_twice_and_the_lock_goes_with_the_last_close(tmp_path):
+    first = open_database(tmp_path / "a.db", create=True)
+    second = open_database(tmp_path / "a.db")
+    first.close()
+    assert lock_path(first.path).exists()
+    crud.create(second, d.Organisation(name="Polisen"))
+    second.close()
+    assert not lock_path(first.path).exists()
+    first.close()  # closing twice is harmless
+
+
+def test_read_only_open_takes_no_lock(tmp_path):
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    ro = open_database(path, read_only=True)
+    assert not lock_path(path).exists()
+    writer = open_database(path)
+    writer.close()
+    ro.close()
+
+
+def test_lock_false_skips_the_lock(tmp_path):
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    foreign_lock(path)
+    db = open_database(path, lock=False)
+    db.close()
+    assert sl.read_lock(path).hostname == "DATOR-12"
+
+
+def test_pid_alive():
+    assert sl.pid_alive(os.getpid())
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    assert not sl.pid_alive(dead.pid)
+
+
+def test_refusing_a_locked_database_changes_nothing(tmp_path):
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    lock = foreign_lock(path)
+    before = path.read_bytes(), lock.read_bytes()
+    with pytest.raises(DatabaseLocked):
+        open_database(path)
+    assert (path.read_bytes(), lock.read_bytes()) == before
