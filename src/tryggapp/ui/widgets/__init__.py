@@ -1,7 +1,7 @@
 """Reusable widgets for every section: forms with inline errors, empty states, cards,
 two-line record lists and commit-on-finish field editors."""
 
-from tryggapp.ui.widgets.card import Card, PageHeader
+from tryggapp.ui.widgets.card import Card, PageHeader, StatTile
 from tryggapp.ui.widgets.empty_state import EmptyState
 from tryggapp.ui.widgets.fields import (
     CheckField,
@@ -16,5 +16,5 @@ from tryggapp.ui.widgets.record_list import RecordItem, RecordList
 
 __all__ = [
     "Card", "CheckField", "ChoiceField", "DateField", "EmptyState", "ErrorLabel", "FormSection",
-    "MultilineField", "NumberField", "PageHeader", "RecordItem", "RecordList", "TextField",
+    "MultilineField", "NumberField", "PageHeader", "RecordItem", "RecordList", "StatTile", "TextField",
 ]

@@ -3,7 +3,7 @@ title with a muted subtitle. Building blocks for dashboards and detail pages."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from tryggapp.ui.widgets import style
@@ -101,3 +101,60 @@ class PageHeader(QWidget):
 
     def add_action(self, widget: QWidget) -> None:
         self.actions.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+
+
+class StatTile(QFrame):
+    """A headline figure: a large number with its label and icon. Clickable when
+    `clicked` is connected (e.g. to open the list behind the number)."""
+
+    clicked = Signal()
+
+    def __init__(self, label: str, icon: str = "", parent: QWidget | None = None, *, tone: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("StatTile")
+        self._tone = tone
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(14, 10, 14, 10)
+        column.setSpacing(2)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        self.icon_label = QLabel(self)
+        if icon:
+            self.icon_label.setPixmap(style.icon(icon, style.tone_color(tone) if tone else style.MUTED).pixmap(18, 18))
+        self.label = QLabel(label, self)
+        self.label.setStyleSheet(f"color: {style.MUTED};")
+        top.addWidget(self.icon_label)
+        top.addWidget(self.label, 1)
+        self.value_label = QLabel("–", self)
+        style.set_point_size(self.value_label, 9, bold=True)
+        column.addLayout(top)
+        column.addWidget(self.value_label)
+        self.set_emphasis(False)
+
+    def set_value(self, value: int | str, *, emphasise: bool | None = None) -> None:
+        self.value_label.setText(str(value))
+        self.setAccessibleName(f"{self.label.text()}: {value}")
+        if emphasise is not None:
+            self.set_emphasis(emphasise)
+
+    def set_emphasis(self, on: bool) -> None:
+        """Tint the tile (for a figure that needs action, e.g. late measures > 0)."""
+        bg = _soft(self._tone) if on and self._tone else style.SURFACE
+        fg = style.tone_color(self._tone) if on and self._tone else style.TEXT
+        self.setStyleSheet(f"#StatTile {{ background: {bg}; border: 1px solid {style.BORDER}; border-radius: 8px; }}"
+                           f"#StatTile:focus {{ border: 1px solid {style.ACCENT}; }}")
+        self.value_label.setStyleSheet(f"color: {fg};")
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
