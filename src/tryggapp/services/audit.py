@@ -148,7 +148,7 @@ def query(
 
 
 def count(db: Database, **filters: Any) -> int:
-    stmt = _filtered(**filters).with_only_columns(sa.func.count()).order_by(None)
+    stmt = sa.select(sa.func.count()).select_from(_filtered(**filters).subquery())
     with db.session() as s:
         return int(s.execute(stmt).scalar_one())
 

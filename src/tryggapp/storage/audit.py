@@ -36,8 +36,9 @@ from tryggapp.storage.errors import DatabaseError
 from tryggapp.storage.lock import os_user
 
 AUDIT_TABLE: sa.Table = AuditEntry.__table__  # type: ignore[attr-defined]
-# Fields whose first line names a record in the summary (kept in step with services.labels).
-_NAME_FIELDS = ("title", "name", "heading", "text", "area", "place", "workplace", "revision")
+# Fields whose first line names a record in the summary. "name" before "title": a
+# person's title is their job title, not what identifies them.
+_NAME_FIELDS = ("name", "title", "heading", "text", "area", "place", "workplace", "revision")
 _SUMMARY_MAX = 120
 _PENDING = "tryggapp_audit_pending"
 _NEW = "tryggapp_audit_new"

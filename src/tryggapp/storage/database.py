@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from tryggapp.i18n import _
@@ -24,6 +25,7 @@ from tryggapp.storage.errors import (
     DatabaseError,
     DatabaseMissing,
     DatabaseReadOnly,
+    DiskFull,
     NewerDatabase,
     NotADatabase,
 )
@@ -49,6 +51,16 @@ class DatabaseReplaced(DatabaseError):
                         "again; changes made from now on would be lost.").format(path=path)
         super().__init__(message, path)
         self.deleted = deleted
+
+
+def translate_write_error(exc: BaseException, path: Path) -> DatabaseError | None:
+    """The user-facing error for SQLite's "the disk is full" and "read-only" failures."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "database or disk is full" in text:
+        return DiskFull(path)
+    if "readonly database" in text or "read-only" in text:
+        return DatabaseReadOnly(path)
+    return None
 
 
 FileIdentity = tuple[int, int, float | None]
@@ -153,6 +165,14 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                # Disk full / read-only can surface from any flush (an autoflush inside a
+                # validator's query too), not only from commit: translate them here once.
+                translated = translate_write_error(exc, self.path)
+                if translated is None:
+                    raise
+                raise translated from exc
             except BaseException:
                 session.rollback()
                 raise
@@ -266,11 +286,11 @@ def open_database(
         raise
     except BaseException as exc:
         db.close()
-        from sqlalchemy.exc import OperationalError
-
         if isinstance(exc, OperationalError) and "readonly" in str(exc).replace(" ", "").lower():
             raise DatabaseReadOnly(path) from exc
         if isinstance(exc, OperationalError) and "unable to open" in str(exc):
             raise DatabaseReadOnly(path) from exc
+        if isinstance(exc, OperationalError) and "database or disk is full" in str(exc):
+            raise DiskFull(path) from exc
         raise
     return db
