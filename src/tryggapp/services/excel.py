@@ -171,7 +171,7 @@ class ImportFailed(UserError):
         rest = len(self.errors) - self.SHOWN
         if rest > 0:
             lines.append(ngettext("… and {n} more error.", "… and {n} more errors.", rest).format(n=rest))
-        head = ngettext("Nothing was imported: {n} row needs fixing.",
+        head = ngettext("Nothing was imported: {n} problem needs fixing.",
                         "Nothing was imported: {n} problems need fixing.", len(self.errors)).format(
             n=len(self.errors))
         super().__init__("\n".join([head, *lines]))

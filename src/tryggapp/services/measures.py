@@ -673,11 +673,15 @@ def unfinished_count(db: Database, year: int) -> int:
         return int(s.execute(stmt).scalar_one())
 
 
-def revise_into_new_year(db: Database, from_year: int, to_year: int, today: dt.date) -> Revision:
+def revise_into_new_year(db: Database, from_year: int, to_year: int, today: dt.date, *,
+                         reuse: Revision | None = None) -> Revision:
     """Create `to_year`'s plan after `from_year`'s and carry the unfinished measures (not
     done, not cancelled) over: same number, fields and partners, a link to the old row
     (carried_over_from_id) that keeps the notes and status history. The old plan is not
-    touched, so it stays readable as it was."""
+    touched, so it stays readable as it was.
+
+    `reuse` (the result of an earlier run that was undone) gives the plan and copies the
+    same ids again, so later undo steps that name them still find them."""
     if to_year <= from_year:
         raise UserError(_("The new action plan must be for a later year than {year}.").format(year=from_year))
     with db.session() as s:
@@ -686,7 +690,7 @@ def revise_into_new_year(db: Database, from_year: int, to_year: int, today: dt.d
             raise UserError(_("There is no action plan for {year}.").format(year=from_year))
         if s.exec(select(d.ActionPlan).where(d.ActionPlan.year == to_year)).first() is not None:
             raise UserError(_("There is already an action plan for {year}.").format(year=to_year))
-        new_plan = d.ActionPlan(year=to_year, title=default_plan_title(to_year),
+        new_plan = d.ActionPlan(id=reuse.plan_id if reuse else None, year=to_year, title=default_plan_title(to_year),
                                 programme_id=old_plan.programme_id or _latest_programme_id(s),
                                 decided_by=old_plan.decided_by, previous_plan_id=old_plan.id)
         validators.validate(new_plan, s)
@@ -699,7 +703,8 @@ def revise_into_new_year(db: Database, from_year: int, to_year: int, today: dt.d
         skip = {"id", "action_plan_id", "carried_over_from_id"}
         for old in olds:
             values = {k: v for k, v in crud.values_of(old).items() if k not in skip}
-            new = d.Measure(**values, action_plan_id=new_plan.id, carried_over_from_id=old.id)
+            new = d.Measure(**values, action_plan_id=new_plan.id, carried_over_from_id=old.id,
+                            id=reuse.carried.get(old.id) if reuse else None)
             s.add(new)
             s.flush()
             carried[old.id] = new.id
