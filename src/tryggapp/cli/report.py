@@ -1,16 +1,109 @@
-"""`tryggapp report` (filled by its issue)."""
+"""`tryggapp report`: write the follow-up report (uppföljningsrapport) as a PDF.
+
+    tryggapp report --db PATH --period 2026-T2 -o rapport.pdf
+    tryggapp report --db PATH --from 2026-01-01 --to 2026-08-31 --exclude appendix
+
+Every mistake the user can make here (no period, a bad one, a missing database, a
+database with nothing to report) ends with one Swedish line on stderr and exit code 2,
+like a usage error; the PDF is written atomically, so a failure never leaves half a file."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+from pathlib import Path
 
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 
 
 def register(name: str, parser: argparse.ArgumentParser) -> None:
-    pass
+    from tryggapp.reports import SECTIONS
+
+    parser.add_argument("--period", metavar=_("PERIOD"),
+                        help=_("a year (2026), a tertial (2026-T2) or a quarter (2026-Q3)"))
+    parser.add_argument("--from", dest="date_from", metavar=_("DATE"),
+                        help=_("first day of a free period (YYYY-MM-DD), with --to"))
+    parser.add_argument("--to", dest="date_to", metavar=_("DATE"), help=_("last day of a free period (YYYY-MM-DD)"))
+    parser.add_argument("-o", "--output", type=Path, default=None, metavar=_("FILE"),
+                        help=_("the PDF to write (default: Uppföljning-PERIOD.pdf in the current folder)"))
+    parser.add_argument("--exclude", action="append", default=[], metavar=_("SECTION"),
+                        help=_("leave a section out (repeatable): {sections}").format(sections=", ".join(SECTIONS)))
+    # The report date (lateness, meetings held so far); tests pin it.
+    parser.add_argument("--today", default=None, help=argparse.SUPPRESS)
+
+
+class ReportUsageError(UserError):
+    exit_code = 2
+
+
+def _date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ReportUsageError(_("Invalid date “{value}” for {option}: write it as YYYY-MM-DD, e.g. 2026-08-31.")
+                               .format(value=value, option=option)) from None
+
+
+def period_from_args(args: argparse.Namespace):  # noqa: ANN201 - domain.periods.Period
+    from tryggapp.domain import periods
+
+    has_range = args.date_from is not None or args.date_to is not None
+    if args.period and has_range:
+        raise ReportUsageError(_("Give either --period or --from and --to, not both."))
+    try:
+        if args.period:
+            return periods.parse(args.period)
+        if args.date_from is None or args.date_to is None:
+            if has_range:
+                raise ReportUsageError(_("A free period needs both --from and --to."))
+            raise ReportUsageError(_("Which period? Give --period (e.g. 2026-T2) or --from and --to."))
+        return periods.between(_date(args.date_from, "--from"), _date(args.date_to, "--to"))
+    except ReportUsageError:
+        raise
+    except UserError as exc:  # the period's own message, with the usage exit code
+        raise ReportUsageError(exc.message) from exc
+
+
+def sections_from_args(excluded: list[str]) -> list[str]:
+    from tryggapp.reports import SECTIONS, section_label
+
+    unknown = [key for key in excluded if key not in SECTIONS]
+    if unknown:
+        choices = "; ".join(f"{key} ({section_label(key)})" for key in SECTIONS)
+        raise ReportUsageError(_("Unknown section “{name}”. Sections that can be left out: {choices}.")
+                               .format(name=unknown[0], choices=choices))
+    return [key for key in SECTIONS if key not in excluded]
 
 
 def run(name: str, args: argparse.Namespace) -> int:
-    raise UserError(_("This command is not available yet."))
+    from tryggapp.cli import db_path
+
+    period = period_from_args(args)
+    sections = sections_from_args(args.exclude)
+    today = _date(args.today, "--today") if args.today else dt.date.today()
+    output = args.output or Path(_("Follow-up-{period}.pdf").format(period=period.code))
+    if not output.parent.exists():
+        raise ReportUsageError(_("The folder {path} does not exist.").format(path=output.parent))
+    path = db_path(args)
+    if not path.exists():
+        raise ReportUsageError(_("The database file {path} does not exist.").format(path=path))
+
+    from tryggapp import reports
+    from tryggapp.services import followup
+    from tryggapp.storage import open_database
+
+    db = open_database(path)
+    try:
+        data = followup.collect(db, period, today)
+        pages = reports.build_pdf(data, output, sections)
+        print(_("Wrote {path} ({pages} pages, {period}).").format(path=output, pages=pages, period=period.words()))
+        try:
+            followup.record_report(db, data, sections=sections, file_path=str(output.resolve()), page_count=pages)
+        except UserError as exc:  # e.g. a read-only database: the PDF is written all the same
+            print(_("tryggapp: warning: the report was not recorded in the database: {reason}").format(
+                reason=exc.message), file=sys.stderr)
+    finally:
+        db.close()
+    return 0

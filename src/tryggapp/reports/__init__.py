@@ -1,0 +1,58 @@
+"""The follow-up report as a PDF (reportlab) with charts (matplotlib).
+
+Importing this package is cheap on purpose: reportlab and matplotlib (~0.6 s together)
+are imported only inside `build_pdf`, so starting Tryggapp does not pay for them
+(a test checks it in a fresh interpreter).
+
+    data = services.followup.collect(db, period, today)
+    pages = reports.build_pdf(data, "rapport.pdf", sections=["summary", "focus_areas"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from tryggapp.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tryggapp.services.followup import ReportData
+
+# The sections a user may leave out, in report order (the cover is always there).
+SECTIONS: dict[str, str] = {
+    "summary": N_("Summary"),
+    "focus_areas": N_("Directions and focus areas"),
+    "organisation": N_("Organisation and meetings"),
+    "walks": N_("Safety walks"),
+    "upcoming": N_("Coming up"),
+    "appendix": N_("Appendix: the action plan"),
+}
+
+Progress = Callable[[float, str], None]  # (fraction 0..1, what is being done)
+
+
+def section_label(key: str) -> str:
+    return _(SECTIONS[key])
+
+
+def normalise_sections(sections: Iterable[str] | None) -> list[str]:
+    """The chosen keys in report order; None means all. Unknown keys are a programming
+    error here (the CLI and the UI offer only SECTIONS)."""
+    if sections is None:
+        return list(SECTIONS)
+    chosen = set(sections)
+    unknown = chosen - SECTIONS.keys()
+    if unknown:
+        raise ValueError(f"unknown report sections: {sorted(unknown)}")
+    return [key for key in SECTIONS if key in chosen]
+
+
+def build_pdf(data: ReportData, target: str | Path | BinaryIO, sections: Iterable[str] | None = None,
+              progress: Progress | None = None) -> int:
+    """Write the report for `data` to a path (atomically) or a binary file object and
+    return its page count. `progress(fraction, message)` is called as the work goes on
+    (from the calling thread)."""
+    from tryggapp.reports.document import build
+
+    return build(data, target, normalise_sections(sections), progress)

@@ -1,0 +1,271 @@
+"""The report's charts, drawn with matplotlib (Agg-free: see mplvector) as vectors.
+
+Made for a black-and-white printer: each series has its own grey and hatch pattern,
+and numbers are written on the bars and points, so nothing depends on colour. Labels
+are Swedish (through `_()`) with Swedish number formats (babel, via tryggapp.formatting).
+
+Only `matplotlib.figure` is used, never pyplot: pyplot keeps global figure state and
+picks a GUI backend, neither of which is wanted in a worker thread."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from tryggapp.formatting import number
+from tryggapp.i18n import _
+from tryggapp.reports import fonts
+from tryggapp.reports.mplvector import FigureFlowable
+from tryggapp.reports.styles import FRAME_WIDTH
+from tryggapp.services.followup import (
+    OUTCOME_ORDER,
+    STATUS_ORDER,
+    FocusAreaBlock,
+    GoalRow,
+    GroupMeetings,
+    outcome_label,
+    status_label,
+)
+
+PT_PER_INCH = 72.0
+WIDTH_IN = FRAME_WIDTH / PT_PER_INCH
+
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 7.5,
+    "axes.titlesize": 8.3,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 7.5,
+    "axes.edgecolor": "#4A4A4A",
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "legend.fontsize": 7,
+    "legend.frameon": False,
+    "hatch.linewidth": 0.55,
+    "text.parse_math": False,  # user text with "$" must stay text
+    "text.color": "#1A1A1A",
+    "axes.labelcolor": "#1A1A1A",
+}
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a series is drawn: fill, hatch, edge, and the colour of a label on it."""
+
+    face: str
+    hatch: str = ""
+    edge: str = "#1A1A1A"
+    label_color: str = "#1A1A1A"
+
+
+STATUS_LOOK = {
+    # No dotted ('.', 'o') hatches: each dot is a curve, and a bar of them weighs 300 kB.
+    "not_started": Look("#FFFFFF"),
+    "ongoing": Look("#9AA6B6"),
+    "late": Look("#FFFFFF", "xxxx", "#9B1C1C", "#1A1A1A"),
+    "paused": Look("#E2E6EC", "////"),
+    "done": Look("#33475F", label_color="#FFFFFF"),
+    "cancelled": Look("#FFFFFF", "----"),
+}
+OUTCOME_LOOK = {
+    "done": Look("#33475F", label_color="#FFFFFF"),
+    "measure": Look("#9AA6B6"),
+    "no_action": Look("#E2E6EC", "////"),
+    "open": Look("#FFFFFF", "xxxx", "#9B1C1C"),
+    "positive": Look("#FFFFFF", "----"),
+}
+
+
+def _fmt(value: float) -> str:
+    return number(value)
+
+
+def _label(text: str, width: int, lines: int = 2) -> str:
+    wrapped = textwrap.wrap(fonts.clean(text), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 2].rstrip() + " …"
+    return "\n".join(wrapped)
+
+
+def _figure(height_in: float, width_in: float = WIDTH_IN) -> Figure:
+    return Figure(figsize=(width_in, height_in), layout="constrained")
+
+
+def _stacked_barh(ax, labels: Sequence[str], rows: Sequence[dict[str, int]], order: Sequence[str],
+                  looks: dict[str, Look], names: dict[str, str]) -> None:
+    """Horizontal stacked bars, top to bottom in the given order, counts on the segments
+    wide enough to hold them and the total at the end of each bar."""
+    y = list(range(len(labels)))[::-1]
+    totals = [sum(r.values()) for r in rows]
+    scale = max(totals or [1]) or 1
+    left = [0] * len(rows)
+    for key in order:
+        values = [r.get(key, 0) for r in rows]
+        if not any(values):
+            continue
+        look = looks[key]
+        bars = ax.barh(y, values, left=left, height=0.62, color=look.face, edgecolor=look.edge,
+                       hatch=look.hatch, linewidth=0.6, label=names[key])
+        for bar, v in zip(bars, values, strict=True):
+            if v and v / scale > 0.045:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, _fmt(v),
+                        ha="center", va="center", fontsize=6.8, color=look.label_color,
+                        bbox=dict(boxstyle="square,pad=0.12", fc="white", ec="none") if look.hatch else None)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for yi, total in zip(y, totals, strict=True):
+        ax.text(total + scale * 0.01, yi, _fmt(total), va="center", ha="left", fontsize=7, fontweight="bold")
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, scale * 1.08)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _fmt(v)))
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x", color="#D0D5DC", linewidth=0.5)
+    ax.set_axisbelow(True)
+
+
+def _legend_on_top(fig: Figure, ax) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="outside upper left", ncols=min(len(handles), 6), handlelength=1.6,
+                   handleheight=1.1, columnspacing=1.2)
+
+
+def status_by_focus_area(areas: Sequence[FocusAreaBlock]) -> FigureFlowable | None:
+    areas = [a for a in areas if a.measures]
+    if not areas:
+        return None
+    with matplotlib.rc_context(RC):
+        fig = _figure(0.9 + 0.32 * len(areas))
+        ax = fig.add_subplot()
+        names = {k: status_label(k) for k in STATUS_ORDER}
+        _stacked_barh(ax, [_label(a.heading, 38) for a in areas], [a.status_counts() for a in areas],
+                      STATUS_ORDER, STATUS_LOOK, names)
+        ax.set_xlabel(_("Number of measures"))
+        _legend_on_top(fig, ax)
+        return FigureFlowable(fig, description=_("Measures by status and focus area"))
+
+
+def observations_by_category(counts: dict, ) -> FigureFlowable | None:
+    """counts: {ObservationCategory: {outcome: n}} as ReportData.observation_counts()."""
+    if not counts:
+        return None
+    with matplotlib.rc_context(RC):
+        fig = _figure(0.9 + 0.27 * len(counts))
+        ax = fig.add_subplot()
+        names = {k: outcome_label(k) for k in OUTCOME_ORDER}
+        _stacked_barh(ax, [_label(c.label, 34, 1) for c in counts], list(counts.values()), OUTCOME_ORDER,
+                      OUTCOME_LOOK, names)
+        ax.set_xlabel(_("Number of observations"))
+        _legend_on_top(fig, ax)
+        return FigureFlowable(fig, description=_("Observations by category and what became of them"))
+
+
+def meetings_held(groups: Sequence[GroupMeetings]) -> FigureFlowable | None:
+    groups = [g for g in groups if g.required or g.held or g.planned]
+    if not groups:
+        return None
+    with matplotlib.rc_context(RC):
+        fig = _figure(0.85 + 0.42 * len(groups))
+        ax = fig.add_subplot()
+        y = list(range(len(groups)))[::-1]
+        h = 0.36
+        scale = max(max(g.required, g.held + g.planned) for g in groups) or 1
+        req = ax.barh([v + h / 2 for v in y], [g.required for g in groups], height=h, color="white",
+                      edgecolor="#1A1A1A", hatch="////", linewidth=0.6, label=_("Meetings required"))
+        held = ax.barh([v - h / 2 for v in y], [g.held for g in groups], height=h, color="#33475F",
+                       edgecolor="#1A1A1A", linewidth=0.6, label=_("Meetings held"))
+        planned = ax.barh([v - h / 2 for v in y], [g.planned for g in groups], left=[g.held for g in groups],
+                          height=h, color="white", edgecolor="#33475F", linewidth=0.6, linestyle=(0, (2, 1.5)),
+                          label=_("Planned later in the period"))
+        for bars, values in ((req, [g.required for g in groups]), (held, [g.held for g in groups])):
+            for bar, v in zip(bars, values, strict=True):
+                x = bar.get_x() + bar.get_width()
+                ax.text(x + scale * 0.01, bar.get_y() + bar.get_height() / 2, _fmt(v), va="center", fontsize=6.8)
+        for bar, g in zip(planned, groups, strict=True):
+            if g.planned:
+                ax.text(g.held + g.planned + scale * 0.01, bar.get_y() + bar.get_height() / 2,
+                        "+" + _fmt(g.planned), va="center", fontsize=6.8, color="#33475F")
+        ax.set_yticks(y, [_label(g.name, 34) for g in groups])
+        ax.set_xlim(0, scale * 1.12)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.grid(axis="x", color="#D0D5DC", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.set_xlabel(_("Number of meetings"))
+        _legend_on_top(fig, ax)
+        return FigureFlowable(fig, description=_("Meetings held against required"))
+
+
+def _unit_suffix(unit: str) -> str:
+    unit = (unit or "").strip()
+    return "\u00a0" + unit if unit in ("%", "‰") else ""
+
+
+def goal_series(goals: Sequence[GoalRow]) -> FigureFlowable | None:
+    """Small multiples: each goal's indicator over the periods against its target."""
+    goals = [g for g in goals if g.series]
+    if not goals:
+        return None
+    cols = 1 if len(goals) == 1 else 2
+    rows = math.ceil(len(goals) / cols)
+    with matplotlib.rc_context(RC):
+        fig = _figure(1.95 * rows, WIDTH_IN if cols == 2 else WIDTH_IN * 0.6)
+        for i, g in enumerate(goals):
+            ax = fig.add_subplot(rows, cols, i + 1)
+            _goal_axes(ax, g)
+        return FigureFlowable(fig, description=_("Indicator values against target"))
+
+
+def _goal_axes(ax, g: GoalRow) -> None:
+    suffix = _unit_suffix(g.unit)
+    points = list(g.series)
+    labels = [p.label for p in points]
+    values = [p.value for p in points]
+    x = list(range(len(points)))
+    if g.baseline is not None and g.baseline_year is not None and str(g.baseline_year) not in labels:
+        labels.insert(0, str(g.baseline_year))
+        values.insert(0, g.baseline)
+        x = list(range(len(labels)))
+    ax.plot(x, values, color="#1A1A1A", linewidth=1.1, marker="o", markersize=3.6,
+            markerfacecolor="#33475F", markeredgecolor="#1A1A1A", zorder=3)
+    span = [v for v in values + ([g.target] if g.target is not None else [])]
+    lo, hi = min(span), max(span)
+    pad = (hi - lo) * 0.25 or max(abs(hi) * 0.1, 1)
+    for xi, v in zip(x, values, strict=True):
+        ax.annotate(_fmt(v) + suffix, (xi, v), textcoords="offset points", xytext=(0, 5), ha="center",
+                    fontsize=6.5)
+    if g.target is not None:
+        ax.axhline(g.target, color="#4A4A4A", linewidth=0.9, linestyle=(0, (4, 2)), zorder=2)
+        ax.annotate(_("Target {value}").format(value=_fmt(g.target) + suffix), (1, g.target),
+                    xycoords=("axes fraction", "data"), textcoords="offset points", xytext=(0, 3), ha="right",
+                    fontsize=6.5, color="#4A4A4A")
+    ax.set_ylim(lo - pad, hi + pad)
+    ax.set_xticks(x, labels)
+    ax.set_xlim(-0.5, len(x) - 0.5)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _fmt(v)))
+    ax.grid(axis="y", color="#D0D5DC", linewidth=0.5)
+    ax.set_axisbelow(True)
+    title = f"{g.code} {g.indicator or g.text}"
+    ax.set_title(_label(title, 52), fontsize=7.4)
+    if g.unit and not suffix:
+        ax.set_ylabel(_label(g.unit, 20, 1), fontsize=6.8)
+    if len(labels) > 5:
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(30)
+            tick.set_ha("right")

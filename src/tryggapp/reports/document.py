@@ -1,0 +1,211 @@
+"""The PDF document: A4 page template, running header and footer with "Sida 3 av 12",
+PDF outline (bookmarks), metadata, and the build itself.
+
+"Sida X av N" needs N before the first page is finished. Instead of building twice,
+the canvas keeps each finished page's state and draws the header and footer on all of
+them when the document is saved (the NumberedCanvas recipe): one layout pass, which
+matters for the 5 000-measure report."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from tryggapp.reports import fonts
+
+fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph  # noqa: E402
+
+from tryggapp.errors import UserError  # noqa: E402
+from tryggapp.formatting import date_long  # noqa: E402
+from tryggapp.i18n import _  # noqa: E402
+from tryggapp.reports import Progress  # noqa: E402
+from tryggapp.reports import styles as st  # noqa: E402
+from tryggapp.reports.story import ReportStory  # noqa: E402
+from tryggapp.services.followup import ReportData  # noqa: E402
+
+_OUTLINE_LEVEL = {"h1": 0, "h2": 1, "h3": 2}
+
+
+class _NumberedCanvas(Canvas):
+    """Defers each page until save() so the footer can say how many pages there are."""
+
+    decorate: Callable[[Canvas, int, int], None] = staticmethod(lambda canvas, page, total: None)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            type(self).decorate(self, number, total)
+            super().showPage()
+        super().save()
+
+
+class _Doc(BaseDocTemplate):
+    def __init__(self, target: Any, data: ReportData, progress: Callable[[int], None], **kw: Any) -> None:
+        super().__init__(target, **kw)
+        self._progress = progress
+        self._outline_level = -1
+        frame = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH,
+                      st.PAGE_HEIGHT - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        wide = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.LANDSCAPE_FRAME_WIDTH,
+                     st.LANDSCAPE_HEIGHT - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="wide",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate(id="page", frames=[frame], pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT)),
+            PageTemplate(id="landscape", frames=[wide], pagesize=(st.LANDSCAPE_WIDTH, st.LANDSCAPE_HEIGHT)),
+        ])
+
+    def afterPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._progress(self.page)
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's name
+        """Headings become PDF bookmarks (the outline a PDF viewer shows beside the pages)."""
+        if not isinstance(flowable, Paragraph):
+            return
+        level = _OUTLINE_LEVEL.get(flowable.style.name)
+        if level is None:
+            return
+        # An outline may not jump a level (reportlab raises): "Kommande" has h3s under an h1.
+        level = min(level, self._outline_level + 1)
+        self._outline_level = level
+        key = f"h{self.seq.nextf('outline')}"
+        title = flowable.getPlainText().replace("\u2003", " ")
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(title, key, level=level, closed=level >= 1)
+
+
+def _decorations(data: ReportData) -> Callable[[Canvas, int, int], None]:
+    title = data.title
+    period = data.period.words()
+    footer_left = " · ".join(x for x in (period[:1].upper() + period[1:], fonts.clean(data.report_footer)) if x)
+    municipality = fonts.clean(data.municipality)
+
+    def decorate(c: Canvas, page: int, total: int) -> None:
+        c.saveState()
+        width, height = c._pagesize  # portrait or landscape (the appendix)
+        if page > 1:  # the cover carries its own title block
+            y = height - 14 * _MM
+            c.setFont(fonts.BOLD, 8)
+            c.setFillColor(st.ACCENT)
+            c.drawString(st.MARGIN_LEFT, y, municipality)
+            c.setFont(fonts.REGULAR, 8)
+            c.setFillColor(st.MUTED)
+            c.drawRightString(width - st.MARGIN_RIGHT, y, title)
+            c.setStrokeColor(st.RULE)
+            c.setLineWidth(0.5)
+            c.line(st.MARGIN_LEFT, y - 2.6 * _MM, width - st.MARGIN_RIGHT, y - 2.6 * _MM)
+        y = 11 * _MM
+        c.setStrokeColor(st.RULE)
+        c.setLineWidth(0.5)
+        c.line(st.MARGIN_LEFT, y + 4 * _MM, width - st.MARGIN_RIGHT, y + 4 * _MM)
+        c.setFont(fonts.REGULAR, 7.5)
+        c.setFillColor(st.MUTED)
+        c.drawString(st.MARGIN_LEFT, y, _ellipsize(footer_left, width - st.MARGIN_LEFT - st.MARGIN_RIGHT - 40 * _MM))
+        c.setFillColor(st.INK)
+        c.drawRightString(width - st.MARGIN_RIGHT, y, _("Page {page} of {total}").format(page=page, total=total))
+        c.restoreState()
+
+    return decorate
+
+
+_MM = 72 / 25.4
+
+
+def _ellipsize(value: str, max_width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(value, fonts.REGULAR, 7.5) <= max_width:
+        return value
+    while value and stringWidth(value + " …", fonts.REGULAR, 7.5) > max_width:
+        value = value[:-1]
+    return value.rstrip() + " …"
+
+
+def _estimate_pages(data: ReportData, sections: list[str]) -> int:
+    """A rough page count for the progress bar (measured on the demo and stress data)."""
+    pages = 2 + len(sections)
+    if "focus_areas" in sections:
+        pages += len(data.measures) // 9 + len(data.goals) // 3
+    if "appendix" in sections:
+        pages += len(data.measures) // 14
+    if "organisation" in sections:
+        pages += len(data.decisions) // 10
+    if "walks" in sections:
+        pages += len(data.observations) // 14
+    return max(pages, 3)
+
+
+def build(data: ReportData, target: str | Path | BinaryIO, sections: list[str], progress: Progress | None) -> int:
+    report = progress or (lambda fraction, message: None)
+    report(0.02, _("Preparing the report"))
+    steps = [0]
+
+    def step(message: str) -> None:
+        # Charts are the slow part before layout: 2 % to 40 %.
+        steps[0] += 1
+        report(min(0.4, 0.02 + 0.04 * steps[0]), message)
+
+    flowables = ReportStory(data, sections, step).build()
+    report(0.4, _("Laying out the pages"))
+    estimate = _estimate_pages(data, sections)
+
+    def page_done(page: int) -> None:
+        report(min(0.97, 0.4 + 0.57 * page / max(estimate, page + 1)),
+               _("Laying out page {page}").format(page=page))
+
+    canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"decorate": staticmethod(_decorations(data))})
+    buffer = BytesIO()
+    doc = _Doc(
+        buffer, data, page_done,
+        pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
+        leftMargin=st.MARGIN_LEFT, rightMargin=st.MARGIN_RIGHT,
+        topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM,
+        title=f"{data.title} – {data.period.words()}",
+        author=data.author,
+        subject=_("Follow-up report of {municipality} for {period}, {date}").format(
+            municipality=data.municipality, period=data.period.words(), date=date_long(data.today)),
+        keywords=[_("follow-up"), _("action plan"), _("safety"), data.municipality],
+        creator="Tryggapp",
+        lang="sv-SE",
+        displayDocTitle=1,
+        initialFontName=fonts.REGULAR,
+    )
+    doc.build(flowables, canvasmaker=canvas_class)
+    pages = doc.page
+    _write(buffer.getvalue(), target)
+    report(1.0, _("The report is ready"))
+    return pages
+
+
+def _write(pdf: bytes, target: str | Path | BinaryIO) -> None:
+    """Write to a file object, or atomically to a path: a failed save never leaves half a
+    PDF, and an existing report is replaced only by a complete one."""
+    if hasattr(target, "write"):
+        target.write(pdf)  # type: ignore[union-attr]
+        return
+    path = Path(target)
+    # A plain open() (not mkstemp) so the file gets the user's normal permissions.
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with open(tmp, "xb") as fh:
+            fh.write(pdf)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(_("The report could not be saved as {path}: {reason}. If the file is open in another "
+                          "program, close it and try again.").format(path=path, reason=exc.strerror or exc)) from exc

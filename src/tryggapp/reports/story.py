@@ -1,0 +1,495 @@
+"""The report's content as platypus flowables, one function per section.
+
+Layout rules kept here: every heading is keepWithNext (no orphaned headings); every
+table repeats its header row on each page and may split inside a tall row (a 5 000-
+character note must not stop the build); user text goes through styles.text()/para()
+(escaped, glyphs the font lacks removed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from io import BytesIO
+
+from tryggapp.reports import fonts
+
+fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
+from reportlab.lib.units import mm  # noqa: E402
+from reportlab.platypus import (  # noqa: E402
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from tryggapp.domain.enums import Assessment, Trend  # noqa: E402
+from tryggapp.formatting import date_long, date_short, number, percent  # noqa: E402
+from tryggapp.i18n import _  # noqa: E402
+from tryggapp.reports import charts  # noqa: E402
+from tryggapp.reports import styles as st  # noqa: E402
+from tryggapp.reports.styles import markup, para, text  # noqa: E402
+from tryggapp.services.followup import (  # noqa: E402
+    OUTCOME_ORDER,
+    STATUS_ORDER,
+    DirectionBlock,
+    FocusAreaBlock,
+    GoalRow,
+    MeasureRow,
+    ReportData,
+    outcome_label,
+    status_label,
+)
+
+Step = Callable[[str], None]  # reports progress: "drawing chart X"
+
+# The traffic light: a shape as well as a colour, so it survives a grey printout.
+_LIGHT = {
+    Assessment.ACHIEVABLE: ("●", "#2E7D32"),
+    Assessment.ACHIEVED: ("●", "#2E7D32"),
+    Assessment.PARTLY: ("◐", "#A66A00"),
+    Assessment.DIFFICULT: ("▲", "#9B1C1C"),
+    Assessment.NOT_ACHIEVED: ("▲", "#9B1C1C"),
+    Assessment.MISSING: ("○", "#5A6270"),
+}
+_ASSESSMENT_ORDER = (Assessment.ACHIEVED, Assessment.ACHIEVABLE, Assessment.PARTLY, Assessment.DIFFICULT,
+                     Assessment.NOT_ACHIEVED, Assessment.MISSING)
+
+
+def table(rows: list[list], widths: Sequence[float], *, header_rows: int = 1, extra: list | None = None,
+          zebra: bool = True, fill: float = st.FRAME_WIDTH) -> Table:
+    """A report table; widths in mm, a 0 width takes what is left of `fill` (points)."""
+    cols = [w * mm for w in widths]
+    if 0 in widths:
+        cols[widths.index(0)] = fill - sum(cols)
+    return Table(rows, colWidths=cols, repeatRows=header_rows, splitInRow=1,
+                 style=st.table_style(header_rows=header_rows, zebra=zebra, extra=extra), hAlign="LEFT")
+
+
+def heads(*labels: str, right: Sequence[int] = ()) -> list[Paragraph]:
+    return [Paragraph(text(label), st.CELL_HEAD_RIGHT if i in right else st.CELL_HEAD)
+            for i, label in enumerate(labels)]
+
+
+def value_text(value: float | None, unit: str) -> str:
+    """'68 %' for percent indicators; other units are named in the indicator line."""
+    if value is None:
+        return "–"
+    suffix = "\u00a0" + unit.strip() if unit.strip() in ("%", "‰") else ""
+    return number(value) + suffix
+
+
+def light(assessment: Assessment) -> str:
+    symbol, color = _LIGHT[assessment]
+    return f'<font color="{color}">{symbol}</font>\u00a0{text(assessment.label)}'
+
+
+def status_markup(m: MeasureRow) -> str:
+    label = text(m.status_text)
+    if m.late:
+        days = _("1 day late") if m.days_late == 1 else _("{n} days late").format(n=number(m.days_late))
+        return f'<font name="DejaVuSans-Bold" color="#9B1C1C">{label}</font><br/><font size="7">{text(days)}</font>'
+    if m.completed_on:
+        return f'{label}<br/><font size="7">{date_short(m.completed_on)}</font>'
+    if m.cancel_reason and m.status.value == "cancelled":
+        return f'{label}<br/><font size="7">{text(st.clip(m.cancel_reason, 160))}</font>'
+    return label
+
+
+class ReportStory:
+    """Builds the list of flowables. Section numbers follow the sections chosen."""
+
+    def __init__(self, data: ReportData, sections: Sequence[str], step: Step) -> None:
+        self.data = data
+        self.sections = sections
+        self.step = step
+        self.number = 0
+        self.figures = 0
+
+    # -- helpers ---------------------------------------------------------------
+
+    def h1(self, title: str) -> Paragraph:
+        self.number += 1
+        self.sub = 0
+        return Paragraph(f"{self.number}\u2003{text(title)}", st.H1)
+
+    def h2(self, title: str) -> Paragraph:
+        self.sub += 1
+        return Paragraph(f"{self.number}.{self.sub}\u2003{text(title)}", st.H2)
+
+    def figure(self, flowable: Flowable | None, caption: str) -> list[Flowable]:
+        if flowable is None:
+            return []
+        self.figures += 1
+        label = _("Figure {n}.").format(n=self.figures)
+        cap = Paragraph(f"{text(label)} {text(caption)}", st.CAPTION)
+        return [Spacer(1, 2 * mm), KeepTogether([flowable, cap])]
+
+    # -- the whole ---------------------------------------------------------------
+
+    def build(self) -> list[Flowable]:
+        story = self.cover()
+        parts = {
+            "summary": self.summary,
+            "focus_areas": self.focus_areas,
+            "organisation": self.organisation,
+            "walks": self.walks,
+            "upcoming": self.upcoming,
+            "appendix": self.appendix,
+        }
+        for key in self.sections:
+            story += parts[key]()
+        return story
+
+    # -- cover -------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        d = self.data
+        top: list[list] = [[para(d.municipality, st.COVER_MUNI), self._logo()]]
+        head = Table(top, colWidths=[st.FRAME_WIDTH - 50 * mm, 50 * mm], style=[
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.2, st.ACCENT), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+        period_words = d.period.words()
+        story: list[Flowable] = [head, Spacer(1, 55 * mm), para(d.title, st.COVER_TITLE),
+                                 para(period_words[:1].upper() + period_words[1:], st.COVER_PERIOD)]
+        if d.period.kind is not None:
+            story.append(para(d.period.range_words(), st.COVER_RANGE))
+        facts = [
+            (_("Programme"), d.programme_title),
+            (_("Reference number"), d.programme_reference),
+            (_("Action plan"), "; ".join(d.plan_titles)),
+            (_("Report date"), date_long(d.today)),
+            (_("Author"), ", ".join(x for x in (d.coordinator, d.coordinator_title) if x)),
+        ]
+        rows = [[para(label, st.CELL_HEAD), para(value, st.CELL)] for label, value in facts if value]
+        story += [Spacer(1, 22 * mm), Table(rows, colWidths=[38 * mm, st.FRAME_WIDTH - 38 * mm], hAlign="LEFT",
+                                            style=st.table_style(header_rows=0, zebra=False, extra=[
+                                                ("LINEABOVE", (0, 0), (-1, 0), 0.35, st.RULE)]))]
+        if d.report_footer:
+            story += [Spacer(1, 10 * mm), para(d.report_footer, st.SMALL)]
+        story.append(PageBreak())
+        return story
+
+    def _logo(self) -> Flowable | str:
+        if not self.data.logo:
+            return ""
+        try:
+            from reportlab.lib.utils import ImageReader
+
+            reader = ImageReader(BytesIO(self.data.logo))
+            w, h = reader.getSize()
+        except Exception:  # noqa: BLE001 - an unreadable logo must not stop the report
+            return ""
+        scale = min(45 * mm / w, 22 * mm / h)
+        return Image(BytesIO(self.data.logo), width=w * scale, height=h * scale, hAlign="RIGHT")
+
+    # -- 1 summary ---------------------------------------------------------------
+
+    def summary(self) -> list[Flowable]:
+        d = self.data
+        story: list[Flowable] = [self.h1(_("Summary"))]
+        lead = _("This report follows up {plan} for {period} ({range}). The figures were taken from Tryggapp "
+                 "on {date}; the status of each measure is its status on that day.").format(
+            plan="; ".join(d.plan_titles), period=d.period.words(), range=d.period.range_words(),
+            date=date_long(d.today))
+        story.append(para(lead, st.LEAD))
+        story.append(self._key_figures())
+        blocks = [fa for dr in d.directions for fa in dr.focus_areas]
+        self.step(_("Drawing chart: measures by status"))
+        story += self.figure(charts.status_by_focus_area(blocks), _("Measures by status and focus area."))
+
+        late = d.late
+        story.append(Paragraph(text(_("Late measures")), st.H3))
+        if late:
+            story.append(para(_("Measures whose due date has passed without their being completed: {n}.").format(
+                n=number(len(late)))))
+            rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Due date"), _("Days late"), right=(4,))]
+            for m in late:
+                rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)],
+                             para(m.responsible, st.CELL), date_short(m.deadline),
+                             Paragraph(number(m.days_late), st.CELL_RIGHT)])
+            story.append(table(rows, (11, 78, 36, 21, 24)))
+        else:
+            story.append(para(_("No measure is late.")))
+
+        done = d.completed_in_period
+        story.append(Paragraph(text(_("Completed during the period")), st.H3))
+        if done:
+            rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Completed"))]
+            for m in done:
+                rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)],
+                             para(m.responsible, st.CELL), date_short(m.completed_on)])
+            story.append(table(rows, (11, 96, 42, 21)))
+        else:
+            story.append(para(_("No measure was recorded as completed during the period.")))
+
+        counts = d.assessment_counts()
+        if counts:
+            story.append(Paragraph(text(_("Goal assessments")), st.H3))
+            total = sum(counts.values())
+            rows = [heads(_("Assessment"), _("Goals"), _("Share"), right=(1, 2))]
+            for a in _ASSESSMENT_ORDER:
+                if counts.get(a):
+                    rows.append([markup(light(a), st.CELL), Paragraph(number(counts[a]), st.CELL_RIGHT),
+                                 Paragraph(percent(counts[a] / total), st.CELL_RIGHT)])
+            story.append(table(rows, (80, 20, 20)))
+        return story
+
+    def _key_figures(self) -> Flowable:
+        d = self.data
+        counts = d.status_counts()
+        total = sum(counts.values())
+        rows = [heads(_("Status of the measures"), _("Count"), _("Share"), right=(1, 2))]
+        for key in STATUS_ORDER:
+            label = text(status_label(key))
+            if key == "late":
+                label = f'<font name="DejaVuSans-Bold">{label}</font>'
+            rows.append([markup(label, st.CELL), Paragraph(number(counts[key]), st.CELL_RIGHT),
+                         Paragraph(percent(counts[key] / total) if total else "–", st.CELL_RIGHT)])
+        rows.append([Paragraph(text(_("Total")), st.CELL_BOLD), Paragraph(number(total), st.CELL_RIGHT), ""])
+        status = table(rows, (40, 17, 17), extra=[("LINEABOVE", (0, -1), (-1, -1), 0.8, st.INK)])
+
+        required = sum(g.required for g in d.groups)
+        held = sum(g.held for g in d.groups)
+        facts = [
+            (_("Completed during the period"), number(len(d.completed_in_period))),
+            (_("Progress notes during the period"), number(d.period_notes)),
+            (_("Goals followed up"), number(len(d.goals))),
+            (_("Meetings held / required"), f"{number(held)} / {number(required)}"),
+            (_("Decisions taken"), number(len(d.decisions))),
+            (_("Safety walks / observations"), f"{number(len(d.walks))} / {number(len(d.observations))}"),
+        ]
+        rows = [heads(_("In brief"), "", right=(1,))]
+        rows += [[para(label, st.CELL), Paragraph(text(value), st.CELL_RIGHT)] for label, value in facts]
+        brief = table(rows, (62, 20))
+        return Table([[status, brief]], colWidths=[78 * mm, 92 * mm], hAlign="LEFT", style=[
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+
+    # -- 2 directions and focus areas ----------------------------------------------
+
+    def focus_areas(self) -> list[Flowable]:
+        d = self.data
+        story: list[Flowable] = [PageBreak(), self.h1(_("Directions and focus areas"))]
+        if not d.directions:
+            return story + [para(_("The programme has no focus areas yet."))]
+        for direction in d.directions:
+            story += self._direction(direction)
+        return story
+
+    def _direction(self, direction: DirectionBlock) -> list[Flowable]:
+        story: list[Flowable] = [self.h2(direction.title)]
+        if direction.description:
+            story.append(para(direction.description))
+        for area in direction.focus_areas:
+            story += self._focus_area(area)
+        return story
+
+    def _focus_area(self, area: FocusAreaBlock) -> list[Flowable]:
+        title = (_("Focus area {number}: {title}").format(number=area.number, title=area.title)
+                 if area.id is not None else area.title)
+        story: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(text(title), st.H3)]
+        meta = []
+        if area.owner:
+            meta.append(_("Responsible: {name}").format(name=area.owner))
+        counts = {k: v for k, v in area.status_counts().items() if v}
+        if counts:
+            meta.append(", ".join(f"{status_label(k).lower()} {number(v)}" for k, v in counts.items()))
+        if meta:
+            story.append(para(" · ".join(meta), st.SMALL))
+        if area.description:
+            story.append(para(area.description))
+        if area.goals:
+            story.append(Paragraph(text(_("Goals and indicators")), st.H4))
+            story.append(self._goals_table(area.goals))
+            self.step(_("Drawing chart: {area}").format(area=area.title))
+            story += self.figure(charts.goal_series(area.goals),
+                                 _("Indicator values against target, focus area {number}.").format(number=area.number))
+        story.append(Paragraph(text(_("Measures")), st.H4))
+        if area.measures:
+            story.append(self._measures_table(area.measures))
+        else:
+            story.append(para(_("No measures in the action plan for this focus area.")))
+        return story
+
+    def _goals_table(self, goals: Sequence[GoalRow]) -> Table:
+        rows = [heads(_("Goal"), _("Baseline"), _("Latest value"), _("Target"), _("Trend"), _("Assessment"),
+                      right=(1, 2, 3))]
+        for g in goals:
+            goal_cell = [Paragraph(f"<b>{text(g.code)}</b> {text(g.text)}", st.CELL),
+                         para(" · ".join(x for x in (g.kind, _("Indicator: {name}").format(name=g.indicator)
+                                                     if g.indicator else "", g.unit if g.unit not in ("%", "‰") else "")
+                                         if x), st.CELL_SMALL)]
+            baseline = value_text(g.baseline, g.unit)
+            if g.baseline is not None and g.baseline_year:
+                baseline += f"<br/><font size='7' color='#5A6270'>{g.baseline_year}</font>"
+            latest = g.latest
+            latest_text = "–"
+            if latest is not None:
+                latest_text = f"{value_text(latest.value, g.unit)}<br/><font size='7' color='#5A6270'>{text(latest.label)}</font>"
+            target = value_text(g.target, g.unit)
+            if g.target_reached:
+                reached = _("reached")
+                target += f"<br/><font size='7'>✓ {text(reached)}</font>"
+            trend = text(g.trend.label)
+            if g.trend is Trend.NEGATIVE:
+                trend = f'<font name="DejaVuSans-Bold">{trend}</font>'
+            assessment = [markup(light(g.assessment), st.CELL)]
+            if g.assessment_from:
+                assessment.append(para(_("(assessed for {period})").format(period=g.assessment_from), st.CELL_SMALL))
+            if g.assessment_comment:
+                assessment.append(para(g.assessment_comment, st.CELL_SMALL))
+            rows.append([goal_cell, markup(baseline, st.CELL_RIGHT), markup(latest_text, st.CELL_RIGHT),
+                         markup(target, st.CELL_RIGHT), markup(trend, st.CELL), assessment])
+        return table(rows, (53, 26, 19, 18, 20, 34))
+
+    def _measures_table(self, measures: Sequence[MeasureRow]) -> Table:
+        rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Due date"), _("Status"))]
+        for m in measures:
+            cell: list[Flowable] = [para(m.title, st.CELL_BOLD)]
+            if m.origin:
+                origin = _("Origin:")
+                cell.append(markup(f"<i>{text(origin)}</i> {text(m.origin)}", st.CELL_SMALL))
+            for note in m.notes:
+                who = f" ({text(note.author)})" if note.author.strip() else ""
+                cell.append(markup(f"<b>{date_short(note.noted_on)}</b>: {text(note.text)}{who}", st.CELL_SMALL))
+            rows.append([m.ref, cell, para(m.responsible, st.CELL), date_short(m.deadline),
+                         markup(status_markup(m), st.CELL)])
+        return table(rows, (11, 78, 36, 21, 24))
+
+    # -- 3 organisation and meetings ---------------------------------------------------
+
+    def organisation(self) -> list[Flowable]:
+        d = self.data
+        story: list[Flowable] = [PageBreak(), self.h1(_("Organisation and meetings"))]
+        required = sum(g.required for g in d.groups)
+        held = sum(g.held for g in d.groups)
+        story.append(para(_("During the period the groups held {held} of the {required} meetings their mandates "
+                            "require.").format(held=number(held), required=number(required))))
+        if d.groups:
+            rows = [heads(_("Group"), _("Level"), _("Per year"), _("Meetings required"), _("Meetings held"),
+                          _("Meetings planned"), _("Meetings cancelled"), right=(2, 3, 4, 5, 6))]
+            for g in d.groups:
+                name = [para(g.name, st.CELL)] + ([para(g.note, st.CELL_SMALL)] if g.note else [])
+                short = g.held < g.required and not g.planned
+                held_text = f"<b>{number(g.held)}</b>" if short else number(g.held)
+                rows.append([name, para(g.level, st.CELL), Paragraph(number(g.meetings_per_year), st.CELL_RIGHT),
+                             Paragraph(number(g.required), st.CELL_RIGHT), Paragraph(held_text, st.CELL_RIGHT),
+                             Paragraph(number(g.planned), st.CELL_RIGHT), Paragraph(number(g.cancelled), st.CELL_RIGHT)])
+            story.append(table(rows, (47, 30, 14, 14, 23, 21, 21)))
+            story.append(para(_("Required: the meetings per year in the group's mandate, pro rata for the part of "
+                                "the period the group existed. Planned: meetings later in the period than the "
+                                "report date."), st.SMALL))
+            self.step(_("Drawing chart: meetings"))
+            story += self.figure(charts.meetings_held(d.groups), _("Meetings held against required, per group."))
+        story.append(Paragraph(text(_("Decisions during the period")), st.H3))
+        if d.decisions:
+            rows = [heads(_("Date"), _("Group"), _("§"), _("Item and decision"))]
+            for dec in d.decisions:
+                rows.append([date_short(dec.date), para(dec.group, st.CELL), dec.paragraph,
+                             [para(dec.heading, st.CELL_BOLD), para(dec.decision, st.CELL)]])
+            story.append(table(rows, (21, 30, 12, 107)))
+        else:
+            story.append(para(_("No decisions were recorded in minutes during the period.")))
+        return story
+
+    # -- 4 safety walks -----------------------------------------------------------------
+
+    def walks(self) -> list[Flowable]:
+        d = self.data
+        story: list[Flowable] = [PageBreak(), self.h1(_("Safety walks"))]
+        if not d.walks:
+            return story + [para(_("No safety walks were held during the period."))]
+        story.append(para(_("Safety walks held during the period: {walks}, with {obs} observations in all.").format(
+            walks=number(len(d.walks)), obs=number(len(d.observations)))))
+        rows = [heads(_("Date"), _("Area and route"), _("Light"), _("Participants"), _("Observations"),
+                      _("Follow-up meeting"), _("Feedback to residents"), right=(3, 4))]
+        for w in d.walks:
+            area = [para(w.area, st.CELL)] + ([para(st.clip(w.route, 300), st.CELL_SMALL)] if w.route else [])
+            rows.append([date_short(w.date), area, para(w.light, st.CELL),
+                         Paragraph(number(w.participants), st.CELL_RIGHT),
+                         Paragraph(number(w.observations), st.CELL_RIGHT),
+                         date_short(w.follow_up_date) if w.follow_up_date else "–",
+                         para(_("Yes") if w.feedback_given else _("No"), st.CELL)])
+        story.append(table(rows, (21, 37, 19, 20, 23, 24, 26)))
+
+        counts: dict[str, int] = {k: 0 for k in OUTCOME_ORDER}
+        for o in d.observations:
+            counts[o.outcome] += 1
+        summary = "; ".join(f"{outcome_label(k).lower()}: {number(v)}" for k, v in counts.items() if v)
+        story.append(Paragraph(text(_("What became of the observations")), st.H3))
+        story.append(para(_("Of the {n} observations – {summary}.").format(n=number(len(d.observations)),
+                                                                          summary=summary)))
+        self.step(_("Drawing chart: observations"))
+        story += self.figure(charts.observations_by_category(d.observation_counts()),
+                             _("Observations by category and what became of them."))
+        rows = [heads(_("Walk, no."), _("Place and observation"), _("Category"), _("Priority"), _("Outcome"))]
+        for o in d.observations:
+            place = [para(o.place, st.CELL_BOLD)]
+            if o.description:
+                place.append(para(st.clip(o.description, 400), st.CELL_SMALL))
+            outcome = [para(outcome_label(o.outcome), st.CELL_BOLD if o.outcome == "open" else st.CELL)]
+            if o.outcome_text and o.outcome != "open":
+                outcome.append(para(o.outcome_text, st.CELL_SMALL))
+            rows.append([[para(date_short(o.walk_date), st.CELL), para(st.clip(o.walk_area, 60), st.CELL_SMALL),
+                          para(_("no. {n}").format(n=o.number), st.CELL_SMALL)],
+                         place, para(o.category.label, st.CELL), para(o.priority, st.CELL), outcome])
+        story.append(table(rows, (23, 52, 34, 20, 41)))
+        return story
+
+    # -- 5 coming up ---------------------------------------------------------------------
+
+    def upcoming(self) -> list[Flowable]:
+        d = self.data
+        nxt = d.next_period
+        story: list[Flowable] = [PageBreak(), self.h1(_("Coming up: {period}").format(period=nxt.words()))]
+        story.append(para(_("Deadlines, meetings and safety walks from {range}.").format(range=nxt.range_words())))
+        story.append(Paragraph(text(_("Deadlines")), st.H3))
+        if d.upcoming_deadlines:
+            rows = [heads(_("Due date"), _("No."), _("Measure"), _("Responsible"), _("Status"))]
+            for m in d.upcoming_deadlines:
+                rows.append([date_short(m.deadline), m.ref, [para(m.title, st.CELL_BOLD),
+                                                             para(m.focus_area, st.CELL_SMALL)],
+                             para(m.responsible, st.CELL), markup(status_markup(m), st.CELL)])
+            story.append(table(rows, (21, 16, 73, 36, 24)))
+        else:
+            story.append(para(_("No open measure has its deadline in the next period.")))
+        story.append(Paragraph(text(_("Meetings")), st.H3))
+        if d.upcoming_meetings:
+            rows = [heads(_("Date"), _("Time"), _("Group"), _("Place"))]
+            for m in d.upcoming_meetings:
+                rows.append([date_short(m.date), m.time.strftime("%H.%M") if m.time else "",
+                             para(m.group, st.CELL), para(m.place, st.CELL)])
+            story.append(table(rows, (21, 14, 75, 60)))
+        else:
+            story.append(para(_("No meetings are booked for the next period yet.")))
+        if d.upcoming_walks:
+            story.append(Paragraph(text(_("Safety walks")), st.H3))
+            rows = [heads(_("Date"), _("Area"))] + [[date_short(w.date), para(w.area, st.CELL)]
+                                                    for w in d.upcoming_walks]
+            story.append(table(rows, (21, 149)))
+        return story
+
+    # -- 6 appendix ------------------------------------------------------------------------
+
+    def appendix(self) -> list[Flowable]:
+        d = self.data
+        story: list[Flowable] = [NextPageTemplate("landscape"), PageBreak(), self.h1(_("Appendix: the action plan"))]
+        story.append(para(_("Every measure of {plans}, with its status on {date}.").format(
+            plans="; ".join(d.plan_titles), date=date_long(d.today)), st.BODY))
+        self.step(_("Setting the action plan"))
+        rows = [heads(_("No."), _("Measure"), _("Focus area"), _("Responsible"), _("Origin"), _("Start"),
+                      _("Due date"), _("Status"))]
+        for m in d.measures:
+            cell: list[Flowable] = [para(m.title, st.CELL_BOLD)]
+            if m.description:
+                cell.append(para(st.clip(m.description, 300), st.CELL_SMALL))
+            rows.append([m.ref, cell, para(m.focus_area, st.CELL_SMALL), para(m.responsible, st.CELL_SMALL),
+                         para(m.origin, st.CELL_SMALL), date_short(m.start) if m.start else "",
+                         date_short(m.deadline) if m.deadline else "", markup(status_markup(m), st.CELL)])
+        story.append(table(rows, (12, 69, 34, 34, 42, 21, 21, 0), fill=st.LANDSCAPE_FRAME_WIDTH))
+        return story

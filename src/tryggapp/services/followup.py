@@ -1,0 +1,655 @@
+"""The follow-up report's content (uppföljningsrapport) for a period, as plain data.
+
+`collect(db, period, today)` reads everything the report shows in a handful of queries
+and returns a `ReportData` of frozen dataclasses: no ORM objects (so it can cross
+threads: the UI collects and builds off the UI thread) and no reportlab or matplotlib
+(tryggapp.reports draws it). Every derived value — Försenad, trend, meetings owed, what
+became of an observation — is computed here with `domain.rules`, so the PDF, the tests
+and any future screen agree on the numbers.
+
+Status is the measure's status on the report date (`today`); "Försenad" replaces an
+open status when the deadline has passed, so the counts add up to the number of
+measures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from tryggapp import domain as d
+from tryggapp.domain import rules
+from tryggapp.domain.enums import (
+    LATE_LABEL,
+    Assessment,
+    GroupLevel,
+    MeasureStatus,
+    ObservationCategory,
+    OriginKind,
+    PeriodKind,
+    Trend,
+)
+from tryggapp.domain.periods import Period, of_kind
+from tryggapp.errors import UserError
+from tryggapp.formatting import date_long
+from tryggapp.i18n import N_, _
+from tryggapp.services import crud
+from tryggapp.services import measures as plan_rows
+from tryggapp.storage import Database
+
+LATE = "late"
+# The order statuses are listed and charted in: open work first, then closed.
+STATUS_ORDER: tuple[str, ...] = (
+    MeasureStatus.NOT_STARTED.value,
+    MeasureStatus.ONGOING.value,
+    LATE,
+    MeasureStatus.PAUSED.value,
+    MeasureStatus.DONE.value,
+    MeasureStatus.CANCELLED.value,
+)
+
+# What became of a safety-walk observation (DOMAIN: "what was done about them").
+OUTCOME_DONE = "done"
+OUTCOME_MEASURE = "measure"
+OUTCOME_NO_ACTION = "no_action"
+OUTCOME_OPEN = "open"
+OUTCOME_POSITIVE = "positive"
+OUTCOME_ORDER = (OUTCOME_DONE, OUTCOME_MEASURE, OUTCOME_NO_ACTION, OUTCOME_OPEN, OUTCOME_POSITIVE)
+OUTCOME_LABELS = {
+    OUTCOME_DONE: N_("Measure completed"),
+    OUTCOME_MEASURE: N_("Measure decided"),
+    OUTCOME_NO_ACTION: N_("No action (reason given)"),
+    OUTCOME_OPEN: N_("Not yet dealt with"),
+    OUTCOME_POSITIVE: N_("Positive observation"),
+}
+
+
+def status_label(key: str) -> str:
+    """Swedish label of a status key of STATUS_ORDER ('late' included)."""
+    return _(LATE_LABEL) if key == LATE else MeasureStatus(key).label
+
+
+def outcome_label(key: str) -> str:
+    return _(OUTCOME_LABELS[key])
+
+
+class ReportInputError(UserError):
+    """Nothing sensible to report on (empty database, no plan for the period, bad input).
+    Exit code 2 on the command line, like a usage error."""
+
+    exit_code = 2
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRow:
+    noted_on: dt.date
+    text: str
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRow:
+    id: int
+    plan_year: int
+    ref: str  # "12", or "2025:12" when the report spans several plans
+    title: str
+    description: str
+    focus_area_id: int | None
+    focus_area: str  # "3. Trygg centrummiljö" or ""
+    responsible: str  # "Anna Berg (Samhällsbyggnad)"
+    start: dt.date | None
+    deadline: dt.date | None
+    status: MeasureStatus
+    status_key: str  # a key of STATUS_ORDER: 'late' replaces an open status
+    days_late: int
+    completed_on: dt.date | None
+    cancel_reason: str
+    origin_kind: OriginKind
+    origin: str  # the problem it answers, in words
+    notes: tuple[NoteRow, ...] = ()
+
+    @property
+    def late(self) -> bool:
+        return self.status_key == LATE
+
+    @property
+    def status_text(self) -> str:
+        return status_label(self.status_key)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    label: str  # "2025", "T2 2026", "K3 2026"
+    end: dt.date
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    id: int
+    code: str  # "3.1": focus area number and goal position
+    kind: str  # translated "Effektmål" / "Prestationsmål"
+    text: str
+    indicator: str
+    unit: str
+    baseline: float | None
+    baseline_year: int | None
+    target: float | None
+    higher_is_better: bool
+    due: dt.date | None
+    series: tuple[SeriesPoint, ...]  # measurements up to the period's end, in time order
+    trend: Trend
+    assessment: Assessment
+    assessment_comment: str
+    assessment_from: str  # "" when assessed for exactly this period, else that period's words
+
+    @property
+    def latest(self) -> SeriesPoint | None:
+        return self.series[-1] if self.series else None
+
+    @property
+    def target_reached(self) -> bool | None:
+        latest = self.latest
+        return rules.target_reached(latest.value if latest else None, self.target,
+                                    higher_is_better=self.higher_is_better)
+
+
+@dataclass(frozen=True, slots=True)
+class FocusAreaBlock:
+    id: int | None  # None: the measures that belong to no focus area
+    number: int
+    title: str
+    description: str
+    owner: str
+    goals: tuple[GoalRow, ...]
+    measures: tuple[MeasureRow, ...]
+
+    @property
+    def heading(self) -> str:
+        return plan_rows.focus_area_label(self.number, self.title) if self.id is not None else self.title
+
+    def status_counts(self) -> dict[str, int]:
+        return count_statuses(self.measures)
+
+
+@dataclass(frozen=True, slots=True)
+class DirectionBlock:
+    title: str
+    description: str
+    focus_areas: tuple[FocusAreaBlock, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMeetings:
+    name: str
+    level: str
+    meetings_per_year: int
+    required: int
+    held: int
+    planned: int  # in the period but after the report date
+    cancelled: int
+    note: str  # "upplöst 3 juni 2026", "startad …"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRow:
+    group: str
+    date: dt.date
+    paragraph: str  # "§ 12"
+    heading: str
+    decision: str
+
+
+@dataclass(frozen=True, slots=True)
+class WalkRow:
+    date: dt.date
+    area: str
+    route: str
+    light: str
+    participants: int
+    observations: int
+    follow_up_date: dt.date | None
+    feedback_given: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationRow:
+    walk_date: dt.date
+    walk_area: str
+    number: int
+    place: str
+    category: ObservationCategory
+    priority: str
+    description: str
+    outcome: str  # a key of OUTCOME_ORDER
+    outcome_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingMeeting:
+    date: dt.date
+    time: dt.time | None
+    group: str
+    place: str
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingWalk:
+    date: dt.date
+    area: str
+
+
+@dataclass(frozen=True)
+class ReportData:
+    municipality: str
+    coordinator: str
+    coordinator_title: str
+    report_footer: str
+    logo: bytes | None
+    programme_title: str
+    programme_reference: str  # diarienummer
+    plan_titles: tuple[str, ...]
+    period: Period
+    next_period: Period
+    today: dt.date
+    directions: tuple[DirectionBlock, ...]
+    measures: tuple[MeasureRow, ...]  # the full action plan(s), plan year then number
+    groups: tuple[GroupMeetings, ...]
+    decisions: tuple[DecisionRow, ...]
+    walks: tuple[WalkRow, ...]
+    observations: tuple[ObservationRow, ...]
+    upcoming_deadlines: tuple[MeasureRow, ...]
+    upcoming_meetings: tuple[UpcomingMeeting, ...]
+    upcoming_walks: tuple[UpcomingWalk, ...]
+    period_notes: int = 0  # progress notes written in the period
+
+    @property
+    def title(self) -> str:
+        return _("Follow-up of the action plan for safety and security")
+
+    @property
+    def author(self) -> str:
+        return self.coordinator or self.municipality
+
+    def status_counts(self) -> dict[str, int]:
+        return count_statuses(self.measures)
+
+    @property
+    def late(self) -> list[MeasureRow]:
+        return sorted((m for m in self.measures if m.late), key=lambda m: (m.deadline, m.plan_year, m.ref))
+
+    @property
+    def completed_in_period(self) -> list[MeasureRow]:
+        return sorted((m for m in self.measures if m.status is MeasureStatus.DONE and self.period.contains(m.completed_on)),
+                      key=lambda m: (m.completed_on, m.ref))
+
+    @property
+    def goals(self) -> list[GoalRow]:
+        return [g for dr in self.directions for fa in dr.focus_areas for g in fa.goals]
+
+    def assessment_counts(self) -> dict[Assessment, int]:
+        counts = Counter(g.assessment for g in self.goals)
+        return {a: counts[a] for a in Assessment if counts[a]}
+
+    def observation_counts(self) -> dict[ObservationCategory, dict[str, int]]:
+        """Per category (most observations first), the count per outcome."""
+        table: dict[ObservationCategory, Counter[str]] = defaultdict(Counter)
+        for o in self.observations:
+            table[o.category][o.outcome] += 1
+        ordered = sorted(table.items(), key=lambda kv: (-sum(kv[1].values()), kv[0].label))
+        return {cat: {k: c[k] for k in OUTCOME_ORDER if c[k]} for cat, c in ordered}
+
+
+def count_statuses(measures: Iterable[MeasureRow]) -> dict[str, int]:
+    counts = Counter(m.status_key for m in measures)
+    return {key: counts[key] for key in STATUS_ORDER}
+
+
+# --------------------------------------------------------------------------- collect
+
+
+def collect(db: Database, period: Period, today: dt.date) -> ReportData:
+    """Everything the report for `period` shows, as of the report date `today`.
+
+    Raises ReportInputError when there is nothing to follow up: no municipality, no
+    programme, no measures at all, or no action plan for the period."""
+    with db.session() as s:
+        return _Collector(db, s, period, today).run()
+
+
+class _Collector:
+    """One read transaction; lookup tables are loaded once and shared by the parts."""
+
+    def __init__(self, db: Database, s: Session, period: Period, today: dt.date) -> None:
+        self.db = db
+        self.s = s
+        self.period = period
+        self.today = today
+
+    # -- helpers -------------------------------------------------------------
+
+    def _all(self, stmt):  # noqa: ANN001, ANN202 - thin wrapper over Session.exec
+        return list(self.s.exec(stmt).all())
+
+    def _person(self, pid: int | None, oid: int | None) -> str:
+        person = self.people.get(pid) if pid else None
+        org = self.orgs.get(oid) if oid else None
+        if person is not None and org is None and person.organisation_id:
+            org = self.orgs.get(person.organisation_id)
+        org_name = (org.short_name or org.name) if org is not None else ""
+        if person is not None:
+            return f"{person.name} ({org_name})" if org_name else person.name
+        return org_name
+
+    # -- the parts -----------------------------------------------------------
+
+    def run(self) -> ReportData:
+        s, period = self.s, self.period
+        muni = s.get(d.Municipality, 1)
+        if muni is None:
+            raise ReportInputError(_("The database has no municipality details yet, so there is nothing to "
+                                     "report. Fill in the municipality and the programme first."))
+        programmes = self._all(select(d.Programme).order_by(col(d.Programme.valid_from).desc(), col(d.Programme.id).desc()))
+        if not programmes:
+            raise ReportInputError(_("The database has no action programme yet, so there is nothing to follow up."))
+        if not s.exec(select(func.count()).select_from(d.Measure)).one():
+            raise ReportInputError(_("The database has no measures yet, so there is no action plan to follow up."))
+        plans = self._all(select(d.ActionPlan).where(col(d.ActionPlan.year).between(period.start.year, period.end.year))
+                          .order_by(d.ActionPlan.year))
+        if not plans:
+            years = [str(y) for y in s.exec(select(d.ActionPlan.year).order_by(d.ActionPlan.year)).all()]
+            raise ReportInputError(_("There is no action plan for {period}. Action plans exist for: {years}.").format(
+                period=period.words(), years=", ".join(years) or "–"))
+
+        self.people = {p.id: p for p in self._all(select(d.Person))}
+        self.orgs = {o.id: o for o in self._all(select(d.Organisation))}
+        self.focus_areas = {f.id: f for f in self._all(select(d.FocusArea))}
+        nxt = period.next()
+        self._plan_rows(plans, nxt)
+        programme = self._programme(programmes, plans)
+        measures = self._measures(plans)
+        directions = self._directions(programme, measures)
+        groups, decisions = self._organisation()
+        walks, observations = self._walks()
+        upcoming_deadlines = self._upcoming_deadlines(nxt)
+        upcoming_meetings, upcoming_walks = self._upcoming_events(nxt)
+        return ReportData(
+            municipality=muni.name,
+            coordinator=muni.coordinator_name,
+            coordinator_title=muni.coordinator_title,
+            report_footer=muni.report_footer,
+            logo=muni.logo,
+            programme_title=programme.title,
+            programme_reference=programme.reference_number,
+            plan_titles=tuple(p.title or _("Action plan {year}").format(year=p.year) for p in plans),
+            period=period,
+            next_period=nxt,
+            today=self.today,
+            directions=directions,
+            measures=tuple(measures),
+            groups=groups,
+            decisions=decisions,
+            walks=walks,
+            observations=observations,
+            upcoming_deadlines=upcoming_deadlines,
+            upcoming_meetings=upcoming_meetings,
+            upcoming_walks=upcoming_walks,
+            period_notes=sum(len(m.notes) for m in measures),
+        )
+
+    def _programme(self, programmes: list[d.Programme], plans: list[d.ActionPlan]) -> d.Programme:
+        """The programme the period's latest plan belongs to, else the one valid then."""
+        by_id = {p.id: p for p in programmes}
+        for plan in reversed(plans):
+            if plan.programme_id in by_id:
+                return by_id[plan.programme_id]
+        for p in programmes:
+            if (p.valid_from is None or p.valid_from <= self.period.end) and (p.valid_to is None or p.valid_to >= self.period.start):
+                return p
+        return programmes[0]
+
+    def _plan_rows(self, plans: list[d.ActionPlan], nxt: Period) -> None:
+        """The plan rows (services.measures, as the plan table shows them) of the period's
+        plans and of the plans up to the next period, whose deadlines "Kommande" lists."""
+        archived = set(self.s.exec(select(d.Measure.id).where(col(d.Measure.archived).is_(True))).all())
+        self.rows: list[plan_rows.MeasureRow] = []
+        for year in range(self.period.start.year, max(nxt.end.year, self.period.end.year) + 1):
+            self.rows += [r for r in plan_rows.rows_for_year(self.db, year, self.today) if r.id not in archived]
+        self.several_plans = len(plans) > 1
+
+    def _report_row(self, r: plan_rows.MeasureRow, notes: Sequence[NoteRow] = (),
+                    completed_on: dt.date | None = None, *, full_ref: bool = False) -> MeasureRow:
+        late = r.late
+        responsible = r.responsible_person
+        if r.responsible_organisation:
+            responsible = (f"{responsible} ({r.responsible_organisation})" if responsible
+                           else r.responsible_organisation)
+        return MeasureRow(
+            id=r.id, plan_year=r.year, ref=f"{r.year}:{r.number}" if full_ref or self.several_plans else str(r.number),
+            title=r.title, description=r.description, focus_area_id=r.focus_area_id, focus_area=r.focus_area,
+            responsible=responsible, start=r.start_date, deadline=r.deadline, status=r.status,
+            status_key=LATE if late else r.status.value,
+            days_late=(self.today - r.deadline).days if late and r.deadline else 0,
+            completed_on=completed_on if r.status is MeasureStatus.DONE else None,
+            cancel_reason=r.cancel_reason, origin_kind=r.origin.kind, origin=r.origin.label, notes=tuple(notes))
+
+    def _measures(self, plans: list[d.ActionPlan]) -> list[MeasureRow]:
+        plan_ids = [p.id for p in plans]
+        rows = [r for r in self.rows if r.plan_id in plan_ids]
+        ids = select(d.Measure.id).where(col(d.Measure.action_plan_id).in_(plan_ids))
+        notes: dict[int, list[NoteRow]] = defaultdict(list)
+        for n in self._all(select(d.MeasureNote).where(col(d.MeasureNote.measure_id).in_(ids),
+                                                       col(d.MeasureNote.noted_on).between(self.period.start, self.period.end))
+                           .order_by(d.MeasureNote.noted_on, d.MeasureNote.id)):
+            notes[n.measure_id].append(NoteRow(n.noted_on, n.text, n.author))
+        completed: dict[int, dt.date] = {}
+        for change in self._all(select(d.MeasureStatusChange)
+                                .where(col(d.MeasureStatusChange.measure_id).in_(ids),
+                                       d.MeasureStatusChange.new_status == MeasureStatus.DONE)
+                                .order_by(d.MeasureStatusChange.changed_on)):
+            completed[change.measure_id] = change.changed_on  # the latest wins
+        return [self._report_row(r, notes.get(r.id, ()), completed.get(r.id)) for r in rows]
+
+    def _directions(self, programme: d.Programme, measures: list[MeasureRow]) -> tuple[DirectionBlock, ...]:
+        directions = self._all(select(d.Direction).order_by(d.Direction.position, d.Direction.id))
+        by_area: dict[int | None, list[MeasureRow]] = defaultdict(list)
+        for m in measures:
+            by_area[m.focus_area_id if m.focus_area_id in self.focus_areas else None].append(m)
+        goals = _Goals(self.s, self.period)
+        blocks = []
+        for direction in directions:
+            areas = sorted((f for f in self.focus_areas.values() if f.direction_id == direction.id
+                            and (not f.archived or by_area.get(f.id))), key=lambda f: (f.number, f.id))
+            # Directions of another programme appear only if this period's measures use them.
+            if direction.programme_id != programme.id and not any(by_area.get(f.id) for f in areas):
+                continue
+            if not areas:
+                continue
+            blocks.append(DirectionBlock(direction.title, direction.description, tuple(
+                FocusAreaBlock(
+                    id=f.id, number=f.number, title=f.title, description=f.description,
+                    owner=self._person(f.owner_person_id, f.owner_organisation_id),
+                    goals=goals.for_area(f), measures=tuple(by_area.get(f.id, ())),
+                ) for f in areas)))
+        if by_area.get(None):
+            blocks.append(DirectionBlock(_("Other measures"), "", (FocusAreaBlock(
+                id=None, number=0, title=_("Measures without a focus area"), description="", owner="",
+                goals=(), measures=tuple(by_area[None])),)))
+        return tuple(blocks)
+
+    def _organisation(self) -> tuple[tuple[GroupMeetings, ...], tuple[DecisionRow, ...]]:
+        p = self.period
+        level_order = {level: i for i, level in enumerate(GroupLevel)}
+        groups = sorted(self._all(select(d.Group)), key=lambda g: (level_order[g.level], g.name))
+        meetings = self._all(select(d.Meeting).where(col(d.Meeting.date).between(p.start, p.end)))
+        by_group: dict[int, list[d.Meeting]] = defaultdict(list)
+        for m in meetings:
+            by_group[m.group_id].append(m)
+        rows = []
+        for g in groups:
+            active_to = g.dissolved_on
+            existed = (g.started_on is None or g.started_on <= p.end) and (active_to is None or active_to >= p.start)
+            mine = by_group.get(g.id, [])
+            if not existed and not mine:
+                continue
+            if g.archived and not mine:
+                continue
+            held = sum(1 for m in mine if not m.cancelled and m.date <= self.today)
+            planned = sum(1 for m in mine if not m.cancelled and m.date > self.today)
+            note = ""
+            if g.dissolved_on and p.contains(g.dissolved_on):
+                note = _("dissolved {date}").format(date=date_long(g.dissolved_on))
+            elif g.started_on and p.contains(g.started_on):
+                note = _("started {date}").format(date=date_long(g.started_on))
+            rows.append(GroupMeetings(
+                name=g.name, level=g.level.label, meetings_per_year=g.meetings_per_year,
+                required=rules.required_meetings(g.meetings_per_year, p.start, p.end, g.started_on, active_to),
+                held=held, planned=planned, cancelled=sum(1 for m in mine if m.cancelled), note=note))
+        group_name = {g.id: g.short_name or g.name for g in groups}
+        stmt = (select(d.MinutesItem, d.Meeting.date)
+                .join(d.Minutes, col(d.Minutes.id) == d.MinutesItem.minutes_id)
+                .join(d.Meeting, col(d.Meeting.id) == d.Minutes.meeting_id)
+                .where(col(d.Meeting.date).between(p.start, min(p.end, self.today)),
+                       func.length(func.trim(d.MinutesItem.decision)) > 0)
+                .order_by(d.Meeting.date, d.MinutesItem.group_id, d.MinutesItem.number))
+        decisions = tuple(DecisionRow(group_name.get(item.group_id, ""), day, f"§ {item.number}", item.heading,
+                                      item.decision.strip())
+                          for item, day in self.s.exec(stmt).all())
+        return tuple(rows), decisions
+
+    def _walks(self) -> tuple[tuple[WalkRow, ...], tuple[ObservationRow, ...]]:
+        p = self.period
+        walks = self._all(select(d.SafetyWalk).where(col(d.SafetyWalk.date).between(p.start, min(p.end, self.today)))
+                          .order_by(d.SafetyWalk.date))
+        if not walks:
+            return (), ()
+        walk_ids = [w.id for w in walks]
+        obs = self._all(select(d.Observation).where(col(d.Observation.walk_id).in_(walk_ids))
+                        .order_by(d.Observation.walk_id, d.Observation.number))
+        participants = Counter(self.s.exec(select(d.SafetyWalkParticipant.walk_id)
+                                           .where(col(d.SafetyWalkParticipant.walk_id).in_(walk_ids))).all())
+        by_walk = Counter(o.walk_id for o in obs)
+        # Measures answering these observations, whatever plan they are in.
+        answers: dict[int, list[tuple[d.Measure, int]]] = defaultdict(list)
+        stmt = (select(d.Measure, d.ActionPlan.year).join(d.ActionPlan, col(d.ActionPlan.id) == d.Measure.action_plan_id)
+                .where(col(d.Measure.origin_observation_id).in_([o.id for o in obs])))
+        for m, year in self.s.exec(stmt).all():
+            answers[m.origin_observation_id].append((m, year))
+        walk_by_id = {w.id: w for w in walks}
+        rows = []
+        for o in obs:
+            w = walk_by_id[o.walk_id]
+            outcome, text = self._outcome(o, answers.get(o.id, []))
+            rows.append(ObservationRow(w.date, w.area, o.number, o.place, o.category, o.priority.label,
+                                       o.description, outcome, text))
+        walk_rows = tuple(WalkRow(w.date, w.area, w.route, w.light.label if w.light else "", participants[w.id],
+                                  by_walk[w.id], w.follow_up_date, bool(w.feedback.strip())) for w in walks)
+        return walk_rows, tuple(rows)
+
+    def _outcome(self, o: d.Observation, measures: list[tuple[d.Measure, int]]) -> tuple[str, str]:
+        if measures:
+            parts = []
+            for m, year in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
+                late = rules.is_late(m.status, m.deadline, self.today)
+                parts.append(_("measure {year}:{number} ({status})").format(
+                    year=year, number=m.number, status=status_label(LATE if late else m.status.value)))
+            done = all(m.status is MeasureStatus.DONE for m, _y in measures)
+            return (OUTCOME_DONE if done else OUTCOME_MEASURE), ", ".join(parts)
+        if o.no_action_reason.strip():
+            return OUTCOME_NO_ACTION, o.no_action_reason.strip()
+        if o.category is ObservationCategory.POSITIVE:
+            return OUTCOME_POSITIVE, _("No action needed")
+        return OUTCOME_OPEN, _("No decision yet")
+
+    def _upcoming_deadlines(self, nxt: Period) -> tuple[MeasureRow, ...]:
+        """Open measures (any plan) due in the next period. A measure carried over into a
+        newer plan is listed once, as its newest copy."""
+        superseded = {r.carried_over_from_id for r in self.rows if r.carried_over_from_id}
+        due = [r for r in self.rows if r.id not in superseded and rules.is_open(r.status) and nxt.contains(r.deadline)]
+        due.sort(key=lambda r: (r.deadline, r.year, r.number))
+        return tuple(self._report_row(r, full_ref=True) for r in due)
+
+    def _upcoming_events(self, nxt: Period) -> tuple[tuple[UpcomingMeeting, ...], tuple[UpcomingWalk, ...]]:
+        stmt = (select(d.Meeting, d.Group).join(d.Group, col(d.Group.id) == d.Meeting.group_id)
+                .where(col(d.Meeting.date).between(nxt.start, nxt.end), col(d.Meeting.cancelled).is_(False))
+                .order_by(d.Meeting.date, d.Meeting.start_time))
+        meetings = tuple(UpcomingMeeting(m.date, m.start_time, g.name, m.place) for m, g in self.s.exec(stmt).all())
+        walks = tuple(UpcomingWalk(w.date, w.area) for w in self._all(
+            select(d.SafetyWalk).where(col(d.SafetyWalk.date).between(nxt.start, nxt.end)).order_by(d.SafetyWalk.date)))
+        return meetings, walks
+
+
+class _Goals:
+    """Goals with their indicator series, trend and the period's assessment."""
+
+    def __init__(self, s: Session, period: Period) -> None:
+        self.period = period
+        self.goals: dict[int, list[d.Goal]] = defaultdict(list)
+        for g in s.exec(select(d.Goal).order_by(d.Goal.position, d.Goal.id)).all():
+            self.goals[g.focus_area_id].append(g)
+        self.series: dict[int, list[SeriesPoint]] = defaultdict(list)
+        for m in s.exec(select(d.Measurement)).all():
+            p = of_kind(m.period_kind, m.year, m.period_no)
+            if p.end <= period.end:
+                self.series[m.goal_id].append(SeriesPoint(measurement_label(m.period_kind, m.year, m.period_no), p.end, m.value))
+        for points in self.series.values():
+            points.sort(key=lambda pt: (pt.end, pt.label))
+        self.assessments: dict[int, list[tuple[Period, d.GoalAssessment]]] = defaultdict(list)
+        for a in s.exec(select(d.GoalAssessment)).all():
+            p = of_kind(a.period_kind, a.year, a.period_no)
+            if period.start <= p.end <= period.end:
+                self.assessments[a.goal_id].append((p, a))
+
+    def _assessment(self, goal_id: int) -> tuple[Assessment, str, str]:
+        """This period's own assessment, else the latest one made for a period ending in it."""
+        found = self.assessments.get(goal_id)
+        if not found:
+            return Assessment.MISSING, "", ""
+        for p, a in found:
+            if p == self.period:
+                return a.assessment, a.comment, ""
+        p, a = max(found, key=lambda pa: (pa[0].end, pa[0].end - pa[0].start))
+        return a.assessment, a.comment, p.words()
+
+    def for_area(self, area: d.FocusArea) -> tuple[GoalRow, ...]:
+        out = []
+        for i, g in enumerate(self.goals.get(area.id, []), start=1):
+            series = tuple(self.series.get(g.id, ()))
+            assessment, comment, source = self._assessment(g.id)
+            out.append(GoalRow(
+                id=g.id, code=f"{area.number}.{i}", kind=g.kind.label, text=g.text, indicator=g.indicator,
+                unit=g.unit, baseline=g.baseline, baseline_year=g.baseline_year, target=g.target,
+                higher_is_better=g.higher_is_better, due=g.due, series=series,
+                trend=rules.trend([pt.value for pt in series], higher_is_better=g.higher_is_better),
+                assessment=assessment, assessment_comment=comment, assessment_from=source))
+        return tuple(out)
+
+
+def measurement_label(kind: PeriodKind, year: int, number: int) -> str:
+    if kind is PeriodKind.YEAR:
+        return str(year)
+    if kind is PeriodKind.TERTIAL:
+        return _("T{number} {year}").format(number=number, year=year)
+    return _("Q{number} {year}").format(number=number, year=year)
+
+
+def _number(ref: str) -> int:
+    return int(ref.rsplit(":", 1)[-1])
+
+
+# --------------------------------------------------------------------------- record
+
+
+def record_report(db: Database, data: ReportData, *, sections: Iterable[str], file_path: str,
+                  page_count: int) -> d.FollowUpReport:
+    """Keep a FollowUpReport row for a saved PDF (what, for which period, by whom, where)."""
+    return crud.create(db, d.FollowUpReport(
+        period_label=data.period.words(), period_from=data.period.start, period_to=data.period.end,
+        author=data.author, sections=",".join(sections), file_path=file_path, page_count=page_count))
