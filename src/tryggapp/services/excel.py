@@ -682,7 +682,7 @@ def import_plan(db: Database, path: Path, year: int | None = None, mapping: Mapp
                 "Import it with column mapping instead.",
                 "“{name}” is not in Tryggapp's format: the columns {columns} are missing (row {row}). "
                 "Import it with column mapping instead.", len(missing)).format(
-                name=Path(path).name, columns=", ".join(f"“{c.title}”" for c in missing), row=h + 1))
+                name=Path(path).name, columns=", ".join(_("“{column}”").format(column=c.title) for c in missing), row=h + 1))
         mapping = standard_mapping(headers)
     else:
         mapping = dict(mapping)

@@ -388,26 +388,25 @@ def _update(db: Database, ids: list[int], changes: Mapping[str, Any], today: dt.
     _check_fields(changes)
     undo = MeasureUndo()
     errors: list[FieldError] = []
-    with db.session() as s:
+    # Autoflush off throughout: loading the next row or a validator's query must not flush
+    # a change the database would refuse with a bare constraint name before we explain it.
+    with db.session() as s, s.no_autoflush:
         history: list[d.MeasureStatusChange] = []
-        measures = []
+        changed = []
         for ident in ids:
             measure = s.get(d.Measure, ident)
             if measure is None:
                 raise crud.NotFound(d.Measure, ident)
-            measures.append(measure)
+            changed.append(measure)
             history += _apply(s, measure, changes, today, undo)
-        # Validate with autoflush off: the validators' queries must not flush a change the
-        # database would refuse with a bare constraint name before we can explain it.
-        with s.no_autoflush:
-            for measure in measures:
-                try:
-                    validators.validate(measure, s)
-                except ValidationError as exc:
-                    if not prefix_errors:
-                        raise
-                    errors += [FieldError(e.field, e.label, _("Measure {number}: {message}").format(
-                        number=measure.number, message=e.message)) for e in exc.errors]
+        for measure in changed:
+            try:
+                validators.validate(measure, s)
+            except ValidationError as exc:
+                if not prefix_errors:
+                    raise
+                errors += [FieldError(e.field, e.label, _("Measure {number}: {message}").format(
+                    number=measure.number, message=e.message)) for e in exc.errors]
         if errors:
             raise ValidationError(errors)
         s.add_all(history)
