@@ -90,34 +90,40 @@ class _Doc(BaseDocTemplate):
 
 
 def _decorations(data: ReportData) -> Callable[[Canvas, int, int], None]:
+    """Header: municipality and title (not on the cover). Footer: the period and the page
+    number, with the municipality's own footer text (address, web) on a line below."""
     title = data.title
     period = data.period.words()
-    footer_left = " · ".join(x for x in (period[:1].upper() + period[1:], fonts.clean(data.report_footer)) if x)
+    period = period[:1].upper() + period[1:]
+    footer_text = fonts.clean(" ".join(data.report_footer.split()))
     municipality = fonts.clean(data.municipality)
 
     def decorate(c: Canvas, page: int, total: int) -> None:
         c.saveState()
         width, height = c._pagesize  # portrait or landscape (the appendix)
+        left, right = st.MARGIN_LEFT, width - st.MARGIN_RIGHT
+        c.setStrokeColor(st.RULE)
+        c.setLineWidth(0.5)
         if page > 1:  # the cover carries its own title block
             y = height - 14 * _MM
             c.setFont(fonts.BOLD, 8)
             c.setFillColor(st.ACCENT)
-            c.drawString(st.MARGIN_LEFT, y, municipality)
+            c.drawString(left, y, municipality)
             c.setFont(fonts.REGULAR, 8)
             c.setFillColor(st.MUTED)
-            c.drawRightString(width - st.MARGIN_RIGHT, y, title)
-            c.setStrokeColor(st.RULE)
-            c.setLineWidth(0.5)
-            c.line(st.MARGIN_LEFT, y - 2.6 * _MM, width - st.MARGIN_RIGHT, y - 2.6 * _MM)
-        y = 11 * _MM
-        c.setStrokeColor(st.RULE)
-        c.setLineWidth(0.5)
-        c.line(st.MARGIN_LEFT, y + 4 * _MM, width - st.MARGIN_RIGHT, y + 4 * _MM)
-        c.setFont(fonts.REGULAR, 7.5)
-        c.setFillColor(st.MUTED)
-        c.drawString(st.MARGIN_LEFT, y, _ellipsize(footer_left, width - st.MARGIN_LEFT - st.MARGIN_RIGHT - 40 * _MM))
+            c.drawRightString(right, y, _ellipsize(title, right - left - c.stringWidth(municipality, fonts.BOLD, 8)
+                                                   - 10 * _MM, 8))
+            c.line(left, y - 2.6 * _MM, right, y - 2.6 * _MM)
+        y = 12 * _MM
+        c.line(left, y + 4 * _MM, right, y + 4 * _MM)
+        c.setFont(fonts.REGULAR, 8)
         c.setFillColor(st.INK)
-        c.drawRightString(width - st.MARGIN_RIGHT, y, _("Page {page} of {total}").format(page=page, total=total))
+        c.drawString(left, y, period)
+        c.drawRightString(right, y, _("Page {page} of {total}").format(page=page, total=total))
+        if footer_text:
+            c.setFont(fonts.REGULAR, 7)
+            c.setFillColor(st.MUTED)
+            c.drawString(left, y - 3.6 * _MM, _ellipsize(footer_text, right - left, 7))
         c.restoreState()
 
     return decorate
@@ -126,12 +132,12 @@ def _decorations(data: ReportData) -> Callable[[Canvas, int, int], None]:
 _MM = 72 / 25.4
 
 
-def _ellipsize(value: str, max_width: float) -> str:
+def _ellipsize(value: str, max_width: float, size: float) -> str:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    if stringWidth(value, fonts.REGULAR, 7.5) <= max_width:
+    if stringWidth(value, fonts.REGULAR, size) <= max_width:
         return value
-    while value and stringWidth(value + " …", fonts.REGULAR, 7.5) > max_width:
+    while value and stringWidth(value + " …", fonts.REGULAR, size) > max_width:
         value = value[:-1]
     return value.rstrip() + " …"
 

@@ -13,6 +13,7 @@ from io import BytesIO
 from tryggapp.reports import fonts
 
 fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
+from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import (  # noqa: E402
     CondPageBreak,
@@ -44,6 +45,14 @@ from tryggapp.services.followup import (  # noqa: E402
     status_label,
 )
 
+# A row is cut across pages only if it is taller than a page can hold (a 5 000-character
+# note); splitInRow is also the least height of each part, so a short row is never cut
+# into a sliver at the foot of a page but moves whole to the next one.
+MIN_ROW_SPLIT = 200  # points
+
+# A summary stays a summary: longer lists are cut here (everything is in the sections).
+SUMMARY_ROWS = 30
+
 Step = Callable[[str], None]  # reports progress: "drawing chart X"
 
 # The traffic light: a shape as well as a colour, so it survives a grey printout.
@@ -60,13 +69,14 @@ _ASSESSMENT_ORDER = (Assessment.ACHIEVED, Assessment.ACHIEVABLE, Assessment.PART
 
 
 def table(rows: list[list], widths: Sequence[float], *, header_rows: int = 1, extra: list | None = None,
-          zebra: bool = True, fill: float = st.FRAME_WIDTH) -> Table:
+          zebra: bool = True, row_lines: bool = True, fill: float = st.FRAME_WIDTH) -> Table:
     """A report table; widths in mm, a 0 width takes what is left of `fill` (points)."""
     cols = [w * mm for w in widths]
     if 0 in widths:
         cols[widths.index(0)] = fill - sum(cols)
-    return Table(rows, colWidths=cols, repeatRows=header_rows, splitInRow=1,
-                 style=st.table_style(header_rows=header_rows, zebra=zebra, extra=extra), hAlign="LEFT")
+    return Table(rows, colWidths=cols, repeatRows=header_rows, splitInRow=MIN_ROW_SPLIT,
+                 style=st.table_style(header_rows=header_rows, zebra=zebra, row_lines=row_lines, extra=extra),
+                 hAlign="LEFT")
 
 
 def heads(*labels: str, right: Sequence[int] = ()) -> list[Paragraph]:
@@ -119,6 +129,13 @@ class ReportStory:
     def h2(self, title: str) -> Paragraph:
         self.sub += 1
         return Paragraph(f"{self.number}.{self.sub}\u2003{text(title)}", st.H2)
+
+    def sub_heading(self, title: str, style: ParagraphStyle) -> list[Flowable]:
+        """A heading that may be followed directly by a table. keepWithNext would glue it to
+        the whole table and push a table shorter than a page to the next page, leaving a
+        white half page; instead the heading needs room for itself and the first rows."""
+        loose = ParagraphStyle(style.name, parent=style, keepWithNext=0)
+        return [CondPageBreak(40 * mm), Paragraph(text(title), loose)]
 
     def figure(self, flowable: Flowable | None, caption: str) -> list[Flowable]:
         if flowable is None:
@@ -203,33 +220,35 @@ class ReportStory:
         story += self.figure(charts.status_by_focus_area(blocks), _("Measures by status and focus area."))
 
         late = d.late
-        story.append(Paragraph(text(_("Late measures")), st.H3))
+        story += self.sub_heading(_("Late measures"), st.H3)
         if late:
             story.append(para(_("Measures whose due date has passed without their being completed: {n}.").format(
                 n=number(len(late)))))
             rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Due date"), _("Days late"), right=(4,))]
-            for m in late:
+            for m in late[:SUMMARY_ROWS]:
                 rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)],
                              para(m.responsible, st.CELL), date_short(m.deadline),
                              Paragraph(number(m.days_late), st.CELL_RIGHT)])
             story.append(table(rows, (11, 78, 36, 21, 24)))
+            story += self._more(len(late))
         else:
             story.append(para(_("No measure is late.")))
 
         done = d.completed_in_period
-        story.append(Paragraph(text(_("Completed during the period")), st.H3))
+        story += self.sub_heading(_("Completed during the period"), st.H3)
         if done:
             rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Completed"))]
-            for m in done:
+            for m in done[:SUMMARY_ROWS]:
                 rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)],
                              para(m.responsible, st.CELL), date_short(m.completed_on)])
             story.append(table(rows, (11, 96, 42, 21)))
+            story += self._more(len(done))
         else:
             story.append(para(_("No measure was recorded as completed during the period.")))
 
         counts = d.assessment_counts()
         if counts:
-            story.append(Paragraph(text(_("Goal assessments")), st.H3))
+            story += self.sub_heading(_("Goal assessments"), st.H3)
             total = sum(counts.values())
             rows = [heads(_("Assessment"), _("Goals"), _("Share"), right=(1, 2))]
             for a in _ASSESSMENT_ORDER:
@@ -238,6 +257,15 @@ class ReportStory:
                                  Paragraph(percent(counts[a] / total), st.CELL_RIGHT)])
             story.append(table(rows, (80, 20, 20)))
         return story
+
+    def _more(self, total: int) -> list[Flowable]:
+        """The note under a summary list cut at SUMMARY_ROWS."""
+        if total <= SUMMARY_ROWS:
+            return []
+        where = (_("the appendix and under each focus area") if "appendix" in self.sections
+                 else _("each focus area"))
+        return [para(_("The first {shown} of {total} are listed; all of them are in {where}.").format(
+            shown=number(SUMMARY_ROWS), total=number(total), where=where), st.SMALL)]
 
     def _key_figures(self) -> Flowable:
         d = self.data
@@ -304,12 +332,12 @@ class ReportStory:
         if area.description:
             story.append(para(area.description))
         if area.goals:
-            story.append(Paragraph(text(_("Goals and indicators")), st.H4))
+            story += self.sub_heading(_("Goals and indicators"), st.H4)
             story.append(self._goals_table(area.goals))
             self.step(_("Drawing chart: {area}").format(area=area.title))
             story += self.figure(charts.goal_series(area.goals),
                                  _("Indicator values against target, focus area {number}.").format(number=area.number))
-        story.append(Paragraph(text(_("Measures")), st.H4))
+        story += self.sub_heading(_("Measures"), st.H4)
         if area.measures:
             story.append(self._measures_table(area.measures))
         else:
@@ -319,6 +347,7 @@ class ReportStory:
     def _goals_table(self, goals: Sequence[GoalRow]) -> Table:
         rows = [heads(_("Goal"), _("Baseline"), _("Latest value"), _("Target"), _("Trend"), _("Assessment"),
                       right=(1, 2, 3))]
+        extra: list = []
         for g in goals:
             goal_cell = [Paragraph(f"<b>{text(g.code)}</b> {text(g.text)}", st.CELL),
                          para(" · ".join(x for x in (g.kind, _("Indicator: {name}").format(name=g.indicator)
@@ -338,14 +367,21 @@ class ReportStory:
             trend = text(g.trend.label)
             if g.trend is Trend.NEGATIVE:
                 trend = f'<font name="DejaVuSans-Bold">{trend}</font>'
-            assessment = [markup(light(g.assessment), st.CELL)]
+            assessment: list[Flowable] = [markup(light(g.assessment), st.CELL)]
             if g.assessment_from:
                 assessment.append(para(_("(assessed for {period})").format(period=g.assessment_from), st.CELL_SMALL))
-            if g.assessment_comment:
-                assessment.append(para(g.assessment_comment, st.CELL_SMALL))
             rows.append([goal_cell, markup(baseline, st.CELL_RIGHT), markup(latest_text, st.CELL_RIGHT),
                          markup(target, st.CELL_RIGHT), markup(trend, st.CELL), assessment])
-        return table(rows, (53, 26, 19, 18, 20, 34))
+            if g.assessment_comment:
+                # The comment gets the table's whole width: in the narrow assessment
+                # column a few sentences made each goal half a page tall.
+                label = _("Comment on the assessment:")
+                rows.append([markup(f"<i>{text(label)}</i> {text(g.assessment_comment)}", st.CELL_SMALL),
+                             "", "", "", "", ""])
+                row = len(rows) - 1
+                extra += [("SPAN", (0, row), (-1, row)), ("TOPPADDING", (0, row), (-1, row), 0)]
+            extra.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.35, st.RULE))
+        return table(rows, (53, 26, 19, 18, 20, 34), extra=extra, zebra=False, row_lines=False)
 
     def _measures_table(self, measures: Sequence[MeasureRow]) -> Table:
         rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Due date"), _("Status"))]
@@ -386,13 +422,16 @@ class ReportStory:
                                 "report date."), st.SMALL))
             self.step(_("Drawing chart: meetings"))
             story += self.figure(charts.meetings_held(d.groups), _("Meetings held against required, per group."))
-        story.append(Paragraph(text(_("Decisions during the period")), st.H3))
+        story += self.sub_heading(_("Decisions during the period"), st.H3)
+        if d.formal_decisions:
+            story.append(para(_("Formal decisions (agenda, minutes checkers, previous minutes, information noted) "
+                                "are left out: {n}.").format(n=number(d.formal_decisions)), st.SMALL))
         if d.decisions:
             rows = [heads(_("Date"), _("Group"), _("§"), _("Item and decision"))]
             for dec in d.decisions:
                 rows.append([date_short(dec.date), para(dec.group, st.CELL), dec.paragraph,
                              [para(dec.heading, st.CELL_BOLD), para(dec.decision, st.CELL)]])
-            story.append(table(rows, (21, 30, 12, 107)))
+            story.append(table(rows, (21, 36, 12, 101)))
         else:
             story.append(para(_("No decisions were recorded in minutes during the period.")))
         return story
@@ -409,7 +448,7 @@ class ReportStory:
         rows = [heads(_("Date"), _("Area and route"), _("Light"), _("Participants"), _("Observations"),
                       _("Follow-up meeting"), _("Feedback to residents"), right=(3, 4))]
         for w in d.walks:
-            area = [para(w.area, st.CELL)] + ([para(st.clip(w.route, 300), st.CELL_SMALL)] if w.route else [])
+            area = [para(w.area, st.CELL)] + ([para(st.clip(w.route, 100), st.CELL_SMALL)] if w.route else [])
             rows.append([date_short(w.date), area, para(w.light, st.CELL),
                          Paragraph(number(w.participants), st.CELL_RIGHT),
                          Paragraph(number(w.observations), st.CELL_RIGHT),
@@ -421,7 +460,7 @@ class ReportStory:
         for o in d.observations:
             counts[o.outcome] += 1
         summary = "; ".join(f"{outcome_label(k).lower()}: {number(v)}" for k, v in counts.items() if v)
-        story.append(Paragraph(text(_("What became of the observations")), st.H3))
+        story += self.sub_heading(_("What became of the observations"), st.H3)
         story.append(para(_("Of the {n} observations – {summary}.").format(n=number(len(d.observations)),
                                                                           summary=summary)))
         self.step(_("Drawing chart: observations"))
@@ -448,7 +487,7 @@ class ReportStory:
         nxt = d.next_period
         story: list[Flowable] = [PageBreak(), self.h1(_("Coming up: {period}").format(period=nxt.words()))]
         story.append(para(_("Deadlines, meetings and safety walks from {range}.").format(range=nxt.range_words())))
-        story.append(Paragraph(text(_("Deadlines")), st.H3))
+        story += self.sub_heading(_("Deadlines"), st.H3)
         if d.upcoming_deadlines:
             rows = [heads(_("Due date"), _("No."), _("Measure"), _("Responsible"), _("Status"))]
             for m in d.upcoming_deadlines:
@@ -458,7 +497,7 @@ class ReportStory:
             story.append(table(rows, (21, 16, 73, 36, 24)))
         else:
             story.append(para(_("No open measure has its deadline in the next period.")))
-        story.append(Paragraph(text(_("Meetings")), st.H3))
+        story += self.sub_heading(_("Meetings"), st.H3)
         if d.upcoming_meetings:
             rows = [heads(_("Date"), _("Time"), _("Group"), _("Place"))]
             for m in d.upcoming_meetings:
@@ -468,7 +507,7 @@ class ReportStory:
         else:
             story.append(para(_("No meetings are booked for the next period yet.")))
         if d.upcoming_walks:
-            story.append(Paragraph(text(_("Safety walks")), st.H3))
+            story += self.sub_heading(_("Safety walks"), st.H3)
             rows = [heads(_("Date"), _("Area"))] + [[date_short(w.date), para(w.area, st.CELL)]
                                                     for w in d.upcoming_walks]
             story.append(table(rows, (21, 149)))

@@ -96,7 +96,8 @@ def clip(value: str, limit: int) -> str:
     return cut.rstrip(" ,.;:–-") + " …"
 
 
-def table_style(*, header_rows: int = 1, zebra: bool = True, extra: list | None = None) -> TableStyle:
+def table_style(*, header_rows: int = 1, zebra: bool = True, row_lines: bool = True,
+                extra: list | None = None) -> TableStyle:
     """Light grid, grey header band, zebra rows: readable in black and white."""
     cmds: list = [
         ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8.3),
@@ -105,8 +106,9 @@ def table_style(*, header_rows: int = 1, zebra: bool = True, extra: list | None 
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
     ]
+    if row_lines:
+        cmds.append(("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE))
     if header_rows:
         cmds += [
             ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_BG),

@@ -14,6 +14,7 @@ measures."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,6 +67,23 @@ OUTCOME_LABELS = {
     OUTCOME_OPEN: N_("Not yet dealt with"),
     OUTCOME_POSITIVE: N_("Positive observation"),
 }
+
+
+# Formalities every set of minutes has (DOMAIN: the usual opening items) and decisions
+# that only take note. Listed, they would bury the decisions the management group needs.
+_FORMAL_HEADINGS = ("mötet öppnas", "val av justerare", "val av protokolljusterare", "fastställande av dagordning",
+                    "godkännande av dagordning", "föregående mötes protokoll", "mötet avslutas", "nästa möte")
+_NOTING = re.compile(r"^att (notera informationen|informationen noteras|lägga \w+ till handlingarna)\W*$",
+                     re.IGNORECASE)
+
+
+def is_formality(heading: str, decision: str) -> bool:
+    """A procedural § (opening, minutes checker, agenda, next meeting) or a decision that
+    only takes note of information."""
+    if heading.strip().casefold().startswith(_FORMAL_HEADINGS):
+        return True
+    clauses = [line.strip() for line in decision.splitlines() if line.strip()]
+    return bool(clauses) and all(_NOTING.match(line) for line in clauses)
 
 
 def status_label(key: str) -> str:
@@ -269,6 +287,7 @@ class ReportData:
     upcoming_meetings: tuple[UpcomingMeeting, ...]
     upcoming_walks: tuple[UpcomingWalk, ...]
     period_notes: int = 0  # progress notes written in the period
+    formal_decisions: int = 0  # procedural decisions left out of `decisions`
 
     @property
     def title(self) -> str:
@@ -376,7 +395,7 @@ class _Collector:
         programme = self._programme(programmes, plans)
         measures = self._measures(plans)
         directions = self._directions(programme, measures)
-        groups, decisions = self._organisation()
+        groups, decisions, formal = self._organisation()
         walks, observations = self._walks()
         upcoming_deadlines = self._upcoming_deadlines(nxt)
         upcoming_meetings, upcoming_walks = self._upcoming_events(nxt)
@@ -402,6 +421,7 @@ class _Collector:
             upcoming_meetings=upcoming_meetings,
             upcoming_walks=upcoming_walks,
             period_notes=sum(len(m.notes) for m in measures),
+            formal_decisions=formal,
         )
 
     def _programme(self, programmes: list[d.Programme], plans: list[d.ActionPlan]) -> d.Programme:
@@ -428,9 +448,10 @@ class _Collector:
                     completed_on: dt.date | None = None, *, full_ref: bool = False) -> MeasureRow:
         late = r.late
         responsible = r.responsible_person
-        if r.responsible_organisation:
-            responsible = (f"{responsible} ({r.responsible_organisation})" if responsible
-                           else r.responsible_organisation)
+        org = self.orgs.get(r.responsible_organisation_id) if r.responsible_organisation_id else None
+        if org is not None:  # the short name: "Anna Berg (SBF)" fits a table column
+            org_name = org.short_name or org.name
+            responsible = f"{responsible} ({org_name})" if responsible else org_name
         return MeasureRow(
             id=r.id, plan_year=r.year, ref=f"{r.year}:{r.number}" if full_ref or self.several_plans else str(r.number),
             title=r.title, description=r.description, focus_area_id=r.focus_area_id, focus_area=r.focus_area,
@@ -484,7 +505,7 @@ class _Collector:
                 goals=(), measures=tuple(by_area[None])),)))
         return tuple(blocks)
 
-    def _organisation(self) -> tuple[tuple[GroupMeetings, ...], tuple[DecisionRow, ...]]:
+    def _organisation(self) -> tuple[tuple[GroupMeetings, ...], tuple[DecisionRow, ...], int]:
         p = self.period
         level_order = {level: i for i, level in enumerate(GroupLevel)}
         groups = sorted(self._all(select(d.Group)), key=lambda g: (level_order[g.level], g.name))
@@ -519,10 +540,14 @@ class _Collector:
                 .where(col(d.Meeting.date).between(p.start, min(p.end, self.today)),
                        func.length(func.trim(d.MinutesItem.decision)) > 0)
                 .order_by(d.Meeting.date, d.MinutesItem.group_id, d.MinutesItem.number))
-        decisions = tuple(DecisionRow(group_name.get(item.group_id, ""), day, f"§ {item.number}", item.heading,
-                                      item.decision.strip())
-                          for item, day in self.s.exec(stmt).all())
-        return tuple(rows), decisions
+        decisions, formal = [], 0
+        for item, day in self.s.exec(stmt).all():
+            if is_formality(item.heading, item.decision):
+                formal += 1
+                continue
+            decisions.append(DecisionRow(group_name.get(item.group_id, ""), day, f"§ {item.number}", item.heading,
+                                         item.decision.strip()))
+        return tuple(rows), tuple(decisions), formal
 
     def _walks(self) -> tuple[tuple[WalkRow, ...], tuple[ObservationRow, ...]]:
         p = self.period
