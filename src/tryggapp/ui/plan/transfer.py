@@ -75,7 +75,7 @@ class MappingDialog(QDialog):
         self.table.setMaximumHeight(170)
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFields)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.combos: dict[str, QComboBox] = {}
         for key, label in excel.MAPPABLE:
             combo = QComboBox()

@@ -389,8 +389,11 @@ class PlanSection(Section):
         for row in range(self.proxy.rowCount()):
             idx = self.proxy.index(row, 0)
             if idx.data(ID_ROLE) == measure_id:
-                self.table.setCurrentIndex(idx)
-                self.table.selectRow(row)
+                # Through the selection model: QTableView.selectRow() obeys the keyboard
+                # modifiers held right now, so under Ctrl+N it would toggle the row off.
+                flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                         | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.selectionModel().setCurrentIndex(idx, flags)
                 self.table.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
                 self.detail.show_measure(measure_id)
                 return True
