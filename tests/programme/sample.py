@@ -28,14 +28,19 @@ TODAY = dt.date(2026, 11, 25)
 @dataclass
 class Sample:
     ids: dict[str, int] = field(default_factory=dict)
+    tables: dict[str, str] = field(default_factory=dict)  # name -> table of the record
 
     def __getitem__(self, name: str) -> int:
         return self.ids[name]
+
+    def name_of(self, table: str, ident: int) -> str:
+        return next(n for n, i in self.ids.items() if i == ident and self.tables.get(n) == table)
 
 
 def _add(sample: Sample, name: str, obj):  # noqa: ANN001, ANN202
     created = crud.create(sample.db, obj)  # type: ignore[attr-defined]
     sample.ids[name] = created.id
+    sample.tables[name] = created.__tablename__
     return created
 
 

@@ -649,6 +649,19 @@ def trend_values(rows: Sequence[d.Measurement], until: periods.Period | None = N
     return out
 
 
+def assessment_kind(db: Database, goal_id: int) -> PeriodKind | None:
+    """The period kind a goal is followed up in: the kind of most of its assessments, else
+    the municipality's usual rhythm (most assessments of any goal, e.g. per tertial while
+    values come per quarter), else None (the caller falls back to the values' kind)."""
+    with db.session() as s:
+        for where in (d.GoalAssessment.goal_id == goal_id, sa.true()):
+            rows = s.exec(select(d.GoalAssessment.period_kind, sa.func.count())
+                          .where(where).group_by(d.GoalAssessment.period_kind)).all()
+            if rows:
+                return PeriodKind(max(rows, key=lambda r: r[1])[0])
+    return None
+
+
 def list_assessments(db: Database, goal_id: int) -> list[d.GoalAssessment]:
     """A goal's bedömningar, newest period first."""
     with db.session() as s:

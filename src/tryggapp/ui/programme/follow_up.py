@@ -94,7 +94,7 @@ class FollowUpPanel(QWidget):
         self.trend_box.setLayout(trend_row)
         trend_row.setContentsMargins(10, 8, 10, 8)
 
-        self.history_title = QLabel(_("Earlier assessments"), self)
+        self.history_title = QLabel(_("Assessment history"), self)
         self.history_title.setStyleSheet(f"color: {style.MUTED};")
         self.history = RecordList(max_visible_rows=5)
         self.history.record_activated.connect(self._history_activated)
@@ -110,7 +110,8 @@ class FollowUpPanel(QWidget):
 
     def load(self, goal: d.Goal, rows: Sequence[d.Measurement], assessed: Sequence[d.GoalAssessment],
              choices: Sequence[periods.Period], selected: str | None) -> str | None:
-        """Show the follow-up of `goal`; returns the period code shown."""
+        """Show the follow-up of `goal`. `rows`: its values of one period kind in time
+        order (the trend's series). Returns the period code shown."""
         self._goal, self._rows, self._assessments = goal, list(rows), list(assessed)
         self._periods = {p.code: p for p in choices}
         self.period.set_choices([(p.words().capitalize(), p.code) for p in choices])
@@ -140,11 +141,11 @@ class FollowUpPanel(QWidget):
         self._show_trend(period)
 
     def _show_trend(self, period: periods.Period | None) -> None:
-        kind = period.kind if period is not None else None
-        rows = [m for m in self._rows if m.period_kind == kind]
-        values = svc.trend_values(rows, period)
+        # _rows are the goal's values of the grid's kind in time order (see load)
+        values = svc.trend_values(self._rows, period)
         trend = rules.trend(values, higher_is_better=self._goal.higher_is_better)
-        cut = [m for m in rows if period is None or periods.of_kind(m.period_kind, m.year, m.period_no).end <= period.end]
+        cut = [m for m in self._rows
+               if period is None or periods.of_kind(m.period_kind, m.year, m.period_no).end <= period.end]
         delta = values[-1] - values[-2] if len(values) >= 2 else None
         tone = trend_tone(trend)
         self.trend_icon.setPixmap(style.icon(arrow_icon(delta), style.tone_color(tone) if tone else style.MUTED)

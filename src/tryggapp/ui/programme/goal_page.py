@@ -100,6 +100,7 @@ class GoalPage(Page):
     # -- loading
 
     def load(self, ident: int) -> None:
+        same_goal = ident == self.ident
         self.ident = ident
         goal = crud.get(self.ctx.db, d.Goal, ident)
         area = crud.get(self.ctx.db, d.FocusArea, goal.focus_area_id)
@@ -111,20 +112,28 @@ class GoalPage(Page):
         today = self.ctx.today()
         grid = svc.measurement_grid(self.ctx.db, ident, kind, today=today,
                                     extra_years=self._extra_years.get(ident, ()))
+        # Keep the cell cursor on the same year and period across the reload that follows
+        # every saved value, so the keyboard user can carry on where they were.
+        current = self.grid.currentIndex()
+        keep = (self.grid_model.cell(current), current.column()) if current.isValid() and same_goal else None
         self.grid_model.set_grid(grid, today=today, unit=goal.unit)
         self.grid.fit_rows()
+        if keep is not None and keep[0][0] in grid.years and keep[1] < grid.columns:
+            self.grid.setCurrentIndex(self.grid_model.index(grid.years.index(keep[0][0]), keep[1]))
         self.other_kinds.setVisible(bool(grid.other_kinds))
         self.other_kinds.setText(ngettext(
             "{n} value recorded with another period length is not shown here.",
             "{n} values recorded with another period length are not shown here.", grid.other_kinds)
             .format(n=grid.other_kinds))
-        rows = svc.measurements(self.ctx.db, ident)
+        rows = svc.measurements(self.ctx.db, ident, kind)
         assessed = svc.list_assessments(self.ctx.db, ident)
-        choices = follow_up_periods(kind, grid.years, today, assessed)
-        selected = self._period.get(ident) or self._default_period(rows, assessed, kind, choices)
-        shown = self.follow_up.load(goal, rows, assessed, choices, selected)
-        if shown:
-            self._period[ident] = shown
+        # Follow-up may run at another rhythm than the measuring (values per quarter,
+        # assessed per tertial); the trend then reads the values up to each period's end.
+        follow_kind = svc.assessment_kind(self.ctx.db, ident) or kind
+        choices = follow_up_periods(follow_kind, grid.years, today, assessed)
+        # Only a period the user picked sticks; otherwise follow the newest data.
+        selected = self._period.get(ident) or self._default_period(rows, assessed, follow_kind, choices)
+        self.follow_up.load(goal, rows, assessed, choices, selected)
 
     def grid_kind(self, goal_id: int) -> PeriodKind:
         """The user's choice in this session, else the kind of the goal's values."""
@@ -133,13 +142,18 @@ class GoalPage(Page):
     @staticmethod
     def _default_period(rows: list[d.Measurement], assessed: list[d.GoalAssessment], kind: PeriodKind,
                         choices: list[Period]) -> str | None:
-        """The newest period that has a value or an assessment: the one being followed up."""
+        """The newest assessed period (the state of the last follow-up), else the period
+        holding the newest value, else the newest period offered."""
         codes = {c.code for c in choices}
-        dated = [periods.of_kind(x.period_kind, x.year, x.period_no) for x in [*rows, *assessed]
-                 if x.period_kind == kind]
-        for p in sorted(dated, key=lambda p: p.end, reverse=True):
-            if p.code in codes:
-                return p.code
+        for a in assessed:  # newest first
+            code = periods.of_kind(a.period_kind, a.year, a.period_no).code
+            if code in codes:
+                return code
+        if rows:
+            last = rows[-1]
+            code = periods.containing(periods.of_kind(last.period_kind, last.year, last.period_no).end, kind).code
+            if code in codes:
+                return code
         return None
 
     def title_field(self) -> QWidget:

@@ -85,7 +85,7 @@ class ProgrammeSection(Section):
             page.created.connect(self._created)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([340, 900])
         self.stack.addWidget(self.splitter)
 
         layout = QVBoxLayout(self)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
-    QPlainTextEdit,
+    QTextEdit,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -54,6 +54,8 @@ class TextField(QLineEdit):
         self._saved = value or ""
         if self.text() != self._saved:
             self.setText(self._saved)
+            if not self.hasFocus():
+                self.setCursorPosition(0)  # show the start of a long text, not its end
 
     def value(self) -> Any:
         return self.text().strip()
@@ -105,21 +107,36 @@ def _error(label: str, message: str) -> FieldError:
     return FieldError("", label, message)
 
 
-class MultilineField(QPlainTextEdit):
-    """Multi-line text that commits when focus leaves (Enter makes a new line)."""
+class MultilineField(QTextEdit):
+    """Plain multi-line text that commits when focus leaves (Enter makes a new line). It
+    grows with its text from `lines` up to `max_lines`, then scrolls."""
 
     committed = Signal(object)
     invalid = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, lines: int = 3, placeholder: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, *, lines: int = 3, max_lines: int = 10,
+                 placeholder: str = "") -> None:
         super().__init__(parent)
         self._saved = ""
         self.label = ""
+        self.min_lines, self.max_lines = lines, max(lines, max_lines)
+        self.setAcceptRichText(False)
         self.setTabChangesFocus(True)  # Tab moves on, as in every other field of the form
         if placeholder:
             self.setPlaceholderText(placeholder)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
+        self._fit()
+
+    def _fit(self) -> None:
         line = self.fontMetrics().lineSpacing()
-        self.setFixedHeight(int(line * lines + 2 * self.frameWidth() + 12))
+        chrome = 2 * self.frameWidth() + int(2 * self.document().documentMargin())
+        content = int(self.document().size().height()) - int(2 * self.document().documentMargin())
+        lines = max(self.min_lines, min(self.max_lines, -(-content // line)))
+        self.setFixedHeight(lines * line + chrome + 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - width changes re-wrap the text
+        super().resizeEvent(event)
+        self._fit()
 
     def set_value(self, value: str | None) -> None:
         self._saved = value or ""
@@ -263,6 +280,11 @@ class DateField(QWidget):
         text = value.isoformat() if value else ""
         if self.line.text() != text:
             self.line.setText(text)
+
+    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - the Qt name FormSection calls
+        """Read-only looks like the other read-only fields: text kept, picker hidden."""
+        self.line.setReadOnly(read_only)
+        self.button.setVisible(not read_only)
 
     def value(self) -> dt.date | None:
         text = self.line.text().strip()

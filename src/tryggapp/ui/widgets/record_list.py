@@ -147,7 +147,13 @@ class RecordList(QListView):
             "QListView { background: transparent; outline: 0; }"
             f"QListView::item {{ border-bottom: 1px solid {style.BORDER}; }}"
             f"QListView::item:hover {{ background: {style.BACKGROUND}; }}"
-            f"QListView::item:selected {{ background: {style.ACCENT_SOFT}; color: {style.TEXT}; }}")
+            f"QListView::item:selected {{ background: {style.ACCENT_SOFT}; color: {style.TEXT}; }}"
+            # A styled list view otherwise draws a stark default scroll bar.
+            "QScrollBar:vertical { background: transparent; width: 10px; margin: 0; }"
+            f"QScrollBar::handle:vertical {{ background: {style.BORDER}; border-radius: 4px; min-height: 24px; }}"
+            f"QScrollBar::handle:vertical:hover {{ background: {style.FAINT}; }}"
+            "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
+            "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }")
 
     def set_items(self, items: list[RecordItem]) -> None:
         self.model_.set_items(items)
