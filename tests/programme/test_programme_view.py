@@ -384,7 +384,7 @@ def test_empty_database_offers_to_create_the_programme(qtbot, db, make_ctx, styl
 def test_screenshots(view, sample, qtbot):
     view.select(GOAL, sample["goal_vandalism"])
     qtbot.wait(20)
-    view.grab().save("/tmp/shot_programme.png")
+    view.grab().save("/tmp/shot_programme_goal.png")
     view.select(PROGRAMME, sample["programme"])
     qtbot.wait(20)
     view.grab().save("/tmp/shot_programme_meta.png")

@@ -229,6 +229,8 @@ class ProgrammeSection(Section):
 
     def _show(self, kind: str, ident: int) -> None:
         page = self.page_for[kind]
+        if page.ident != ident:
+            page.verticalScrollBar().setValue(0)  # another node starts at its top
         try:
             page.load(ident)
         except UserError as exc:  # deleted meanwhile: show the programme instead

@@ -16,7 +16,8 @@ class EmptyState(QWidget):
                  parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if not compact:
+            layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.setContentsMargins(16, 12 if compact else 32, 16, 12 if compact else 32)
         layout.setSpacing(6 if compact else 10)
         size = 32 if compact else 64
@@ -32,14 +33,39 @@ class EmptyState(QWidget):
         self.text_label.setWordWrap(True)
         self.text_label.setStyleSheet(f"color: {style.MUTED};")
         self.text_label.setVisible(bool(text))
-        self.text_label.setMaximumWidth(480)
+        if not compact:
+            # A word-wrapped label in a centred layout shrinks to a narrow column; give
+            # the sentences a readable measure instead.
+            for label in (self.title_label, self.text_label):
+                label.setMinimumWidth(440)
+                label.setMaximumWidth(560)
         self.button = QPushButton(action, self)
         self.button.setVisible(bool(action))
         self.button.setDefault(True)
+        self.button.setCursor(Qt.CursorShape.PointingHandCursor)
+        if not compact:  # the one thing to do on an empty page: make it the obvious button
+            self.button.setStyleSheet(
+                f"QPushButton {{ background: {style.ACCENT}; color: white; border: none; border-radius: 6px;"
+                " padding: 7px 18px; font-weight: 600; }"
+                "QPushButton:hover { background: #174a73; }"
+                f"QPushButton:disabled {{ background: {style.BORDER}; color: {style.MUTED}; }}")
+        else:  # inside a card: a quiet link-like button
+            self.button.setFlat(True)
+            self.button.setStyleSheet(
+                f"QPushButton {{ color: {style.ACCENT}; border: 1px solid {style.BORDER}; border-radius: 5px;"
+                " padding: 3px 12px; }"
+                f"QPushButton:hover {{ background: {style.ACCENT_SOFT}; }}"
+                f"QPushButton:disabled {{ color: {style.FAINT}; }}")
         self.button.clicked.connect(self.action_triggered)
         layout.addWidget(self.icon_label)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.text_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        if compact:
+            # full width: a wrapped label keeps its height-for-width only without an
+            # alignment in the layout, and a card is narrow anyway
+            layout.addWidget(self.title_label)
+            layout.addWidget(self.text_label)
+        else:
+            layout.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(self.text_label, 0, Qt.AlignmentFlag.AlignHCenter)
         if not compact:
             layout.addSpacing(6)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -171,6 +171,10 @@ class ChoiceField(QComboBox):
         super().__init__(parent)
         self.label = ""
         self._saved: Any = None
+        # Long entries (a person with a title) must not force the form wider than the
+        # window; the popup still shows them in full.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(10)
         self.set_choices(choices)
         self.activated.connect(self._picked)
 
