@@ -129,7 +129,7 @@ def minutes_document(db: Database, meeting_id: int) -> Row | None:
 def walks(db: Database) -> list[Row]:
     with db.session() as s:
         obs = Counter(s.exec(select(d.Observation.walk_id)).all())
-        done = Counter(wid for wid, in s.exec(
+        done = Counter(s.exec(
             select(d.Observation.walk_id).join(d.Measure, d.Measure.origin_observation_id == d.Observation.id)
             .where(d.Measure.status == d.MeasureStatus.DONE)).all())
         participants = Counter(s.exec(select(d.SafetyWalkParticipant.walk_id)).all())

@@ -11,6 +11,7 @@ QListWidget#sidebar {{
     border-right: 1px solid #D9DEE5;
     padding-top: 8px;
     font-size: 10.5pt;
+    outline: 0;
 }}
 QListWidget#sidebar::item {{
     padding: 8px 10px;

@@ -113,7 +113,8 @@ class TablePane(QWidget):
     current_changed = Signal(object)  # the row id or None
 
     def __init__(self, columns: Sequence[Column], empty_text: Callable[[], str], *,
-                 searchable: bool = True, parent: QWidget | None = None) -> None:
+                 searchable: bool = True, sort: tuple[str, Qt.SortOrder] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = RowTableModel(columns, self)
         self.proxy = RowFilterProxy(self)
@@ -142,6 +143,13 @@ class TablePane(QWidget):
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
             elif col.width:
                 self.view.setColumnWidth(i, col.width)
+        if sort is not None:
+            keys = [c.key for c in columns]
+            self.view.sortByColumn(keys.index(sort[0]), sort[1])
+        else:
+            # Keep the services' order until the user clicks a header.
+            self.proxy.sort(-1)
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.activated.connect(lambda idx: self.activated.emit(idx.data(ID_ROLE)))
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.current_changed.emit(cur.data(ID_ROLE) if cur.isValid() else None))

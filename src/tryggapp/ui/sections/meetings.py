@@ -76,20 +76,21 @@ class MeetingsSection(Section):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.table = TablePane([
-            Column("date", lambda: _("Date"), 100),
-            Column("time", lambda: _("Time"), 60),
-            Column("group", lambda: _("Group"), 220),
-            Column("place", lambda: _("Place"), 180),
+            Column("date", lambda: _("Date"), 95),
+            Column("time", lambda: _("Time"), 55),
+            Column("group", lambda: _("Group"), 250),
             Column("status", lambda: _("Status"), 90),
-            Column("paragraphs", lambda: _("Paragraphs"), stretch=True),
-        ], lambda: _("No meetings yet. Meetings of the groups under Organisation will be listed here, "
+            Column("paragraphs", lambda: _("Paragraphs"), 90),
+            Column("place", lambda: _("Place"), stretch=True),
+        ], sort=("date", Qt.SortOrder.DescendingOrder), empty_text=lambda: _("No meetings yet. Meetings of the groups under Organisation will be listed here, "
                      "with their minutes."))
         self.detail = h.browser(self)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([700, 480])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.table.current_changed.connect(self._show)

@@ -28,20 +28,19 @@ class OrganisationSection(Section):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.groups = TablePane([
-            Column("name", lambda: _("Group"), 240),
-            Column("level", lambda: _("Level"), 170),
-            Column("chair", lambda: _("Chair/convener"), 170),
+            Column("name", lambda: _("Group"), 270),
+            Column("level", lambda: _("Level"), 150),
             Column("members", lambda: _("Members"), 80, align_right=True),
-            Column("meetings_per_year", lambda: _("Meetings/year"), 100, align_right=True),
-            Column("held", lambda: _("Held this year"), 110, align_right=True),
-            Column("status", lambda: _("Status"), stretch=True),
+            Column("meetings_per_year", lambda: _("Meetings/year"), 90, align_right=True),
+            Column("held", lambda: _("Held this year"), 100, align_right=True),
+            Column("status", lambda: _("Status"), 140),
+            Column("chair", lambda: _("Chair/convener"), stretch=True),
         ], lambda: _("No groups yet. Groups (steering group, coordination group, councils) are added "
                      "under Organisation once the organisation editor is in place; the demo database has examples."))
         self.group_detail = h.browser(self)
         self.members = TablePane([
-            Column("name", lambda: _("Name"), 180),
-            Column("role", lambda: _("Role"), 130),
-            Column("title", lambda: _("Title"), 180),
+            Column("name", lambda: _("Name"), 150),
+            Column("role", lambda: _("Role"), 110),
             Column("organisation", lambda: _("Organisation"), stretch=True),
         ], lambda: _("This group has no members."), searchable=False)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -52,6 +51,7 @@ class OrganisationSection(Section):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([760, 420])
         self.groups.current_changed.connect(self._show_group)
 
         self.people = TablePane([

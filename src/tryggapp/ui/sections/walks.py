@@ -43,7 +43,7 @@ class WalksSection(Section):
             Column("priority", lambda: _("Priority"), 80),
             Column("responsible", lambda: _("Responsible"), 170),
             Column("outcome", lambda: _("What became of it"), stretch=True),
-        ], lambda: _("This walk has no observations."))
+        ], lambda: _("This walk has no observations."), searchable=False)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.walks)
         top.addWidget(self.summary)
