@@ -113,6 +113,20 @@ def test_sorting_on_every_column(view):
         assert keys == sorted(keys, reverse=True)
 
 
+def test_sorting_keeps_the_filter_and_the_selection(view, qtbot):
+    qtbot.keyClicks(view.search, "belysning")
+    matching = {r.id for r in visible_rows(view)}
+    chosen = visible_rows(view)[-1].id
+    view.select_measure(chosen)
+    view.table.sortByColumn(COLUMN_INDEX["title"], Qt.SortOrder.DescendingOrder)
+    assert {r.id for r in visible_rows(view)} == matching
+    assert view.current_id() == chosen and view.selected_ids() == [chosen]
+    titles = [r.title.casefold() for r in visible_rows(view)]
+    assert titles == sorted(titles, reverse=True)
+    view.refresh()  # a reload keeps the column the user sorted on
+    assert [r.title.casefold() for r in visible_rows(view)] == titles
+
+
 # --------------------------------------------------------------------------- filtering
 
 

@@ -863,8 +863,20 @@ def _write(s: Session, parsed: Sequence[ParsedRow], mapping: Mapping[str, int], 
         return
     s.add_all([m for _p, m, is_new, _o in pending if is_new])
     s.flush()
+    # What the plan's measures already have, in two queries (not two per row).
+    mp, mn = d.MeasurePartner.__table__, d.MeasureNote.__table__  # type: ignore[attr-defined]
+    old_ids = [m.id for m in existing.values()]
+    partners: dict[int, set[int]] = {}
+    notes: dict[int, set[tuple[dt.date, str]]] = {}
+    for measure_id, org_id in s.execute(sa.select(mp.c.measure_id, mp.c.organisation_id)
+                                        .where(mp.c.measure_id.in_(old_ids))):
+        partners.setdefault(measure_id, set()).add(org_id)
+    for measure_id, noted_on, text in s.execute(sa.select(mn.c.measure_id, mn.c.noted_on, mn.c.text)
+                                                .where(mn.c.measure_id.in_(old_ids))):
+        notes.setdefault(measure_id, set()).add((noted_on, text.strip()))
     for p, measure, is_new, old_status in pending:
-        _write_children(s, p, measure, is_new, old_status, mapping, extra, names, today, report)
+        _write_children(s, p, measure, is_new, old_status, mapping, extra, names, today, report,
+                        partners.get(measure.id, set()), notes.get(measure.id, set()))
 
 
 def _resolve(names: _Names, p: ParsedRow, mapping: Mapping[str, int]) -> dict[str, int | None]:
@@ -885,8 +897,9 @@ def _resolve(names: _Names, p: ParsedRow, mapping: Mapping[str, int]) -> dict[st
 
 def _write_children(s: Session, p: ParsedRow, measure: d.Measure, is_new: bool, old_status: MeasureStatus | None,
                     mapping: Mapping[str, int], extra: Mapping[str, Any], names: _Names, today: dt.date,
-                    report: ImportReport) -> None:
-    """Partners, progress notes and status history of one imported row."""
+                    report: ImportReport, have: set[int], known: set[tuple[dt.date, str]]) -> None:
+    """Partners, progress notes and status history of one imported row (`have`: its
+    partners now, `known`: its notes now, as (date, text))."""
     v = p.values
     history = extra.get("history", {}).get(measure.number) if is_new else None
     if history:
@@ -900,13 +913,10 @@ def _write_children(s: Session, p: ParsedRow, measure: d.Measure, is_new: bool, 
     if "partners" in mapping:
         wanted = {names.organisation(n).id for n in v.get("partners", [])}
         mp = d.MeasurePartner.__table__  # type: ignore[attr-defined]
-        have = set(s.execute(sa.select(mp.c.organisation_id).where(mp.c.measure_id == measure.id)).scalars())
         for org_id in wanted - have:
             s.add(d.MeasurePartner(measure_id=measure.id, organisation_id=org_id))
         if have - wanted:
             s.execute(sa.delete(mp).where(mp.c.measure_id == measure.id, mp.c.organisation_id.in_(have - wanted)))
-    known = {(n.noted_on, n.text.strip()) for n in s.exec(
-        select(d.MeasureNote).where(d.MeasureNote.measure_id == measure.id)).all()}
     notes = extra.get("notes", {}).get(measure.number)
     if notes is None and v.get("note"):
         notes = [{"noted_on": v.get("note_date") or today, "text": v["note"], "author": ""}]

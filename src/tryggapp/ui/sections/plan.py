@@ -132,6 +132,9 @@ class PlanSection(Section):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
+        # Fixed row heights: the (hidden) vertical header then need not measure 10 000 rows
+        # each time the filter changes the layout.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
@@ -222,10 +225,8 @@ class PlanSection(Section):
         self._fill_years()
         self._fill_filters()
         rows = measures.rows_for_year(self.ctx.db, self.year, self.ctx.today())
-        self.model.set_rows(rows)
+        self.model.set_rows(rows)  # sorted as the header says (the model keeps the sort)
         self.proxy.source_rows_changed()
-        header = self.table.horizontalHeader()
-        self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._select(selected, current)
         self.table.verticalScrollBar().setValue(scroll)
         self._update_state()
