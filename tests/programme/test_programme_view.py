@@ -203,7 +203,14 @@ def test_blank_title_is_refused_inline_and_not_saved(view, sample):
     assert page.form.error_text("title") == "”Titel” måste fyllas i."
     assert crud.get(sample.db, d.FocusArea, sample["fa2"]).title == "Ungas trygghet"
     assert ctx.undo_stack.count() == count and ctx.errors == []
-    # typing a title clears the message
+    # putting the old title back clears the message and changes nothing
+    type_text(title, "Ungas trygghet")
+    press(title, Qt.Key.Key_Return)
+    assert page.form.error_text("title") == ""
+    assert ctx.undo_stack.count() == count
+    # typing a new title saves it
+    title.selectAll()
+    press(title, Qt.Key.Key_Delete)
     type_text(title, "Unga")
     press(title, Qt.Key.Key_Return)
     assert page.form.error_text("title") == ""
@@ -391,3 +398,16 @@ def test_screenshots(view, sample, qtbot):
     view.select(FOCUS_AREA, sample["fa1"])
     qtbot.wait(20)
     view.grab().save("/tmp/shot_programme_focus_area.png")
+
+
+def test_grid_marks_values_that_reach_the_target(view, sample):
+    view.select(GOAL, sample["goal_safe"])  # 61, 63, 66.5 (2023-2025); target 70
+    page = view.current_page()
+    model = page.grid_model
+    assert model.index(2, 0).data(Qt.ItemDataRole.DecorationRole) is None
+    target = page.form.fields["target"]
+    replace_text(target, "65")
+    press(target, Qt.Key.Key_Return)
+    assert model.index(2, 0).data(Qt.ItemDataRole.DecorationRole) is not None  # 66,5 >= 65
+    assert "Målvärdet är nått." in model.index(2, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1, 0).data(Qt.ItemDataRole.DecorationRole) is None

@@ -90,6 +90,15 @@ def add_revision(db: Database, programme_id: int, *, revised_on: dt.date, revisi
                                                description=description))
 
 
+def update_revision(db: Database, revision_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
+    return crud.update(db, d.ProgrammeRevision, revision_id, changes)
+
+
+def delete_revision(db: Database, revision_id: int) -> crud.Snapshot:
+    """Returns the snapshot for crud.restore (undo)."""
+    return crud.delete(db, d.ProgrammeRevision, revision_id)
+
+
 # --------------------------------------------------------------------------- layout
 
 
@@ -266,6 +275,11 @@ def add_direction(db: Database, programme_id: int, title: str, description: str 
     position = 0 if last is None else int(last) + 1
     return crud.create(db, d.Direction(programme_id=programme_id, title=title, description=description,
                                        position=position))
+
+
+def update_direction(db: Database, direction_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Title and description; returns the old values."""
+    return crud.update(db, d.Direction, direction_id, changes)
 
 
 def move_direction(db: Database, direction_id: int, delta: int) -> Layout:

@@ -116,7 +116,8 @@ class GoalPage(Page):
         # every saved value, so the keyboard user can carry on where they were.
         current = self.grid.currentIndex()
         keep = (self.grid_model.cell(current), current.column()) if current.isValid() and same_goal else None
-        self.grid_model.set_grid(grid, today=today, unit=goal.unit)
+        self.grid_model.set_grid(grid, today=today, unit=goal.unit, target=goal.target,
+                                 higher_is_better=goal.higher_is_better)
         self.grid.fit_rows()
         if keep is not None and keep[0][0] in grid.years and keep[1] < grid.columns:
             self.grid.setCurrentIndex(self.grid_model.index(grid.years.index(keep[0][0]), keep[1]))

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from tryggapp.domain import periods
+from tryggapp.domain import periods, rules
 from tryggapp.domain.enums import PeriodKind
 from tryggapp.formatting import number
 from tryggapp.i18n import _
@@ -50,11 +50,18 @@ class MeasurementGridModel(QAbstractTableModel):
         self.today = dt.date.today()
         self.unit = ""
         self.read_only = False
+        self.target: float | None = None
+        self.higher_is_better = True
 
-    def set_grid(self, grid: MeasurementGrid, *, today: dt.date, unit: str = "") -> None:
+    def set_grid(self, grid: MeasurementGrid, *, today: dt.date, unit: str = "", target: float | None = None,
+                 higher_is_better: bool = True) -> None:
         self.beginResetModel()
         self.grid, self.today, self.unit = grid, today, unit
+        self.target, self.higher_is_better = target, higher_is_better
         self.endResetModel()
+
+    def _reached(self, value: float) -> bool:
+        return bool(rules.target_reached(value, self.target, higher_is_better=self.higher_is_better))
 
     # -- shape
 
@@ -100,6 +107,8 @@ class MeasurementGridModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._future(index):
             return style.qcolor(style.FAINT)
+        if role == Qt.ItemDataRole.DecorationRole and m is not None and self._reached(m.value):
+            return style.icon("mdi6.check", style.SUCCESS)  # an icon, not colour alone
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [self.period(index).words().capitalize()]
             if m is not None:
@@ -108,6 +117,8 @@ class MeasurementGridModel(QAbstractTableModel):
                     lines.append(_("Source: {source}").format(source=m.source))
                 if m.comment:
                     lines.append(m.comment)
+                if self._reached(m.value):
+                    lines.append(_("The target value is reached."))
             elif self._future(index):
                 lines.append(_("The period has not started yet."))
             return "\n".join(lines)

@@ -39,6 +39,8 @@ def push(ctx: AppContext, command: ServiceCommand, form: FormSection | None = No
     error = command.error
     if error is None:
         return True
+    if form is not None and field is not None:
+        form.mark_unsaved(field)
     if isinstance(error, ValidationError) and form is not None:
         rest = form.show_errors(error)
         if field is not None:
@@ -89,11 +91,24 @@ def _delete_with_snapshot(ctx: AppContext, model: type[SQLModel]) -> tuple[Calla
 def _update(ctx: AppContext, model: type[SQLModel], ident: int, changes: Mapping[str, Any], text: str,
             tables: set[str], form: FormSection | None = None, field: str | None = None) -> bool:
     changes = dict(changes)
+    if _unchanged(ctx, model, ident, changes):
+        return True  # e.g. the old text typed back after a refusal: nothing to undo
     cmd = ServiceCommand(ctx, text,
                          do=lambda: crud.update(ctx.db, model, ident, changes),
                          undo=lambda old: crud.update(ctx.db, model, ident, old),
                          tables=tables)
     return push(ctx, cmd, form, field)
+
+
+def _unchanged(ctx: AppContext, model: type[SQLModel], ident: int, changes: Mapping[str, Any]) -> bool:
+    try:
+        current = crud.get(ctx.db, model, ident)
+    except crud.NotFound:
+        return False  # let the command report it
+    return all(getattr(current, name, _MISSING) == value for name, value in changes.items())
+
+
+_MISSING = object()
 
 
 # --------------------------------------------------------------------------- programme
@@ -172,6 +187,8 @@ def add_focus_area(ctx: AppContext, direction_id: int, title: str) -> d.FocusAre
 def update_focus_area(ctx: AppContext, area_id: int, field: str, value: Any,
                       form: FormSection | None = None) -> bool:
     changes = {field: value}
+    if _unchanged(ctx, d.FocusArea, area_id, changes):
+        return True
     text = _("Move focus area") if field == "direction_id" else _("Edit focus area")
     cmd = ServiceCommand(ctx, text,
                          do=lambda: svc.update_focus_area(ctx.db, area_id, changes),

@@ -35,8 +35,17 @@ from tryggapp.services.programme import parse_number
 from tryggapp.services.validation import FieldError, ValidationError
 from tryggapp.ui.widgets import style
 
+# Stands for "the shown value is not what is stored" after a refused edit, so the next
+# finish commits whatever the field holds (even a return to the old text).
+_UNSAVED: Any = object()
 
-class TextField(QLineEdit):
+
+class _Unsaved:
+    def mark_unsaved(self) -> None:
+        self._saved = _UNSAVED
+
+
+class TextField(_Unsaved, QLineEdit):
     """A one-line text that commits on Enter or when focus leaves."""
 
     committed = Signal(object)
@@ -73,7 +82,8 @@ class TextField(QLineEdit):
 
     def revert(self) -> None:
         """Back to the last saved value (after a refused edit)."""
-        self.setText(self._saved)
+        if self._saved is not _UNSAVED:
+            self.setText(self._saved)
 
 
 class NumberField(TextField):
@@ -107,7 +117,7 @@ def _error(label: str, message: str) -> FieldError:
     return FieldError("", label, message)
 
 
-class MultilineField(QTextEdit):
+class MultilineField(_Unsaved, QTextEdit):
     """Plain multi-line text that commits when focus leaves (Enter makes a new line). It
     grows with its text from `lines` up to `max_lines`, then scrolls."""
 
@@ -158,10 +168,11 @@ class MultilineField(QTextEdit):
         self.committed.emit(self.value())
 
     def revert(self) -> None:
-        self.setPlainText(self._saved)
+        if self._saved is not _UNSAVED:
+            self.setPlainText(self._saved)
 
 
-class ChoiceField(QComboBox):
+class ChoiceField(_Unsaved, QComboBox):
     """A fixed list of (label, value); commits when the user picks another entry."""
 
     committed = Signal(object)
@@ -239,7 +250,7 @@ class _DateLine(QLineEdit):
         super().keyPressEvent(event)
 
 
-class DateField(QWidget):
+class DateField(_Unsaved, QWidget):
     """An optional date: typed as YYYY-MM-DD (the Swedish short form) or picked from a
     calendar. Empty means no date, which QDateEdit cannot express."""
 
@@ -302,7 +313,8 @@ class DateField(QWidget):
                                           .format(field=label, value=text))]) from None
 
     def revert(self) -> None:
-        self.set_value(self._saved)
+        if self._saved is not _UNSAVED:
+            self.set_value(self._saved)
 
     def _finish(self) -> None:
         try:

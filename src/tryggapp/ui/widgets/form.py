@@ -191,6 +191,13 @@ class FormSection(QFrame):
     def error_text(self, name: str) -> str:
         return self.errors[name].message() if name in self.errors else ""
 
+    def mark_unsaved(self, name: str) -> None:
+        """After a refused edit: the field shows text that is not stored, so its next
+        finish must commit again (even if the user only puts the old text back)."""
+        widget = self.fields.get(name)
+        if widget is not None and hasattr(widget, "mark_unsaved"):
+            widget.mark_unsaved()
+
     def revert(self, name: str) -> None:
         widget = self.fields.get(name)
         if widget is not None and hasattr(widget, "revert"):
