@@ -107,3 +107,15 @@ def test_record_report_keeps_a_row(small_db):
     with small_db.session() as s:
         row = s.exec(select(d.FollowUpReport)).one()
     assert (row.period_label, row.page_count, row.sections) == ("andra tertialet 2026", 3, "summary")
+
+
+def test_a_read_only_database_reports_too(small_db):
+    """A read-only database shares one connection: collect must not nest sessions."""
+    from tryggapp.storage import open_database
+
+    small_db.close()
+    db = open_database(small_db.path, read_only=True)
+    try:
+        assert len(followup.collect(db, periods.parse("2026"), TODAY).measures) == 8
+    finally:
+        db.close()

@@ -101,7 +101,28 @@ def _label(text: str, width: int, lines: int = 2) -> str:
 
 
 def _figure(height_in: float, width_in: float = WIDTH_IN) -> Figure:
-    return Figure(figsize=(width_in, height_in), layout="constrained")
+    # No layout engine: constrained layout measured every tick label of every chart and
+    # took two thirds of the report's time. The margins are set by _margins() instead,
+    # from label widths measured with the same font.
+    return Figure(figsize=(width_in, height_in))
+
+
+def _text_width_in(lines: Sequence[str], size: float) -> float:
+    """Width in inches of the widest line, in DejaVu Sans at `size` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(line, fonts.REGULAR, size) for text in lines for line in text.split("\n")), default=0)
+    return widest / PT_PER_INCH
+
+
+def _margins(fig: Figure, *, left: float, right: float, top: float, bottom: float, rows: int = 1, cols: int = 1,
+             hgap: float = 0.0, wgap: float = 0.0) -> None:
+    """Place the axes grid with margins and gaps given in inches."""
+    width, height = fig.get_size_inches()
+    axw = (width - left - right - wgap * (cols - 1)) / cols
+    axh = (height - top - bottom - hgap * (rows - 1)) / rows
+    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height,
+                        wspace=wgap / axw if cols > 1 else 0, hspace=hgap / axh if rows > 1 else 0)
 
 
 def _stacked_barh(ax, labels: Sequence[str], rows: Sequence[dict[str, int]], order: Sequence[str],
@@ -140,8 +161,16 @@ def _stacked_barh(ax, labels: Sequence[str], rows: Sequence[dict[str, int]], ord
 def _legend_on_top(fig: Figure, ax) -> None:
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        fig.legend(handles, labels, loc="outside upper left", ncols=min(len(handles), 6), handlelength=1.6,
-                   handleheight=1.1, columnspacing=1.2)
+        left = ax.get_position().x0
+        fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(left, 1.0), borderaxespad=0.2,
+                   borderpad=0.2, ncols=min(len(handles), 6), handlelength=1.6, handleheight=1.1,
+                   columnspacing=1.2)
+
+
+def _barh_margins(fig: Figure, labels: Sequence[str]) -> None:
+    """Room for the category labels (left), the legend (top), the totals (right) and the
+    x axis with its title (bottom)."""
+    _margins(fig, left=_text_width_in(labels, 7) + 0.12, right=0.3, top=0.34, bottom=0.42)
 
 
 def status_by_focus_area(areas: Sequence[FocusAreaBlock]) -> FigureFlowable | None:
@@ -152,8 +181,9 @@ def status_by_focus_area(areas: Sequence[FocusAreaBlock]) -> FigureFlowable | No
         fig = _figure(0.9 + 0.32 * len(areas))
         ax = fig.add_subplot()
         names = {k: status_label(k) for k in STATUS_ORDER}
-        _stacked_barh(ax, [_label(a.heading, 38) for a in areas], [a.status_counts() for a in areas],
-                      STATUS_ORDER, STATUS_LOOK, names)
+        labels = [_label(a.heading, 38) for a in areas]
+        _barh_margins(fig, labels)
+        _stacked_barh(ax, labels, [a.status_counts() for a in areas], STATUS_ORDER, STATUS_LOOK, names)
         ax.set_xlabel(_("Number of measures"))
         _legend_on_top(fig, ax)
         return FigureFlowable(fig, description=_("Measures by status and focus area"))
@@ -167,8 +197,9 @@ def observations_by_category(counts: dict, ) -> FigureFlowable | None:
         fig = _figure(0.9 + 0.27 * len(counts))
         ax = fig.add_subplot()
         names = {k: outcome_label(k) for k in OUTCOME_ORDER}
-        _stacked_barh(ax, [_label(c.label, 34, 1) for c in counts], list(counts.values()), OUTCOME_ORDER,
-                      OUTCOME_LOOK, names)
+        labels = [_label(c.label, 34, 1) for c in counts]
+        _barh_margins(fig, labels)
+        _stacked_barh(ax, labels, list(counts.values()), OUTCOME_ORDER, OUTCOME_LOOK, names)
         ax.set_xlabel(_("Number of observations"))
         _legend_on_top(fig, ax)
         return FigureFlowable(fig, description=_("Observations by category and what became of them"))
@@ -199,7 +230,9 @@ def meetings_held(groups: Sequence[GroupMeetings]) -> FigureFlowable | None:
             if g.planned:
                 ax.text(g.held + g.planned + scale * 0.01, bar.get_y() + bar.get_height() / 2,
                         "+" + _fmt(g.planned), va="center", fontsize=6.8, color="#33475F")
-        ax.set_yticks(y, [_label(g.name, 34) for g in groups])
+        labels = [_label(g.name, 34) for g in groups]
+        _barh_margins(fig, labels)
+        ax.set_yticks(y, labels)
         ax.set_xlim(0, scale * 1.12)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.tick_params(axis="y", length=0)
@@ -225,6 +258,10 @@ def goal_series(goals: Sequence[GoalRow]) -> FigureFlowable | None:
     rows = math.ceil(len(goals) / cols)
     with matplotlib.rc_context(RC):
         fig = _figure(1.95 * rows, WIDTH_IN if cols == 2 else WIDTH_IN * 0.6)
+        # Titles take two lines above each chart; rotated period labels need more below.
+        below = 0.5 if any(len(g.series) > 4 for g in goals) else 0.3
+        _margins(fig, left=0.62, right=0.12, top=0.34, bottom=below, rows=rows, cols=cols, hgap=below + 0.42,
+                 wgap=0.72)
         for i, g in enumerate(goals):
             ax = fig.add_subplot(rows, cols, i + 1)
             _goal_axes(ax, g)

@@ -27,11 +27,12 @@ _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", OBLIQUE: "Deja
 _lock = threading.Lock()
 _registered = False
 _covered: frozenset[int] = frozenset()
+_drawable: frozenset[str] = frozenset()  # characters clean() keeps as they are
 
 
 def register() -> None:
     """Register the TTFs with reportlab and make them its default (idempotent, thread-safe)."""
-    global _registered, _covered
+    global _registered, _covered, _drawable
     with _lock:
         if _registered:
             return
@@ -44,8 +45,12 @@ def register() -> None:
         # DejaVu has no bold oblique in our copy: bold stands in for it.
         pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=OBLIQUE, boldItalic=BOLD)
         rl_config.canvas_basefontname = FAMILY
+        # Binary (Flate only) streams: ASCII85 makes the PDF a quarter larger and its
+        # pure-Python encoder cost a second on a thousand-page report.
+        rl_config.useA85 = 0
         face = pdfmetrics.getFont(REGULAR).face
         _covered = frozenset(face.charToGlyph) if hasattr(face, "charToGlyph") else frozenset(face.charWidths)
+        _drawable = frozenset(chr(cp) for cp in _covered if chr(cp).isprintable()) | {"\n", "\t", " "}
         _registered = True
 
 
@@ -61,7 +66,7 @@ def clean(text: str) -> str:
     than a box that looks like a fault. Control characters other than newline and tab
     go too (pasted text sometimes carries them)."""
     register()
-    if text.isascii() and text.isprintable():
+    if _drawable.issuperset(text):  # the common case, at C speed
         return text
     out = []
     for ch in text:

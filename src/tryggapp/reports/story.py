@@ -15,6 +15,7 @@ from tryggapp.reports import fonts
 fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
+from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
 from reportlab.platypus import (  # noqa: E402
     CondPageBreak,
     Flowable,
@@ -49,9 +50,12 @@ from tryggapp.services.followup import (  # noqa: E402
 # note); splitInRow is also the least height of each part, so a short row is never cut
 # into a sliver at the foot of a page but moves whole to the next one.
 MIN_ROW_SPLIT = 200  # points
+LONG_ROW_CHARS = 1500  # a row with less text than this fits on a page whatever the columns
 
 # A summary stays a summary: longer lists are cut here (everything is in the sections).
 SUMMARY_ROWS = 30
+
+MUTED_HEX = "#5A6270"
 
 Step = Callable[[str], None]  # reports progress: "drawing chart X"
 
@@ -74,9 +78,30 @@ def table(rows: list[list], widths: Sequence[float], *, header_rows: int = 1, ex
     cols = [w * mm for w in widths]
     if 0 in widths:
         cols[widths.index(0)] = fill - sum(cols)
-    return Table(rows, colWidths=cols, repeatRows=header_rows, splitInRow=MIN_ROW_SPLIT,
+    # Splitting inside rows is allowed only where a row might not fit on a page: each
+    # attempt copies the rest of the table, which on a 5 000-row table cost seconds.
+    split_in_row = MIN_ROW_SPLIT if any(_row_chars(row) > LONG_ROW_CHARS for row in rows) else 0
+    return Table(rows, colWidths=cols, repeatRows=header_rows, splitInRow=split_in_row, longTableOptimize=1,
                  style=st.table_style(header_rows=header_rows, zebra=zebra, row_lines=row_lines, extra=extra),
                  hAlign="LEFT")
+
+
+def _row_chars(row: list) -> int:
+    total = 0
+    for cell in row:
+        for item in cell if isinstance(cell, list) else (cell,):
+            total += len(item if isinstance(item, str) else getattr(item, "text", ""))
+    return total
+
+
+def fit(value: str, width_mm: float, style: ParagraphStyle) -> str | Paragraph:
+    """A plain string when the text fits on one line of the column (reportlab draws a
+    string without parsing or line-breaking it: much cheaper on big tables), else a
+    wrapping Paragraph. The column's TableStyle must give strings the style's font."""
+    value = fonts.clean(value or "").strip()
+    if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width_mm * mm - 8:
+        return value
+    return Paragraph(text(value), style)
 
 
 def heads(*labels: str, right: Sequence[int] = ()) -> list[Paragraph]:
@@ -107,6 +132,30 @@ def status_markup(m: MeasureRow) -> str:
     if m.cancel_reason and m.status.value == "cancelled":
         return f'{label}<br/><font size="7">{text(st.clip(m.cancel_reason, 160))}</font>'
     return label
+
+
+def status_cell(m: MeasureRow) -> str | Paragraph:
+    markup_ = status_markup(m)
+    return m.status_text if markup_ == text(m.status_text) else markup(markup_, st.CELL)
+
+
+def measure_cell(m: MeasureRow, *, description: int = 0, origin: bool = False, notes: bool = False) -> Paragraph:
+    """Title in bold with, in small grey type below it, the description (cut to
+    `description` characters), the origin and the period's notes: one Paragraph, not
+    four, because a big report has thousands of these."""
+    parts = [f"<b>{text(m.title)}</b>"]
+    small = []
+    if description and m.description:
+        small.append(text(st.clip(m.description, description)))
+    if origin and m.origin:
+        label = _("Origin:")
+        small.append(f"<i>{text(label)}</i> {text(m.origin)}")
+    if notes:
+        for note in m.notes:
+            who = f" ({text(note.author)})" if note.author.strip() else ""
+            small.append(f"<b>{date_short(note.noted_on)}</b>: {text(note.text)}{who}")
+    parts += [f'<font size="{st.CELL_SMALL.fontSize}" color="{MUTED_HEX}">{line}</font>' for line in small]
+    return Paragraph("<br/>".join(parts), st.CELL_STACK)
 
 
 class ReportStory:
@@ -386,15 +435,8 @@ class ReportStory:
     def _measures_table(self, measures: Sequence[MeasureRow]) -> Table:
         rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Due date"), _("Status"))]
         for m in measures:
-            cell: list[Flowable] = [para(m.title, st.CELL_BOLD)]
-            if m.origin:
-                origin = _("Origin:")
-                cell.append(markup(f"<i>{text(origin)}</i> {text(m.origin)}", st.CELL_SMALL))
-            for note in m.notes:
-                who = f" ({text(note.author)})" if note.author.strip() else ""
-                cell.append(markup(f"<b>{date_short(note.noted_on)}</b>: {text(note.text)}{who}", st.CELL_SMALL))
-            rows.append([m.ref, cell, para(m.responsible, st.CELL), date_short(m.deadline),
-                         markup(status_markup(m), st.CELL)])
+            rows.append([m.ref, measure_cell(m, origin=True, notes=True), fit(m.responsible, 36, st.CELL),
+                         date_short(m.deadline), status_cell(m)])
         return table(rows, (11, 78, 36, 21, 24))
 
     # -- 3 organisation and meetings ---------------------------------------------------
@@ -524,11 +566,11 @@ class ReportStory:
         rows = [heads(_("No."), _("Measure"), _("Focus area"), _("Responsible"), _("Origin"), _("Start"),
                       _("Due date"), _("Status"))]
         for m in d.measures:
-            cell: list[Flowable] = [para(m.title, st.CELL_BOLD)]
-            if m.description:
-                cell.append(para(st.clip(m.description, 300), st.CELL_SMALL))
-            rows.append([m.ref, cell, para(m.focus_area, st.CELL_SMALL), para(m.responsible, st.CELL_SMALL),
-                         para(m.origin, st.CELL_SMALL), date_short(m.start) if m.start else "",
-                         date_short(m.deadline) if m.deadline else "", markup(status_markup(m), st.CELL)])
-        story.append(table(rows, (12, 69, 34, 34, 42, 21, 21, 0), fill=st.LANDSCAPE_FRAME_WIDTH))
+            rows.append([m.ref, measure_cell(m, description=300), fit(m.focus_area, 34, st.CELL_SMALL),
+                         fit(m.responsible, 34, st.CELL_SMALL), fit(m.origin, 42, st.CELL_SMALL),
+                         date_short(m.start) if m.start else "", date_short(m.deadline) if m.deadline else "",
+                         status_cell(m)])
+        small = [("FONT", (2, 1), (4, -1), fonts.REGULAR, st.CELL_SMALL.fontSize),
+                 ("TEXTCOLOR", (2, 1), (4, -1), st.MUTED)]
+        story.append(table(rows, (12, 69, 34, 34, 42, 21, 21, 0), fill=st.LANDSCAPE_FRAME_WIDTH, extra=small))
         return story

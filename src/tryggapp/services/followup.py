@@ -339,16 +339,25 @@ def collect(db: Database, period: Period, today: dt.date) -> ReportData:
 
     Raises ReportInputError when there is nothing to follow up: no municipality, no
     programme, no measures at all, or no action plan for the period."""
+    collector = _Collector(db, period, today)
+    # Sessions are never nested: a read-only database shares one connection, and the
+    # plan rows come from services.measures, which opens its own session.
     with db.session() as s:
-        return _Collector(db, s, period, today).run()
+        collector.s = s
+        muni, programmes, plans = collector.check()
+    collector.load_plan_rows(plans)
+    with db.session() as s:
+        collector.s = s
+        return collector.build(muni, programmes, plans)
 
 
 class _Collector:
-    """One read transaction; lookup tables are loaded once and shared by the parts."""
+    """Lookup tables are loaded once and shared by the parts of the report."""
 
-    def __init__(self, db: Database, s: Session, period: Period, today: dt.date) -> None:
+    s: Session
+
+    def __init__(self, db: Database, period: Period, today: dt.date) -> None:
         self.db = db
-        self.s = s
         self.period = period
         self.today = today
 
@@ -369,7 +378,8 @@ class _Collector:
 
     # -- the parts -----------------------------------------------------------
 
-    def run(self) -> ReportData:
+    def check(self) -> tuple[d.Municipality, list[d.Programme], list[d.ActionPlan]]:
+        """Refuse early, with a message that says what is missing."""
         s, period = self.s, self.period
         muni = s.get(d.Municipality, 1)
         if muni is None:
@@ -386,12 +396,15 @@ class _Collector:
             years = [str(y) for y in s.exec(select(d.ActionPlan.year).order_by(d.ActionPlan.year)).all()]
             raise ReportInputError(_("There is no action plan for {period}. Action plans exist for: {years}.").format(
                 period=period.words(), years=", ".join(years) or "–"))
+        self.archived = set(s.exec(select(d.Measure.id).where(col(d.Measure.archived).is_(True))).all())
+        return muni, programmes, plans
 
+    def build(self, muni: d.Municipality, programmes: list[d.Programme], plans: list[d.ActionPlan]) -> ReportData:
+        period = self.period
         self.people = {p.id: p for p in self._all(select(d.Person))}
         self.orgs = {o.id: o for o in self._all(select(d.Organisation))}
         self.focus_areas = {f.id: f for f in self._all(select(d.FocusArea))}
         nxt = period.next()
-        self._plan_rows(plans, nxt)
         programme = self._programme(programmes, plans)
         measures = self._measures(plans)
         directions = self._directions(programme, measures)
@@ -435,13 +448,13 @@ class _Collector:
                 return p
         return programmes[0]
 
-    def _plan_rows(self, plans: list[d.ActionPlan], nxt: Period) -> None:
+    def load_plan_rows(self, plans: list[d.ActionPlan]) -> None:
         """The plan rows (services.measures, as the plan table shows them) of the period's
         plans and of the plans up to the next period, whose deadlines "Kommande" lists."""
-        archived = set(self.s.exec(select(d.Measure.id).where(col(d.Measure.archived).is_(True))).all())
+        last = max(self.period.next().end.year, self.period.end.year)
         self.rows: list[plan_rows.MeasureRow] = []
-        for year in range(self.period.start.year, max(nxt.end.year, self.period.end.year) + 1):
-            self.rows += [r for r in plan_rows.rows_for_year(self.db, year, self.today) if r.id not in archived]
+        for year in range(self.period.start.year, last + 1):
+            self.rows += [r for r in plan_rows.rows_for_year(self.db, year, self.today) if r.id not in self.archived]
         self.several_plans = len(plans) > 1
 
     def _report_row(self, r: plan_rows.MeasureRow, notes: Sequence[NoteRow] = (),
