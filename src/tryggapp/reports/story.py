@@ -46,10 +46,9 @@ from tryggapp.services.followup import (  # noqa: E402
     status_label,
 )
 
-# A row is cut across pages only if it is taller than a page can hold (a 5 000-character
-# note); splitInRow is also the least height of each part, so a short row is never cut
-# into a sliver at the foot of a page but moves whole to the next one.
-MIN_ROW_SPLIT = 200  # points
+# Rows are cut across pages only in tables holding a row that may be taller than a page
+# (a 5 000-character note). Elsewhere a row that does not fit moves whole to the next
+# page, instead of leaving a sliver of itself at the foot of this one.
 LONG_ROW_CHARS = 1500  # a row with less text than this fits on a page whatever the columns
 
 # A summary stays a summary: longer lists are cut here (everything is in the sections).
@@ -80,7 +79,7 @@ def table(rows: list[list], widths: Sequence[float], *, header_rows: int = 1, ex
         cols[widths.index(0)] = fill - sum(cols)
     # Splitting inside rows is allowed only where a row might not fit on a page: each
     # attempt copies the rest of the table, which on a 5 000-row table cost seconds.
-    split_in_row = MIN_ROW_SPLIT if any(_row_chars(row) > LONG_ROW_CHARS for row in rows) else 0
+    split_in_row = 1 if any(_row_chars(row) > LONG_ROW_CHARS for row in rows) else 0
     return Table(rows, colWidths=cols, repeatRows=header_rows, splitInRow=split_in_row, longTableOptimize=1,
                  style=st.table_style(header_rows=header_rows, zebra=zebra, row_lines=row_lines, extra=extra),
                  hAlign="LEFT")
