@@ -1,0 +1,330 @@
+"""Data safety in the window: backups ("Säkerhetskopiera nu", the daily one at start),
+"Återställ…", the backup folder, and watching the open file (lock heartbeat, deleted or
+replaced file). Plus the dialogs app.py shows when a database cannot be opened for
+writing (locked, read-only folder) or is damaged (offer the latest good backup).
+
+The main window calls `install_safety_actions(window, ctx)` once; everything else hangs
+off the returned SafetyController. The work itself is in services.backups; this module
+only asks and tells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from sqlmodel import SQLModel
+
+from tryggapp import APP_NAME
+from tryggapp.errors import UserError
+from tryggapp.formatting import datetime_short
+from tryggapp.i18n import _
+from tryggapp.services import backups
+from tryggapp.storage import open_database
+from tryggapp.storage.database import DatabaseReplaced
+from tryggapp.storage.lock import HEARTBEAT_INTERVAL, LockLost
+from tryggapp.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+# A stat() of the file: cheap, so often enough that few edits go to a vanished file.
+IDENTITY_CHECK_MS = 10_000
+HEARTBEAT_MS = int(HEARTBEAT_INTERVAL.total_seconds() * 1000)
+
+
+# --- dialogs app.py uses while opening ------------------------------------------------
+
+
+def ask_locked(exc: UserError, parent: QWidget | None = None) -> Literal["read_only", "cancel"]:
+    """The database is open elsewhere (DatabaseLocked) or cannot be written here
+    (DatabaseReadOnly): offer to open it read-only, or cancel."""
+    box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, exc.message, parent=parent)
+    box.setInformativeText(_("In read-only mode you can look at everything and make reports, "
+                             "but not change anything."))
+    read_only = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(read_only)
+    box.exec()
+    return "read_only" if box.clickedButton() is read_only else "cancel"
+
+
+def offer_latest_backup(exc: UserError, db_path: Path, parent: QWidget | None = None) -> bool:
+    """The database is damaged (CorruptDatabase): offer the newest backup that passes its
+    checks. Returns True when it was restored and the caller should open `db_path` again."""
+    found = backups.latest_backup(db_path)
+    if found is None:
+        QMessageBox.warning(parent, APP_NAME, exc.message + "\n\n" + _("No usable backup was found."))
+        return False
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message, parent=parent)
+    box.setInformativeText(_("The latest usable backup is from {when}:\n{path}\n\nRestore it? The damaged "
+                             "file is kept as a copy beside the backups.").format(
+        when=datetime_short(found.taken_at), path=found.path))
+    restore = box.addButton(_("Restore backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(restore)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        backups.restore_backup(db_path, found.path)
+    except UserError as err:
+        QMessageBox.warning(parent, APP_NAME, err.message)
+        return False
+    return True
+
+
+# --- in the running window --------------------------------------------------------------
+
+
+class SafetyController(QObject):
+    """Backup/restore actions and file watching for one window. `threaded=False` runs the
+    backups synchronously (tests)."""
+
+    backup_finished = Signal(object, object)  # (Path | None, error message | None), from a worker
+
+    def __init__(self, window: QMainWindow, ctx: AppContext, *, threaded: bool = True) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = ctx
+        self.threaded = threaded
+        self._busy = False
+        self._warned = False  # the file problem is reported once, not every 10 s
+
+        self.backup_action = QAction(_("&Back up now"), window)
+        self.backup_action.setStatusTip(_("Make a backup of the database now"))
+        self.backup_action.triggered.connect(self.backup_now)
+        self.restore_action = QAction(_("&Restore…"), window)
+        self.restore_action.setStatusTip(_("Replace the database with a backup"))
+        self.restore_action.triggered.connect(self.restore)
+        self.folder_action = QAction(_("Backup &folder…"), window)
+        self.folder_action.setStatusTip(_("Choose where backups are kept"))
+        self.folder_action.triggered.connect(self.choose_folder)
+        self.backup_finished.connect(self._on_backup_finished)
+
+        self.identity_timer = QTimer(self)
+        self.identity_timer.setInterval(IDENTITY_CHECK_MS)
+        self.identity_timer.timeout.connect(self.check_file)
+        self.heartbeat_timer = QTimer(self)
+        self.heartbeat_timer.setInterval(HEARTBEAT_MS)
+        self.heartbeat_timer.timeout.connect(self.heartbeat)
+        self.identity_timer.start()
+        self.heartbeat_timer.start()
+        self.update_actions()
+
+    def update_actions(self) -> None:
+        writable = not self.ctx.db.read_only
+        self.restore_action.setEnabled(writable)
+        self.folder_action.setEnabled(writable)
+
+    def _status(self, text: str, ms: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    # -- backups ---------------------------------------------------------------------
+    def _run_backup(self, work: Callable[[], Path | None]) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.backup_action.setEnabled(False)
+
+        def run() -> None:
+            try:
+                self.backup_finished.emit(work(), None)
+            except UserError as exc:
+                self.backup_finished.emit(None, exc.message)
+            except Exception:  # a bug: logged, reported without a traceback
+                log.exception("Backup failed")
+                self.backup_finished.emit(None, _("The backup failed because of an unexpected error; "
+                                                  "see the log."))
+
+        if self.threaded:
+            # The backup API reads through its own connection: the window stays usable.
+            threading.Thread(target=run, name="tryggapp-backup", daemon=True).start()
+        else:
+            run()
+
+    def start_daily_backup(self) -> None:
+        """The first start of the day makes a backup (no-op for read-only databases)."""
+        if self.ctx.db.read_only:
+            return
+        db, today = self.ctx.db, self.ctx.today()
+        self._run_backup(lambda: backups.ensure_daily_backup(db, today))
+
+    def backup_now(self) -> None:
+        db = self.ctx.db
+        self._status(_("Backing up…"), 0)
+        self._run_backup(lambda: backups.backup_now(db, backups.MANUAL))
+
+    def _on_backup_finished(self, path: Path | None, error: str | None) -> None:
+        self._busy = False
+        self.backup_action.setEnabled(True)
+        if error:
+            self.window.statusBar().clearMessage()
+            QMessageBox.warning(self.window, APP_NAME, error)
+        elif path is not None:
+            self._status(_("Backup saved: {path}").format(path=path))
+        else:
+            self.window.statusBar().clearMessage()
+
+    def choose_folder(self) -> None:
+        current = backups.backup_dir_for(self.ctx.db)
+        chosen = QFileDialog.getExistingDirectory(self.window, _("Folder for backups"), str(current))
+        if not chosen:
+            return
+        try:
+            folder = backups.set_backup_dir(self.ctx.db, Path(chosen))
+        except UserError as exc:
+            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            return
+        self.ctx.changes.emit_tables("municipality")
+        self._status(_("Backups are now kept in {path}").format(path=folder))
+
+    # -- restore ---------------------------------------------------------------------
+    def restore(self) -> None:
+        if self.ctx.db.read_only:
+            return
+        folder = backups.backup_dir_for(self.ctx.db)
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self.window, _("Restore backup"), str(folder), _("Tryggapp database (*.db);;All files (*)"))
+        if not chosen:
+            return
+        backup = Path(chosen)
+        try:
+            backups.verify_backup(backup)
+        except UserError as exc:
+            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            return
+        parsed = [b for b in backups.list_backups(self.ctx.db.path, backup.parent) if b.path == backup]
+        when = datetime_short(parsed[0].taken_at) if parsed else backup.name
+        answer = QMessageBox.question(
+            self.window, _("Restore backup"),
+            _("Replace the database with the backup from {when}?\n\nEverything changed since then is "
+              "replaced. The current database is backed up first, so nothing is lost for good.").format(when=when),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.restore_from(backup)
+
+    def restore_from(self, backup: Path) -> backups.RestoreResult | None:
+        """Close the database, restore `backup` over it, open it again and tell every view."""
+        old = self.ctx.db
+        path, folder = old.path, backups.backup_dir_for(old)
+        old.close()  # the restore needs the lock and no open connections
+        result: backups.RestoreResult | None = None
+        error: UserError | None = None
+        try:
+            result = backups.restore_backup(path, backup, backup_dir=folder)
+        except UserError as exc:
+            error = exc
+        try:
+            self.ctx.db = open_database(path)
+        except UserError as exc:
+            QMessageBox.critical(self.window, APP_NAME, exc.message)
+            self.window.close()
+            return None
+        self._warned = False
+        self.ctx.undo_stack.clear()  # undo steps refer to the data as it was
+        self.ctx.changes.emit_tables(*SQLModel.metadata.tables)
+        self.update_actions()
+        if error is not None:
+            QMessageBox.warning(self.window, APP_NAME, error.message)
+        elif result is not None:
+            note = _("The database was restored from {backup}.").format(backup=result.restored_from.name)
+            if result.previous_copy:
+                note += " " + _("The previous file was saved as {copy}.").format(copy=result.previous_copy)
+            self._status(note, 15000)
+        return result
+
+    # -- watching the file -----------------------------------------------------------
+    def check_file(self) -> None:
+        """Is the file still the one we opened? (deleted, moved, replaced)"""
+        if self._warned:
+            return
+        try:
+            self.ctx.db.check_file_identity()
+        except DatabaseReplaced as exc:
+            self._warned = True
+            self.identity_timer.stop()
+            self.heartbeat_timer.stop()
+            self._file_gone(exc)
+
+    def heartbeat(self) -> None:
+        if self._warned:
+            return
+        try:
+            self.ctx.db.heartbeat()
+        except LockLost as exc:
+            self._warned = True
+            self.heartbeat_timer.stop()
+            QMessageBox.warning(self.window, APP_NAME, exc.message)
+        except OSError as exc:  # a share that went away for a moment: try again next time
+            log.warning("Lock heartbeat failed: %s", exc)
+
+    def _file_gone(self, exc: DatabaseReplaced) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, exc.message, parent=self.window)
+        save = box.addButton(_("Save a copy…"), QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton(_("Close Tryggapp"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(save)
+        box.exec()
+        if box.clickedButton() is save:
+            self.save_copy()
+        elif box.clickedButton() is close:
+            self.window.close()
+
+    def save_copy(self, dest: Path | None = None) -> Path | None:
+        if dest is None:
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+            suggestion = self.ctx.db.path.with_name(f"{self.ctx.db.path.stem}-räddad-{stamp}.db")
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self.window, _("Save a copy"), str(suggestion), _("Tryggapp database (*.db)"))
+            if not chosen:
+                return None
+            dest = Path(chosen)
+        try:
+            saved = self.ctx.db.save_copy(dest)
+        except UserError as exc:
+            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            return None
+        QMessageBox.information(self.window, APP_NAME, _("A copy was saved as {path}. Open it with "
+                                                         "Tryggapp to go on working.").format(path=saved))
+        return saved
+
+
+def _file_menu(window: QMainWindow) -> QMenu:
+    menu = getattr(window, "menu_file", None)
+    if isinstance(menu, QMenu):
+        return menu
+    return window.menuBar().addMenu(_("&File"))
+
+
+def install_safety_actions(window: QMainWindow, ctx: AppContext, *, threaded: bool = True,
+                           daily_backup: bool = True) -> SafetyController:
+    """Add "Back up now", "Restore…" and "Backup folder…" to the window's File menu
+    (above Quit), start the lock heartbeat and the file check, and make today's backup
+    if it is the first start of the day (in the background, after the window shows)."""
+    controller = SafetyController(window, ctx, threaded=threaded)
+    menu = _file_menu(window)
+    actions = menu.actions()
+    # Above the separator that precedes Quit, if the menu ends that way.
+    before = actions[-2] if len(actions) >= 2 and actions[-2].isSeparator() else None
+    for action in (controller.backup_action, controller.restore_action, controller.folder_action):
+        menu.insertAction(before, action)  # type: ignore[arg-type]
+    if before is not None:
+        menu.insertSeparator(before)
+    window.safety = controller  # type: ignore[attr-defined]  # keep it alive with the window
+    app = QApplication.instance()
+    if app is not None:
+        # Close whichever Database is current at exit (a restore replaces ctx.db), so
+        # the lock file goes with it. Closing twice is harmless.
+        app.aboutToQuit.connect(lambda: ctx.db.close())
+    if daily_backup:
+        if threaded:
+            QTimer.singleShot(0, controller.start_daily_backup)
+        else:
+            controller.start_daily_backup()
+    return controller
