@@ -1,0 +1,77 @@
+"""`tryggapp report` as a user meets it: a PDF and one line on success, one Swedish line
+and exit code 2 (never a traceback) for a bad period, a missing or empty database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from sqlmodel import select
+
+from tests.reports.conftest import needs_poppler, pdftotext
+from tests.reports.factory import TODAY
+from tryggapp import domain as d
+from tryggapp.main import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["report", *args, "--today", TODAY.isoformat()])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@needs_poppler
+def test_writes_the_pdf_and_records_it(small_db, tmp_path, capsys):
+    target = tmp_path / "rapport.pdf"
+    code, out, err = run(capsys, "--db", str(small_db.path), "--period", "2026-T2", "-o", str(target))
+    assert code == 0, err
+    assert "andra tertialet 2026" in out and "sidor" in out
+    assert "andra tertialet 2026" in pdftotext(target)
+    with small_db.session() as s:
+        row = s.exec(select(d.FollowUpReport)).one()
+    assert row.file_path == str(target.resolve()) and row.page_count > 0
+    assert row.sections == "summary,focus_areas,organisation,walks,upcoming,appendix"
+
+
+@needs_poppler
+def test_free_period_and_excluded_sections(small_db, tmp_path, capsys):
+    target = tmp_path / "fri.pdf"
+    code, _out, err = run(capsys, "--db", str(small_db.path), "--from", "2026-01-01", "--to", "2026-08-31",
+                          "--exclude", "appendix", "--exclude", "walks", "-o", str(target))
+    assert code == 0, err
+    text = pdftotext(target)
+    assert "1 januari – 31 augusti 2026" in text
+    assert "Bilaga" not in text and "Trygghetsvandringar under perioden" not in text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--period", "2026-T4"], "tre tertial"),
+    (["--period", "våren"], "Ogiltig period"),
+    (["--from", "2026-01-01"], "både --from och --to"),
+    (["--from", "2026-13-01", "--to", "2026-05-01"], "Ogiltigt datum"),
+    (["--from", "2026-06-01", "--to", "2026-05-01"], "slutar"),
+    (["--period", "2026", "--from", "2026-01-01", "--to", "2026-02-01"], "inte båda"),
+    ([], "Vilken period"),
+    (["--period", "2026", "--exclude", "bilaga"], "Okänd del"),
+    (["--period", "2031"], "ingen handlingsplan"),
+])
+def test_bad_input_is_one_swedish_line_and_exit_code_2(small_db, tmp_path, capsys, args, message):
+    code, _out, err = run(capsys, "--db", str(small_db.path), "-o", str(tmp_path / "x.pdf"), *args)
+    assert code == 2
+    assert message in err and err.startswith("tryggapp: ")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_missing_and_empty_databases_exit_with_2(db, tmp_path, capsys):
+    code, _out, err = run(capsys, "--db", str(tmp_path / "finns-inte.db"), "--period", "2026")
+    assert code == 2 and "finns inte" in err
+    code, _out, err = run(capsys, "--db", str(db.path), "--period", "2026", "-o", str(tmp_path / "x.pdf"))
+    assert code == 2 and "kommun" in err
+
+
+def test_a_fresh_process_prints_no_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "tryggapp", "report", "--db", str(tmp_path / "nej.db"),
+                           "--period", "2026-T9"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and proc.stderr.startswith("tryggapp: ")
