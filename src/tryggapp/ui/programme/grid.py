@@ -10,7 +10,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from tryggapp.domain import periods, rules
 from tryggapp.domain.enums import PeriodKind
@@ -150,6 +157,14 @@ class MeasurementGridModel(QAbstractTableModel):
         return self.on_set(year, n, parsed)
 
 
+class _CellDelegate(QStyledItemDelegate):
+    """Numbers sit at the right, so the target-reached mark goes right beside them."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.decorationPosition = QStyleOptionViewItem.Position.Right  # type: ignore[attr-defined]
+
+
 class MeasurementTable(QTableView):
     """The grid's view. `on_many(cells, undo_text)` saves several cells as one step."""
 
@@ -159,6 +174,7 @@ class MeasurementTable(QTableView):
         self.grid_model = model
         self.on_many = on_many
         self.setModel(model)
+        self.setItemDelegate(_CellDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed
