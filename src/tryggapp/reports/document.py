@@ -8,8 +8,6 @@ matters for the 5 000-measure report."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
@@ -21,11 +19,11 @@ fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph  # noqa: E402
 
-from tryggapp.errors import UserError  # noqa: E402
 from tryggapp.formatting import date_long  # noqa: E402
 from tryggapp.i18n import _  # noqa: E402
 from tryggapp.reports import Progress  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
+from tryggapp.reports.output import write_pdf  # noqa: E402
 from tryggapp.reports.story import ReportStory  # noqa: E402
 from tryggapp.services.followup import ReportData  # noqa: E402
 
@@ -193,25 +191,6 @@ def build(data: ReportData, target: str | Path | BinaryIO, sections: list[str], 
     )
     doc.build(flowables, canvasmaker=canvas_class)
     pages = doc.page
-    _write(buffer.getvalue(), target)
+    write_pdf(buffer.getvalue(), target)
     report(1.0, _("The report is ready"))
     return pages
-
-
-def _write(pdf: bytes, target: str | Path | BinaryIO) -> None:
-    """Write to a file object, or atomically to a path: a failed save never leaves half a
-    PDF, and an existing report is replaced only by a complete one."""
-    if hasattr(target, "write"):
-        target.write(pdf)  # type: ignore[union-attr]
-        return
-    path = Path(target)
-    # A plain open() (not mkstemp) so the file gets the user's normal permissions.
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(pdf)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(_("The report could not be saved as {path}: {reason}. If the file is open in another "
-                          "program, close it and try again.").format(path=path, reason=exc.strerror or exc)) from exc

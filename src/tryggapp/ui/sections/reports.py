@@ -1,0 +1,465 @@
+"""Rapporter: choose a period and the parts of the follow-up report, make it off the UI
+thread with a progress bar, read its pages here (QtPdf), then save or print it.
+
+The report is made into memory first: what the user sees is exactly what is saved or
+printed, and nothing is written (nor recorded as a FollowUpReport) until they save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QDate,
+    QIODevice,
+    QObject,
+    QRect,
+    QRunnable,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tryggapp.domain import periods
+from tryggapp.domain.enums import PeriodKind
+from tryggapp.domain.periods import Period
+from tryggapp.errors import UserError
+from tryggapp.i18n import _
+from tryggapp.reports import SECTIONS, section_label
+from tryggapp.ui.context import AppContext
+from tryggapp.ui.sections.base import Section
+from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets.empty_state import EmptyState
+
+log = logging.getLogger(__name__)
+
+CUSTOM = "custom"
+PRINT_DPI = 300  # enough for text and vector charts on paper; higher only costs memory
+
+
+class _Signals(QObject):
+    progress = Signal(float, str)
+    done = Signal(object, bytes, int)  # ReportData, the PDF, its page count
+    failed = Signal(object)  # the exception
+
+
+class ReportJob(QRunnable):
+    """Collect the data and build the PDF in a worker thread. Only signals cross back to
+    the UI thread; the job touches no widget."""
+
+    def __init__(self, ctx: AppContext, period: Period, sections: list[str], today: dt.date) -> None:
+        super().__init__()
+        self.ctx, self.period, self.sections, self.today = ctx, period, sections, today
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from io import BytesIO
+
+        from tryggapp import reports
+        from tryggapp.services import followup
+
+        try:
+            self.signals.progress.emit(0.01, _("Reading the database"))
+            data = followup.collect(self.ctx.db, self.period, self.today)
+            buffer = BytesIO()
+            pages = reports.build_pdf(data, buffer, self.sections,
+                                      progress=lambda fraction, text: self.signals.progress.emit(fraction, text))
+        except UserError as exc:
+            self.signals.failed.emit(exc)
+        except Exception as exc:  # a bug: logged with its traceback, shown as an unexpected error
+            log.exception("report generation failed")
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(data, buffer.getvalue(), pages)
+
+
+class ReportsSection(Section):
+    key = "reports"
+    icon = "mdi6.file-chart-outline"
+
+    @classmethod
+    def title(cls) -> str:
+        return _("Reports")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.pool = QThreadPool.globalInstance()
+        self.job: ReportJob | None = None
+        self.data = None  # ReportData of the report shown
+        self.pdf: bytes = b""
+        self.page_count = 0
+        self.shown_sections: list[str] = []
+        self._buffer: QBuffer | None = None
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view.setPageSpacing(12)
+        self.view.setAccessibleName(_("Report preview"))
+        self.empty = EmptyState("mdi6.file-chart-outline", _("No report made yet"),
+                                _("Choose the period and the parts to include, then make the report. Its pages are "
+                                  "shown here before you save or print it."), parent=self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.view)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(self._options_panel())
+        right = QVBoxLayout()
+        right.addLayout(self._view_bar())
+        right.addWidget(self.pages, 1)
+        layout.addLayout(right, 1)
+        self._set_default_period()
+        self._update_period_widgets()
+        self._set_busy(False)
+
+    # -- building the form -----------------------------------------------------------
+
+    def _options_panel(self) -> QWidget:
+        panel = QWidget(self)
+        panel.setFixedWidth(300)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+
+        period_box = QGroupBox(_("Period"), panel)
+        form = QFormLayout(period_box)
+        self.kind = QComboBox(period_box)
+        for label, value in ((_("Year"), PeriodKind.YEAR.value), (_("Tertial"), PeriodKind.TERTIAL.value),
+                             (_("Quarter"), PeriodKind.QUARTER.value), (_("From – to"), CUSTOM)):
+            self.kind.addItem(label, value)
+        self.year = QSpinBox(period_box)
+        self.year.setRange(1900, 2200)
+        self.year.setGroupSeparatorShown(False)
+        self.number = QSpinBox(period_box)
+        self.number.setRange(1, 4)
+        self.date_from = QDateEdit(period_box)
+        self.date_to = QDateEdit(period_box)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.number_label = QLabel(_("Number"), period_box)
+        self.from_label = QLabel(_("From"), period_box)
+        self.to_label = QLabel(_("To"), period_box)
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Year"), self.year)
+        form.addRow(self.number_label, self.number)
+        form.addRow(self.from_label, self.date_from)
+        form.addRow(self.to_label, self.date_to)
+        self.period_words = QLabel(period_box)
+        self.period_words.setWordWrap(True)
+        self.period_words.setStyleSheet(f"color: {style.MUTED};")
+        form.addRow(self.period_words)
+        for signal in (self.kind.currentIndexChanged, self.year.valueChanged, self.number.valueChanged,
+                       self.date_from.dateChanged, self.date_to.dateChanged):
+            signal.connect(self._update_period_widgets)
+
+        parts_box = QGroupBox(_("Contents"), panel)
+        parts = QVBoxLayout(parts_box)
+        parts.addWidget(QLabel(_("Cover (always included)"), parts_box))
+        self.checks: dict[str, QCheckBox] = {}
+        for key in SECTIONS:
+            box = QCheckBox(section_label(key), parts_box)
+            box.setChecked(True)
+            self.checks[key] = box
+            parts.addWidget(box)
+
+        self.make_button = QPushButton(style.icon("mdi6.file-cog-outline"), _("Make report"), panel)
+        self.make_button.setDefault(True)
+        self.make_button.clicked.connect(self.make_report)
+        self.progress = QProgressBar(panel)
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.status = QLabel(panel)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet(f"color: {style.MUTED};")
+        self.save_button = QPushButton(style.icon("mdi6.content-save-outline"), _("Save as…"), panel)
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button = QPushButton(style.icon("mdi6.printer-outline"), _("Print…"), panel)
+        self.print_button.clicked.connect(self.print_report)
+        out = QHBoxLayout()
+        out.addWidget(self.save_button)
+        out.addWidget(self.print_button)
+
+        column.addWidget(period_box)
+        column.addWidget(parts_box)
+        column.addWidget(self.make_button)
+        column.addWidget(self.progress)
+        column.addWidget(self.status)
+        column.addLayout(out)
+        column.addStretch(1)
+        return panel
+
+    def _view_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.page_label = QLabel(self)
+        self.zoom = QComboBox(self)
+        # Whole pages by default: this is a print preview.
+        self.zoom.addItem(_("Whole page"), "page")
+        self.zoom.addItem(_("Fit width"), "width")
+        self.zoom.addItem("100 %", "100")
+        self.zoom.currentIndexChanged.connect(self._apply_zoom)
+        self.zoom.setAccessibleName(_("Zoom"))
+        self.view.pageNavigator().currentPageChanged.connect(lambda _page: self._update_page_label())
+        bar.addWidget(self.page_label)
+        bar.addStretch(1)
+        bar.addWidget(self.zoom)
+        return bar
+
+    # -- the period ------------------------------------------------------------------
+
+    def _set_default_period(self) -> None:
+        """The last finished tertial: the follow-up the coordinator usually makes next."""
+        today = self.ctx.today()
+        current = periods.containing(today, PeriodKind.TERTIAL)
+        last = periods.tertial(current.year - (current.number == 1), (current.number - 2) % 3 + 1)
+        self.kind.setCurrentIndex(self.kind.findData(PeriodKind.TERTIAL.value))
+        self.year.setValue(last.year)
+        self.number.setRange(1, 3)
+        self.number.setValue(last.number)
+        self.date_from.setDate(QDate(today.year, 1, 1))
+        self.date_to.setDate(QDate(today.year, today.month, today.day))
+
+    def _update_period_widgets(self) -> None:
+        kind = self.kind.currentData()
+        custom = kind == CUSTOM
+        numbered = kind in (PeriodKind.TERTIAL.value, PeriodKind.QUARTER.value)
+        self.number.setMaximum(3 if kind == PeriodKind.TERTIAL.value else 4)
+        for widget in (self.number_label, self.number):
+            widget.setVisible(numbered)
+        for widget in (self.from_label, self.date_from, self.to_label, self.date_to):
+            widget.setVisible(custom)
+        self.year.setEnabled(not custom)
+        try:
+            period = self.period()
+        except UserError as exc:
+            self.period_words.setText(exc.message)
+            self.make_button.setEnabled(False)
+            return
+        self.make_button.setEnabled(self.job is None)
+        words = period.words()
+        text = words[:1].upper() + words[1:]
+        if period.kind is not None:
+            text += f" ({period.range_words()})"
+        self.period_words.setText(text)
+
+    def period(self) -> Period:
+        kind = self.kind.currentData()
+        if kind == CUSTOM:
+            return periods.between(self.date_from.date().toPython(), self.date_to.date().toPython())
+        return periods.of_kind(PeriodKind(kind), self.year.value(), self.number.value())
+
+    def set_period(self, period: Period) -> None:
+        """Select `period` in the form (used by tests and by other views)."""
+        if period.kind is None:
+            self.kind.setCurrentIndex(self.kind.findData(CUSTOM))
+            self.date_from.setDate(QDate(period.start.year, period.start.month, period.start.day))
+            self.date_to.setDate(QDate(period.end.year, period.end.month, period.end.day))
+        else:
+            self.kind.setCurrentIndex(self.kind.findData(period.kind.value))
+            self.year.setValue(period.year or period.start.year)
+            self.number.setValue(period.number)
+
+    def sections(self) -> list[str]:
+        return [key for key, box in self.checks.items() if box.isChecked()]
+
+    # -- making the report -------------------------------------------------------------
+
+    def make_report(self) -> None:
+        if self.job is not None:
+            return
+        try:
+            period = self.period()
+        except UserError as exc:
+            self.ctx.report_error(exc)
+            return
+        self.job = ReportJob(self.ctx, period, self.sections(), self.ctx.today())
+        self.job.signals.progress.connect(self._on_progress)
+        self.job.signals.done.connect(self._on_done)
+        self.job.signals.failed.connect(self._on_failed)
+        self._set_busy(True)
+        self.progress.setValue(0)
+        self.status.setText(_("Making the report…"))
+        self.pool.start(self.job)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.make_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        has_report = bool(self.pdf) and not busy
+        self.save_button.setEnabled(has_report)
+        self.print_button.setEnabled(has_report)
+        self.zoom.setVisible(bool(self.pdf))
+
+    def _on_progress(self, fraction: float, text: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.status.setText(text)
+
+    def _on_done(self, data: object, pdf: bytes, pages: int) -> None:
+        self.job = None
+        self.data, self.pdf, self.page_count = data, pdf, pages
+        self.shown_sections = self.sections()
+        self._show_pdf(pdf)
+        self._set_busy(False)
+        self.status.setText(_("{pages} pages, made {time}. Save or print it when it looks right.").format(
+            pages=pages, time=dt.datetime.now().strftime("%H.%M")))
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.job = None
+        self._set_busy(False)
+        self.status.setText(_("The report could not be made."))
+        self.ctx.report_error(exc)
+
+    def _show_pdf(self, pdf: bytes) -> None:
+        # The document reads from the buffer lazily: keep both alive while shown.
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        self.pages.setCurrentWidget(self.view)
+        self._apply_zoom()
+        self.view.pageNavigator().jump(0, self.view.pageNavigator().currentLocation())
+        self._update_page_label()
+
+    def _apply_zoom(self) -> None:
+        mode = self.zoom.currentData()
+        if mode == "width":
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        elif mode == "page":
+            self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        else:
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(1.0)
+
+    def _update_page_label(self) -> None:
+        count = self.document.pageCount()
+        if count <= 0:
+            self.page_label.setText("")
+            return
+        page = self.view.pageNavigator().currentPage() + 1
+        self.page_label.setText(_("Page {page} of {total}").format(page=page, total=count))
+
+    # -- saving and printing -------------------------------------------------------------
+
+    def default_file_name(self) -> str:
+        period = self.data.period if self.data is not None else self.period()
+        return _("Follow-up-{period}.pdf").format(period=period.code)
+
+    def save_as(self) -> None:
+        if not self.pdf:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = str(Path(folder or Path.home()) / self.default_file_name())
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), start, _("PDF documents (*.pdf)"))
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, path: Path) -> bool:
+        """Write the report shown and record it as a FollowUpReport."""
+        from tryggapp.reports.output import write_pdf
+        from tryggapp.services import followup
+
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            write_pdf(self.pdf, path)
+            followup.record_report(self.ctx.db, self.data, sections=self.shown_sections,
+                                   file_path=str(path.resolve()), page_count=self.page_count)
+        except UserError as exc:
+            self.ctx.report_error(exc)
+            return False
+        self.ctx.changes.emit_tables("follow_up_report")
+        self.status.setText(_("Saved as {path}.").format(path=path))
+        return True
+
+    def print_report(self) -> None:
+        if not self.pdf:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer.setDocName(self.default_file_name())
+        printer.setFromTo(1, self.document.pageCount())
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Render the pages (at most PRINT_DPI) onto the printer; returns pages printed."""
+        count = self.document.pageCount()
+        first, last = printer.fromPage(), printer.toPage()
+        if first == 0 and last == 0:  # "all pages"
+            first, last = 1, count
+        first, last = max(first, 1), min(last, count)
+        progress = QProgressDialog(_("Printing…"), _("Cancel"), first - 1, last, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+        painter = QPainter()
+        self._orient(printer, first - 1)  # the first page's layout must be set before begin()
+        if not painter.begin(printer):
+            progress.close()
+            self.ctx.report_error(UserError(_("The printer could not be started.")))
+            return 0
+        printed = 0
+        try:
+            dpi = min(printer.resolution(), PRINT_DPI)
+            for index in range(first - 1, last):
+                if progress.wasCanceled():
+                    break
+                if printed:
+                    self._orient(printer, index)  # the appendix is landscape
+                    printer.newPage()
+                self._paint_page(painter, printer, index, dpi)
+                printed += 1
+                progress.setValue(index + 1)
+        finally:
+            painter.end()
+            progress.close()
+        return printed
+
+    def _orient(self, printer: QPrinter, index: int) -> None:
+        size = self.document.pagePointSize(index)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if size.width() > size.height()
+                                   else QPageLayout.Orientation.Portrait)
+
+    def _paint_page(self, painter: QPainter, printer: QPrinter, index: int, dpi: int) -> None:
+        points = self.document.pagePointSize(index)
+        pixels = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+        image: QImage = self.document.render(index, pixels)
+        # The painter's origin is the printable area's corner; fit the page in that area
+        # keeping its proportions (the PDF already has its own margins).
+        area = printer.pageLayout().paintRectPixels(printer.resolution())
+        scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter.drawImage(QRect(0, 0, scaled.width(), scaled.height()), image)

@@ -1,0 +1,87 @@
+"""The Rapporter view, offscreen: choose a period, make the report off the UI thread,
+read its pages in the view, save it (recorded as a FollowUpReport) and print it (to a
+PDF printer, without the dialog)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlmodel import select
+
+from tests.reports.factory import TODAY
+from tryggapp import domain as d
+from tryggapp.domain import periods
+
+pytest.importorskip("PySide6.QtPdfWidgets")
+
+SHOT = "/tmp/shot_reports.png"
+
+
+@pytest.fixture
+def section(qtbot, small_db):
+    from tryggapp.ui.app import build_context
+    from tryggapp.ui.sections.reports import ReportsSection
+
+    ctx = build_context(small_db, today=lambda: TODAY)
+    errors: list[BaseException] = []
+    ctx.report_error = errors.append
+    view = ReportsSection(ctx)
+    view.errors = errors
+    qtbot.addWidget(view)
+    view.resize(1280, 820)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def make(qtbot, section) -> None:
+    qtbot.mouseClick(section.make_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: section.job is None, timeout=60_000)
+    assert not section.errors, section.errors
+
+
+def test_default_period_is_the_last_finished_tertial(section):
+    assert section.period() == periods.parse("2026-T2")
+    assert "Andra tertialet 2026 (1 maj – 31 augusti 2026)" in section.period_words.text()
+
+
+def test_make_preview_save_and_print(section, qtbot, small_db, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    section.set_period(periods.parse("2026"))
+    section.checks["appendix"].setChecked(False)
+    make(qtbot, section)
+    assert section.document.pageCount() == section.page_count > 0
+    assert section.save_button.isEnabled() and section.print_button.isEnabled()
+    assert "Sida 1 av" in section.page_label.text()
+    qtbot.wait(200)  # let the view paint its first pages
+    section.window().grab().save(SHOT)
+
+    target = tmp_path / "rapport"
+    assert section.save_to(target)
+    saved = tmp_path / "rapport.pdf"
+    assert saved.read_bytes() == section.pdf
+    with small_db.session() as s:
+        row = s.exec(select(d.FollowUpReport)).one()
+    assert (row.period_label, row.page_count, row.sections) == (
+        "året 2026", section.page_count, "summary,focus_areas,organisation,walks,upcoming")
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setFromTo(1, 2)
+    assert section.print_to(printer) == 2
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+
+
+def test_a_custom_period_and_a_period_without_plan(section, qtbot):
+    section.set_period(periods.between(periods.parse("2026-T1").start, periods.parse("2026-T2").end))
+    assert "1 januari – 31 augusti 2026" in section.period_words.text()
+    section.date_to.setDate(section.date_from.date().addDays(-1))
+    assert not section.make_button.isEnabled()  # the form explains instead
+    assert "slutar" in section.period_words.text()
+    section.set_period(periods.parse("2031"))
+    qtbot.mouseClick(section.make_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: section.job is None, timeout=30_000)
+    assert section.errors and "ingen handlingsplan" in section.errors[0].message
+    assert not section.save_button.isEnabled()
