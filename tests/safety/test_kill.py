@@ -87,7 +87,7 @@ def read_state(path: Path) -> tuple[dict[int, int], dict[int, int]]:
         conn.close()
 
 
-def test_sigkill_never_corrupts_or_loses_a_confirmed_edit(tmp_path):
+def test_sigkill_never_corrupts_or_loses_a_confirmed_edit(tmp_path, capsys):
     path = tmp_path / "kill.db"
     db = open_database(path, create=True)
     crud.create(db, d.ActionPlan(year=2026))
@@ -141,8 +141,9 @@ def test_sigkill_never_corrupts_or_loses_a_confirmed_edit(tmp_path):
         assert {m.id for m in crud.list_all(db, d.Measure)} >= set(confirmed)
     finally:
         db.close()
-    print(f"\nkill test: {ROUNDS} rounds in {elapsed:.1f} s, {edits} edits confirmed, corrupt={corrupt}, "
-          f"lost={lost}, log mismatches={unlogged}; killed while opening: {killed_while_opening}, "
-          f"lock files left by a killed writer (taken over by the next): {stale_locks}")
+    with capsys.disabled():  # the numbers belong in every CI log, not only on failure
+        print(f"\nkill test: {ROUNDS} rounds in {elapsed:.1f} s, {edits} edits confirmed, corrupt={corrupt}, "
+              f"lost={lost}, log mismatches={unlogged}; killed while opening: {killed_while_opening}, "
+              f"lock files left by a killed writer (taken over by the next): {stale_locks}")
     assert edits > ROUNDS, "the writer hardly wrote anything: the test would prove nothing"
     assert corrupt == 0 and lost == 0 and unlogged == 0
