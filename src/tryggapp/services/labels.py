@@ -41,7 +41,7 @@ TABLE_LABELS = {
     "audit_entry": N_("Change log entry"),
 }
 
-_NAME_FIELDS = ("title", "name", "heading", "text", "area", "place", "workplace", "revision")
+_NAME_FIELDS = ("name", "title", "heading", "text", "area", "place", "workplace", "revision")
 
 
 def table_label(table_name: str) -> str:

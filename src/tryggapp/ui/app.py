@@ -20,6 +20,9 @@ from tryggapp.errors import UserError
 from tryggapp.i18n import _, current_language
 from tryggapp.paths import default_database_path, log_dir
 from tryggapp.storage import Database, open_database
+from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly
+from tryggapp.storage.lock import DatabaseLocked
+from tryggapp.ui import safety
 from tryggapp.ui.context import AppContext, Changes
 from tryggapp.ui.style import STYLESHEET
 
@@ -119,15 +122,20 @@ def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Databas
                     continue
                 return create_database(path, demo=choice == "demo", today=today)
             return open_database(path, read_only=read_only)
+        except (DatabaseLocked, DatabaseReadOnly) as exc:
+            # Open elsewhere, or not writable here: offer read-only (once; a read-only open
+            # of a file that needs migrating raises DatabaseReadOnly again).
+            if not read_only and safety.ask_locked(exc) == "read_only":
+                read_only = True
+                continue
+            if read_only:
+                QMessageBox.warning(None, APP_NAME, exc.message)
+            return None
+        except CorruptDatabase as exc:
+            if safety.offer_latest_backup(exc, path):
+                continue  # restored: open it again
+            return None
         except UserError as exc:
-            if type(exc).__name__ == "DatabaseLocked" and not read_only:
-                answer = QMessageBox.question(
-                    None, APP_NAME, exc.message + "\n\n" + _("Open the database read-only instead?"),
-                    QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
-                if answer == QMessageBox.StandardButton.Open:
-                    read_only = True
-                    continue
-                return None
             box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message)
             other = box.addButton(_("Open other file…"), QMessageBox.ButtonRole.ActionRole)
             box.addButton(QMessageBox.StandardButton.Close)
@@ -155,9 +163,12 @@ def run_app(options: argparse.Namespace) -> int:
         return 1
     from tryggapp.ui.main_window import MainWindow
 
-    window = MainWindow(build_context(db))
+    ctx = build_context(db)
+    window = MainWindow(ctx)
+    safety.install_safety_actions(window, ctx)
     window.show()
     try:
         return app.exec()
     finally:
-        db.close()
+        # "Återställ…" may have swapped in a new Database: close the current one.
+        ctx.db.close()
