@@ -66,7 +66,8 @@ class ProgrammeTreeModel(QStandardItemModel):
             self._add(dir_item)
             root.appendRow(dir_item)
             for area in direction.focus_areas:
-                text = area.label + (f"  ({_('archived')})" if area.archived else "")
+                archived_word = _("archived")
+                text = area.label + (f"  ({archived_word})" if area.archived else "")
                 area_item = _item(FOCUS_AREA, area.id, text, ICONS[FOCUS_AREA], area.label)
                 if area.archived:
                     area_item.setForeground(style.qcolor(style.FAINT))

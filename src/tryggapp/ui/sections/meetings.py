@@ -46,15 +46,18 @@ def minutes_html(doc: dict) -> str:
         pairs.insert(0, (_("Status"), _("Cancelled")))
     parts.append(h.facts(pairs))
     if not minutes:
-        parts.append(h.paragraph(_("Agenda"), m.agenda) or f"<p><i>{h.esc(_('No minutes recorded for this meeting yet.'))}</i></p>")
+        no_minutes = _("No minutes recorded for this meeting yet.")
+        parts.append(h.paragraph(_("Agenda"), m.agenda) or f"<p><i>{h.esc(no_minutes)}</i></p>")
+    decision_word = _("Decision")
+    ref_word = _("Ref. no.")
     for item in items:
         parts.append(f"<h3>§ {item.number} {h.esc(item.heading)}</h3>")
         if item.reference_number:
-            parts.append(f"<p style='color:#555'>{h.esc(_('Ref. no.'))} {h.esc(item.reference_number)}</p>")
+            parts.append(f"<p style='color:#555'>{h.esc(ref_word)} {h.esc(item.reference_number)}</p>")
         if item.discussion:
             parts.append(f"<p>{h.esc(item.discussion)}</p>")
         if item.decision:
-            parts.append(f"<p><b>{h.esc(_('Decision'))}</b><br>{h.esc(item.decision)}</p>")
+            parts.append(f"<p><b>{h.esc(decision_word)}</b><br>{h.esc(item.decision)}</p>")
     if minutes is not None:
         sign = [(_("Secretary"), names.get(minutes.secretary_id, "")), (_("Chair"), names.get(minutes.chair_id, "")),
                 (_("Adjuster"), names.get(minutes.adjuster_id, ""))]
