@@ -33,7 +33,9 @@ from tryggapp.formatting import date_long, date_short, number, percent  # noqa: 
 from tryggapp.i18n import _  # noqa: E402
 from tryggapp.reports import charts  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
+from tryggapp.reports import textcell as tc  # noqa: E402
 from tryggapp.reports.styles import markup, para, text  # noqa: E402
+from tryggapp.reports.textcell import Look, TextCell  # noqa: E402
 from tryggapp.services.followup import (  # noqa: E402
     OUTCOME_ORDER,
     STATUS_ORDER,
@@ -53,8 +55,6 @@ LONG_ROW_CHARS = 1500  # a row with less text than this fits on a page whatever 
 
 # A summary stays a summary: longer lists are cut here (everything is in the sections).
 SUMMARY_ROWS = 30
-
-MUTED_HEX = "#5A6270"
 
 Step = Callable[[str], None]  # reports progress: "drawing chart X"
 
@@ -93,14 +93,14 @@ def _row_chars(row: list) -> int:
     return total
 
 
-def fit(value: str, width_mm: float, style: ParagraphStyle) -> str | Paragraph:
-    """A plain string when the text fits on one line of the column (reportlab draws a
-    string without parsing or line-breaking it: much cheaper on big tables), else a
-    wrapping Paragraph. The column's TableStyle must give strings the style's font."""
+def fit(value: str, width_mm: float, look: Look = tc.TEXT) -> str | TextCell:
+    """A plain string when the text fits on one line of the column (reportlab draws it
+    as it is), else a wrapping TextCell. The column's TableStyle must give strings the
+    look's font (TEXT is the tables' default)."""
     value = fonts.clean(value or "").strip()
-    if "\n" not in value and stringWidth(value, style.fontName, style.fontSize) <= width_mm * mm - 8:
+    if "\n" not in value and stringWidth(value, look.font, look.size) <= width_mm * mm - 8:
         return value
-    return Paragraph(text(value), style)
+    return TextCell([(value, look)])
 
 
 def heads(*labels: str, right: Sequence[int] = ()) -> list[Paragraph]:
@@ -121,40 +121,33 @@ def light(assessment: Assessment) -> str:
     return f'<font color="{color}">{symbol}</font>\u00a0{text(assessment.label)}'
 
 
-def status_markup(m: MeasureRow) -> str:
-    label = text(m.status_text)
+def status_cell(m: MeasureRow) -> str | TextCell:
+    """The status word; late in bold dark red with the days, completed with its date,
+    cancelled with its reason. Words, not colour alone: it prints in black and white."""
+    label = m.status_text
     if m.late:
         days = _("1 day late") if m.days_late == 1 else _("{n} days late").format(n=number(m.days_late))
-        return f'<font name="DejaVuSans-Bold" color="#9B1C1C">{label}</font><br/><font size="7">{text(days)}</font>'
+        return TextCell([(label, tc.LATE), (days, tc.SMALL)])
     if m.completed_on:
-        return f'{label}<br/><font size="7">{date_short(m.completed_on)}</font>'
+        return TextCell([(label, tc.TEXT), (date_short(m.completed_on), tc.SMALL)])
     if m.cancel_reason and m.status.value == "cancelled":
-        return f'{label}<br/><font size="7">{text(st.clip(m.cancel_reason, 160))}</font>'
+        return TextCell([(label, tc.TEXT), (st.clip(m.cancel_reason, 120), tc.SMALL)])
     return label
 
 
-def status_cell(m: MeasureRow) -> str | Paragraph:
-    markup_ = status_markup(m)
-    return m.status_text if markup_ == text(m.status_text) else markup(markup_, st.CELL)
-
-
-def measure_cell(m: MeasureRow, *, description: int = 0, origin: bool = False, notes: bool = False) -> Paragraph:
+def measure_cell(m: MeasureRow, *, description: int = 0, origin: bool = False, notes: bool = False) -> TextCell:
     """Title in bold with, in small grey type below it, the description (cut to
-    `description` characters), the origin and the period's notes: one Paragraph, not
-    four, because a big report has thousands of these."""
-    parts = [f"<b>{text(m.title)}</b>"]
-    small = []
+    `description` characters), the origin and the period's notes."""
+    parts = [(m.title, tc.TITLE)]
     if description and m.description:
-        small.append(text(st.clip(m.description, description)))
+        parts.append((st.clip(m.description, description), tc.SMALL))
     if origin and m.origin:
-        label = _("Origin:")
-        small.append(f"<i>{text(label)}</i> {text(m.origin)}")
+        parts.append((_("Origin:") + " " + m.origin, tc.SMALL))
     if notes:
         for note in m.notes:
-            who = f" ({text(note.author)})" if note.author.strip() else ""
-            small.append(f"<b>{date_short(note.noted_on)}</b>: {text(note.text)}{who}")
-    parts += [f'<font size="{st.CELL_SMALL.fontSize}" color="{MUTED_HEX}">{line}</font>' for line in small]
-    return Paragraph("<br/>".join(parts), st.CELL_STACK)
+            who = f" ({note.author.strip()})" if note.author.strip() else ""
+            parts.append((f"{date_short(note.noted_on)}: {note.text}{who}", tc.SMALL))
+    return TextCell(parts)
 
 
 class ReportStory:
@@ -434,7 +427,7 @@ class ReportStory:
     def _measures_table(self, measures: Sequence[MeasureRow]) -> Table:
         rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Due date"), _("Status"))]
         for m in measures:
-            rows.append([m.ref, measure_cell(m, origin=True, notes=True), fit(m.responsible, 36, st.CELL),
+            rows.append([m.ref, measure_cell(m, origin=True, notes=True), fit(m.responsible, 36),
                          date_short(m.deadline), status_cell(m)])
         return table(rows, (11, 78, 36, 21, 24))
 
@@ -470,8 +463,8 @@ class ReportStory:
         if d.decisions:
             rows = [heads(_("Date"), _("Group"), _("§"), _("Item and decision"))]
             for dec in d.decisions:
-                rows.append([date_short(dec.date), para(dec.group, st.CELL), dec.paragraph,
-                             [para(dec.heading, st.CELL_BOLD), para(dec.decision, st.CELL)]])
+                rows.append([date_short(dec.date), fit(dec.group, 36), dec.paragraph,
+                             TextCell([(dec.heading, tc.TITLE), (dec.decision, tc.TEXT)])])
             story.append(table(rows, (21, 36, 12, 101)))
         else:
             story.append(para(_("No decisions were recorded in minutes during the period.")))
@@ -509,9 +502,7 @@ class ReportStory:
                              _("Observations by category and what became of them."))
         rows = [heads(_("Walk, no."), _("Place and observation"), _("Category"), _("Priority"), _("Outcome"))]
         for o in d.observations:
-            place = [para(o.place, st.CELL_BOLD)]
-            if o.description:
-                place.append(para(st.clip(o.description, 400), st.CELL_SMALL))
+            place = TextCell([(o.place, tc.TITLE), (st.clip(o.description, 400), tc.SMALL)])
             outcome = [para(outcome_label(o.outcome), st.CELL_BOLD if o.outcome == "open" else st.CELL)]
             if o.outcome_text and o.outcome != "open":
                 outcome.append(para(o.outcome_text, st.CELL_SMALL))
@@ -532,9 +523,8 @@ class ReportStory:
         if d.upcoming_deadlines:
             rows = [heads(_("Due date"), _("No."), _("Measure"), _("Responsible"), _("Status"))]
             for m in d.upcoming_deadlines:
-                rows.append([date_short(m.deadline), m.ref, [para(m.title, st.CELL_BOLD),
-                                                             para(m.focus_area, st.CELL_SMALL)],
-                             para(m.responsible, st.CELL), markup(status_markup(m), st.CELL)])
+                rows.append([date_short(m.deadline), m.ref, TextCell([(m.title, tc.TITLE), (m.focus_area, tc.SMALL)]),
+                             fit(m.responsible, 36), status_cell(m)])
             story.append(table(rows, (21, 16, 73, 36, 24)))
         else:
             story.append(para(_("No open measure has its deadline in the next period.")))
@@ -565,11 +555,11 @@ class ReportStory:
         rows = [heads(_("No."), _("Measure"), _("Focus area"), _("Responsible"), _("Origin"), _("Start"),
                       _("Due date"), _("Status"))]
         for m in d.measures:
-            rows.append([m.ref, measure_cell(m, description=300), fit(m.focus_area, 34, st.CELL_SMALL),
-                         fit(m.responsible, 34, st.CELL_SMALL), fit(m.origin, 42, st.CELL_SMALL),
+            rows.append([m.ref, measure_cell(m, description=300), fit(m.focus_area, 33, tc.SMALL),
+                         fit(m.responsible, 33, tc.SMALL), fit(m.origin, 40, tc.SMALL),
                          date_short(m.start) if m.start else "", date_short(m.deadline) if m.deadline else "",
                          status_cell(m)])
         small = [("FONT", (2, 1), (4, -1), fonts.REGULAR, st.CELL_SMALL.fontSize),
                  ("TEXTCOLOR", (2, 1), (4, -1), st.MUTED)]
-        story.append(table(rows, (12, 69, 34, 34, 42, 21, 21, 0), fill=st.LANDSCAPE_FRAME_WIDTH, extra=small))
+        story.append(table(rows, (12, 66, 33, 33, 40, 21, 21, 0), fill=st.LANDSCAPE_FRAME_WIDTH, extra=small))
         return story

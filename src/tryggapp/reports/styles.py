@@ -61,9 +61,6 @@ CAPTION = _style("caption", fontName=fonts.OBLIQUE, fontSize=8, leading=10.5, te
                  spaceAfter=8)
 CELL = _style("cell", fontSize=8.3, leading=10.6)
 CELL_BOLD = _style("cell_bold", fontName=fonts.BOLD, fontSize=8.3, leading=10.6)
-# A cell of mixed sizes (bold title, small grey lines under it): each line takes the
-# leading of its largest type, so the small lines are not spaced like the title.
-CELL_STACK = _style("cell_stack", fontSize=8.3, leading=9.4, autoLeading="max")
 CELL_SMALL = _style("cell_small", fontSize=7.4, leading=9.4, textColor=MUTED)
 CELL_RIGHT = _style("cell_right", fontSize=8.3, leading=10.6, alignment=TA_RIGHT)
 CELL_HEAD = _style("cell_head", fontName=fonts.BOLD, fontSize=8, leading=10, textColor=INK)

@@ -1,0 +1,144 @@
+"""TextCell: plain text for the big tables, wrapped once per width and drawn line by line.
+
+Why not Paragraph: a Paragraph parses its markup, then breaks its lines again at every
+wrap (for the row height, after each page split, and to draw). On the 5 000-measure
+report that was more than half of the time. A table cell of the action plan needs no
+markup: a bold title and a few small grey lines. TextCell measures each word once
+(widths cached per font and size), keeps its lines per width, and can be split between
+lines when a row is taller than a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from tryggapp.reports import fonts
+
+fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
+from reportlab.lib.colors import Color  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.platypus import Flowable  # noqa: E402
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    font: str
+    size: float
+    leading: float
+    color: Color
+
+
+@cache
+def _char_widths(font: str) -> tuple[dict[int, float], float]:
+    face = pdfmetrics.getFont(font).face
+    return face.charWidths, face.defaultWidth
+
+
+_word_widths: dict[tuple[str, str], float] = {}
+
+
+def _width(word: str, font: str, size: float) -> float:
+    """Width in points; per-1000 widths of whole words are cached (words repeat a lot)."""
+    key = (font, word)
+    units = _word_widths.get(key)
+    if units is None:
+        widths, default = _char_widths(font)
+        units = sum(widths.get(ord(ch), default) for ch in word)
+        if len(_word_widths) < 200_000:  # a bound, in case of a pathological text
+            _word_widths[key] = units
+    return units * size / 1000
+
+
+def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy line breaking at spaces; a word longer than the line is cut."""
+    lines: list[str] = []
+    space = _width(" ", font, size)
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in paragraph.split():
+            w = _width(word, font, size)
+            while w > width and len(word) > 1:  # cut a very long word (a URL, a code)
+                if line:
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                cut = len(word) - 1
+                while cut > 1 and _width(word[:cut], font, size) > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+                w = _width(word, font, size)
+            if line and used + space + w > width:
+                lines.append(" ".join(line))
+                line, used = [], 0.0
+            used = used + space + w if line else w
+            line.append(word)
+        lines.append(" ".join(line))
+    return lines
+
+
+class TextCell(Flowable):
+    """Parts of text, each in one Look, stacked; each part wraps on its own."""
+
+    def __init__(self, parts: list[tuple[str, Look]], *, _lines: list[tuple[str, Look]] | None = None) -> None:
+        super().__init__()
+        self.parts = [(fonts.clean(text).strip(), look) for text, look in parts if text and text.strip()]
+        self._lines = _lines  # already broken (a split piece)
+        self._for_width: float | None = None
+        self.width = self.height = 0.0
+
+    @property
+    def text(self) -> str:  # what story._row_chars counts, like Paragraph.text
+        return " ".join(t for t, _look in self.parts)
+
+    def _layout(self, width: float) -> list[tuple[str, Look]]:
+        if self._lines is not None:
+            return self._lines
+        if self._for_width != width:
+            self._cached = [(line, look) for text, look in self.parts
+                            for line in wrap_text(text, look.font, look.size, width)]
+            self._for_width = width
+        return self._cached
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        lines = self._layout(availWidth)
+        self.width = availWidth
+        self.height = sum(look.leading for _line, look in lines)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        lines = self._layout(availWidth)
+        used, cut = 0.0, 0
+        for _line, look in lines:
+            if used + look.leading > availHeight:
+                break
+            used += look.leading
+            cut += 1
+        if cut == 0 or cut == len(lines):
+            return []
+        return [TextCell([], _lines=lines[:cut]), TextCell([], _lines=lines[cut:])]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        y = self.height
+        current: Look | None = None
+        for line, look in self._layout(self.width):
+            y -= look.leading
+            if look is not current:
+                canvas.setFont(look.font, look.size)
+                canvas.setFillColor(look.color)
+                current = look
+            # The baseline a font size below the line's top, as reportlab's Paragraph
+            # sets it, so TextCells and Paragraphs in one row line up.
+            canvas.drawString(0, y + look.leading - look.size, line)
+
+
+def _looks() -> tuple[Look, Look, Look, Look]:
+    from tryggapp.reports import styles as st
+
+    return (Look(fonts.BOLD, 8.3, 10.4, st.INK), Look(fonts.REGULAR, 8.3, 10.6, st.INK),
+            Look(fonts.REGULAR, 7.4, 9.3, st.MUTED), Look(fonts.BOLD, 8.3, 10.4, st.LATE_INK))
+
+
+# The looks of the report's table cells (the sizes of styles.CELL, CELL_SMALL).
+TITLE, TEXT, SMALL, LATE = _looks()
