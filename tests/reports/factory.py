@@ -172,6 +172,12 @@ def populate(db, *, municipality: str = "Åbyköpings kommun", stress: bool = Fa
             d.MeasureNote(measure_id=measures[1].id, noted_on=D(2026, 3, 1), text="Avtal med saneringsfirma"),
         ])
         if stress:
+            # Markup and mathtext characters must come out as typed (Paragraph, matplotlib).
+            odd = d.Goal(focus_area_id=fa2.id, position=2, text="Kostnad <b>under</b> 5 $ & mer",
+                         indicator="Kronor per $ & <i>", unit="kr", baseline=1, baseline_year=2024, target=2)
+            s.add(odd)
+            s.flush()
+            s.add(d.Measurement(goal_id=odd.id, year=2025, period_kind=PeriodKind.YEAR, value=1.5))
             extra = [d.Measure(action_plan_id=plan.id, number=100 + i, title=f"Stressåtgärd {i} – åäö é" + emoji,
                                focus_area_id=fa1.id, status=list(MeasureStatus)[i % 5] if i % 5 != 4 else MeasureStatus.ONGOING,
                                deadline=D(2026, 1 + i % 12, 1 + i % 28), description=long if i < 5 else "Kort.",

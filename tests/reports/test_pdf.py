@@ -114,6 +114,8 @@ def test_stress_database_gives_a_well_formed_report(stress_db, tmp_path):
     assert "Stressåtgärd 299 – åäö é" in text
     assert "Ödeshögs kommun" in text and "Maria Öberg" in text  # emoji dropped, names kept
     assert "Lång text med åäö och é." in text
+    assert "Kostnad <b>under</b> 5 $ & mer" in " ".join(text.split())  # markup stays text
+    assert " ".join(text.split()).count("Kronor per $ & <i>") == 2  # table and chart title: no mathtext
     assert_page_numbers(path, pages)
     assert_fonts_embedded(path)
     assert "Ödeshögs kommun" in pdfinfo(path)["Subject"]  # metadata keeps the text as typed
