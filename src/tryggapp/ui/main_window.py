@@ -62,15 +62,19 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(230)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
+        # Sections are built the first time they are shown: start-up pays only for the
+        # one the user lands on.
+        self.section_types: dict[str, type[Section]] = {}
         self.sections: dict[str, Section] = {}
-        self._loaded: set[str] = set()
+        self._placeholders: dict[str, QWidget] = {}
         self.section_title = QLabel()
         self.section_title.setObjectName("sectionTitle")
 
         for cls in section_classes():
-            section = cls(ctx)
-            self.sections[cls.key] = section
-            self.stack.addWidget(section)
+            self.section_types[cls.key] = cls
+            placeholder = QWidget()
+            self._placeholders[cls.key] = placeholder
+            self.stack.addWidget(placeholder)
             item = QListWidgetItem(icon(cls.icon), cls.title())
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
             self.sidebar.addItem(item)
@@ -121,8 +125,8 @@ class MainWindow(QMainWindow):
         self.menu_edit.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
 
-        for number, (key, section) in enumerate(self.sections.items(), start=1):
-            action = QAction(icon(section.icon), type(section).title(), self)
+        for number, (key, cls) in enumerate(self.section_types.items(), start=1):
+            action = QAction(icon(cls.icon), cls.title(), self)
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, k=key: self.show_section(k))
@@ -150,24 +154,34 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(ro)
 
     # -- navigation --------------------------------------------------------------------
+    def section(self, key: str) -> Section:
+        """The section for `key`, built (and loaded from the database) on first use."""
+        if key not in self.sections:
+            section = self.section_types[key](self.ctx)
+            placeholder = self._placeholders.pop(key)
+            index = self.stack.indexOf(placeholder)
+            self.stack.insertWidget(index, section)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.sections[key] = section
+            self._safely(section.refresh)
+        return self.sections[key]
+
     def _switch(self, row: int) -> None:
         if row < 0:
             return
         key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
-        section = self.sections[key]
+        section = self.section(key)
         self.stack.setCurrentWidget(section)
         self.section_title.setText(type(section).title())
-        if key not in self._loaded:
-            self._loaded.add(key)
-            self._safely(section.refresh)
 
     def show_section(self, key: str) -> Section:
-        keys = list(self.sections)
+        keys = list(self.section_types)
         self.sidebar.setCurrentRow(keys.index(key))
-        return self.sections[key]
+        return self.section(key)
 
     def navigate(self, key: str, table: str | None = None, record_id: int | None = None) -> None:
-        if key not in self.sections:
+        if key not in self.section_types:
             return
         section = self.show_section(key)
         if table and record_id is not None:
@@ -220,7 +234,7 @@ class MainWindow(QMainWindow):
         if state and not state.isEmpty():
             self.restoreState(state)
         last = settings.LAST_SECTION.get(store)
-        self.show_section(last if last in self.sections else "overview")
+        self.show_section(last if last in self.section_types else "overview")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         store = settings.store()
