@@ -61,7 +61,7 @@ RC = {
 
 
 @dataclass(frozen=True)
-class Look:
+class BarLook:
     """How a series is drawn: fill, hatch, edge, and the colour of a label on it."""
 
     face: str
@@ -72,19 +72,19 @@ class Look:
 
 STATUS_LOOK = {
     # No dotted ('.', 'o') hatches: each dot is a curve, and a bar of them weighs 300 kB.
-    "not_started": Look("#FFFFFF"),
-    "ongoing": Look("#9AA6B6"),
-    "late": Look("#FFFFFF", "xxxx", "#9B1C1C", "#1A1A1A"),
-    "paused": Look("#E2E6EC", "////"),
-    "done": Look("#33475F", label_color="#FFFFFF"),
-    "cancelled": Look("#FFFFFF", "----"),
+    "not_started": BarLook("#FFFFFF"),
+    "ongoing": BarLook("#9AA6B6"),
+    "late": BarLook("#FFFFFF", "xxxx", "#9B1C1C", "#1A1A1A"),
+    "paused": BarLook("#E2E6EC", "////"),
+    "done": BarLook("#33475F", label_color="#FFFFFF"),
+    "cancelled": BarLook("#FFFFFF", "----"),
 }
 OUTCOME_LOOK = {
-    "done": Look("#33475F", label_color="#FFFFFF"),
-    "measure": Look("#9AA6B6"),
-    "no_action": Look("#E2E6EC", "////"),
-    "open": Look("#FFFFFF", "xxxx", "#9B1C1C"),
-    "positive": Look("#FFFFFF", "----"),
+    "done": BarLook("#33475F", label_color="#FFFFFF"),
+    "measure": BarLook("#9AA6B6"),
+    "no_action": BarLook("#E2E6EC", "////"),
+    "open": BarLook("#FFFFFF", "xxxx", "#9B1C1C"),
+    "positive": BarLook("#FFFFFF", "----"),
 }
 
 
@@ -126,7 +126,7 @@ def _margins(fig: Figure, *, left: float, right: float, top: float, bottom: floa
 
 
 def _stacked_barh(ax, labels: Sequence[str], rows: Sequence[dict[str, int]], order: Sequence[str],
-                  looks: dict[str, Look], names: dict[str, str]) -> None:
+                  looks: dict[str, BarLook], names: dict[str, str]) -> None:
     """Horizontal stacked bars, top to bottom in the given order, counts on the segments
     wide enough to hold them and the total at the end of each bar."""
     y = list(range(len(labels)))[::-1]

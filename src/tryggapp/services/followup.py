@@ -367,6 +367,7 @@ class _Collector:
         return list(self.s.exec(stmt).all())
 
     def _person(self, pid: int | None, oid: int | None) -> str:
+        """"Anna Berg (SBF)": the organisation's short name fits a table column."""
         person = self.people.get(pid) if pid else None
         org = self.orgs.get(oid) if oid else None
         if person is not None and org is None and person.organisation_id:
@@ -460,11 +461,7 @@ class _Collector:
     def _report_row(self, r: plan_rows.MeasureRow, notes: Sequence[NoteRow] = (),
                     completed_on: dt.date | None = None, *, full_ref: bool = False) -> MeasureRow:
         late = r.late
-        responsible = r.responsible_person
-        org = self.orgs.get(r.responsible_organisation_id) if r.responsible_organisation_id else None
-        if org is not None:  # the short name: "Anna Berg (SBF)" fits a table column
-            org_name = org.short_name or org.name
-            responsible = f"{responsible} ({org_name})" if responsible else org_name
+        responsible = self._person(r.responsible_person_id, r.responsible_organisation_id)
         return MeasureRow(
             id=r.id, plan_year=r.year, ref=f"{r.year}:{r.number}" if full_ref or self.several_plans else str(r.number),
             title=r.title, description=r.description, focus_area_id=r.focus_area_id, focus_area=r.focus_area,
