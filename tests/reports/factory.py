@@ -79,6 +79,7 @@ def populate(db, *, municipality: str = "Åbyköpings kommun", stress: bool = Fa
             d.Measurement(goal_id=g1.id, year=2026, period_kind=PeriodKind.TERTIAL, period_no=1, value=66.5),
             d.Measurement(goal_id=g1.id, year=2026, period_kind=PeriodKind.TERTIAL, period_no=2, value=68),
             d.Measurement(goal_id=g2.id, year=2025, period_kind=PeriodKind.YEAR, value=398),
+            d.Measurement(goal_id=g2.id, year=2026, period_kind=PeriodKind.TERTIAL, period_no=1, value=380),
             d.Measurement(goal_id=g2.id, year=2026, period_kind=PeriodKind.TERTIAL, period_no=2, value=1234.5),
             d.GoalAssessment(goal_id=g1.id, year=2026, period_kind=PeriodKind.TERTIAL, period_no=2,
                              assessment=Assessment.ACHIEVABLE, comment="Positiv utveckling." + long),

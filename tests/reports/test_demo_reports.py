@@ -64,3 +64,14 @@ def test_demo_reports(demo_path, tmp_path, capsys, code, words):
     assert all(f["emb"] == "yes" for f in pdffonts(target))
     info = pdfinfo(target)
     assert words in info["Title"] and info["Author"]
+
+
+def test_report_trends_match_the_programme_view(demo_db):
+    """The report and the Handlingsprogram view must not disagree about a goal's trend."""
+    from tryggapp.domain import periods
+    from tryggapp.services import followup, programme
+
+    for code in ("2026", "2026-T2"):
+        period = periods.parse(code)
+        for goal in followup.collect(demo_db, period, DEMO_TODAY).goals:
+            assert goal.trend == programme.goal_trend(demo_db, goal.id, until=period), (code, goal.code)

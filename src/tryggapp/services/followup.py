@@ -629,13 +629,23 @@ class _Goals:
         self.goals: dict[int, list[d.Goal]] = defaultdict(list)
         for g in s.exec(select(d.Goal).order_by(d.Goal.position, d.Goal.id)).all():
             self.goals[g.focus_area_id].append(g)
-        self.series: dict[int, list[SeriesPoint]] = defaultdict(list)
+        values: dict[int, list[d.Measurement]] = defaultdict(list)
         for m in s.exec(select(d.Measurement)).all():
-            p = of_kind(m.period_kind, m.year, m.period_no)
-            if p.end <= period.end:
-                self.series[m.goal_id].append(SeriesPoint(measurement_label(m.period_kind, m.year, m.period_no), p.end, m.value))
-        for points in self.series.values():
-            points.sort(key=lambda pt: (pt.end, pt.label))
+            values[m.goal_id].append(m)
+        # A goal is measured in one period kind, the one most of its values use (as
+        # services.programme.period_kind_of decides, ties to the first kind by name), and
+        # its series and trend are those values up to the period's end: the same trend
+        # the programme view shows.
+        self.series: dict[int, list[SeriesPoint]] = {}
+        for goal_id, rows in values.items():
+            counts = Counter(m.period_kind.value for m in rows)
+            kind = max(sorted(counts), key=lambda k: counts[k])
+            points = []
+            for m in rows:
+                p = of_kind(m.period_kind, m.year, m.period_no)
+                if m.period_kind.value == kind and p.end <= period.end:
+                    points.append(SeriesPoint(measurement_label(m.period_kind, m.year, m.period_no), p.end, m.value))
+            self.series[goal_id] = sorted(points, key=lambda pt: pt.end)
         self.assessments: dict[int, list[tuple[Period, d.GoalAssessment]]] = defaultdict(list)
         for a in s.exec(select(d.GoalAssessment)).all():
             p = of_kind(a.period_kind, a.year, a.period_no)
