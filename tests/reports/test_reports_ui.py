@@ -85,3 +85,26 @@ def test_a_custom_period_and_a_period_without_plan(section, qtbot):
     qtbot.waitUntil(lambda: section.job is None, timeout=30_000)
     assert section.errors and "ingen handlingsplan" in section.errors[0].message
     assert not section.save_button.isEnabled()
+
+
+def test_read_only_database_makes_and_saves_without_recording(qtbot, small_db, tmp_path):
+    from tryggapp.storage import open_database
+    from tryggapp.ui.app import build_context
+    from tryggapp.ui.sections.reports import ReportsSection
+
+    small_db.close()
+    db = open_database(small_db.path, read_only=True)
+    try:
+        ctx = build_context(db, today=lambda: TODAY)
+        errors: list[BaseException] = []
+        ctx.report_error = errors.append
+        view = ReportsSection(ctx)
+        view.errors = errors
+        qtbot.addWidget(view)
+        view.checks["appendix"].setChecked(False)
+        make(qtbot, view)
+        assert view.save_to(tmp_path / "ro.pdf") and not errors
+        with db.session() as s:
+            assert s.exec(select(d.FollowUpReport)).all() == []
+    finally:
+        db.close()

@@ -84,9 +84,16 @@ class ReportJob(QRunnable):
         from tryggapp import reports
         from tryggapp.services import followup
 
+        db = self.ctx.db
         try:
+            if db.read_only:
+                # A read-only database shares one connection; the window keeps using it
+                # while the report is made, so the job reads through a connection of its own.
+                from tryggapp.storage import open_database
+
+                db = open_database(db.path, read_only=True)
             self.signals.progress.emit(0.01, _("Reading the database"))
-            data = followup.collect(self.ctx.db, self.period, self.today)
+            data = followup.collect(db, self.period, self.today)
             buffer = BytesIO()
             pages = reports.build_pdf(data, buffer, self.sections,
                                       progress=lambda fraction, text: self.signals.progress.emit(fraction, text))
@@ -97,6 +104,9 @@ class ReportJob(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(data, buffer.getvalue(), pages)
+        finally:
+            if db is not self.ctx.db:
+                db.close()
 
 
 class ReportsSection(Section):
@@ -395,8 +405,9 @@ class ReportsSection(Section):
             path = path.with_name(path.name + ".pdf")
         try:
             write_pdf(self.pdf, path)
-            followup.record_report(self.ctx.db, self.data, sections=self.shown_sections,
-                                   file_path=str(path.resolve()), page_count=self.page_count)
+            if not self.ctx.db.read_only:  # a read-only database cannot keep the record
+                followup.record_report(self.ctx.db, self.data, sections=self.shown_sections,
+                                       file_path=str(path.resolve()), page_count=self.page_count)
         except UserError as exc:
             self.ctx.report_error(exc)
             return False
