@@ -67,7 +67,7 @@ def test_tertial_report_text_page_numbers_fonts_and_metadata(small_db, tmp_path)
 def test_counts_in_the_pdf_match_the_database(small_db, tmp_path):
     path = tmp_path / "year.pdf"
     build(small_db, "2026", path)
-    summary = page_texts(path)[1].replace("\u00a0", " ")
+    summary = next(p for p in page_texts(path) if "Åtgärdernas status" in p).replace("\u00a0", " ")
     layout = pdftotext(path, layout=True).replace("\u00a0", " ")
     # Status table of the summary: the counts computed by hand in test_followup.
     for label, count in (("Ej påbörjad", 2), ("Pågående", 1), ("Försenad", 2), ("Pausad", 0),
@@ -128,3 +128,19 @@ def test_saving_over_an_unwritable_path_is_a_user_error(small_db, tmp_path):
     target.mkdir()  # a folder where the file should go
     with pytest.raises(UserError, match="kunde inte sparas"):
         build(small_db, "2026", target)
+
+
+def test_contents_give_the_pages_the_sections_start_on(small_db, tmp_path):
+    import re
+
+    path = tmp_path / "toc.pdf"
+    build(small_db, "2026", path)
+    pages = page_texts(path)
+    contents = pdftotext(path, layout=True).split("\f")[1]
+    assert "Innehåll" in contents
+    found = re.findall(r"^\s*(\d)\s+(\S.*?)\s*(?:\.\s)+\.?\s*(\d+)\s*$", contents, re.MULTILINE)
+    assert [title for _n, title, _p in found] == [
+        "Sammanfattning", "Inriktningar och fokusområden", "Organisation och möten", "Trygghetsvandringar",
+        "Kommande: året 2027", "Bilaga: handlingsplanen"]
+    for number, title, page in found:
+        assert f"{number} {title}" in " ".join(pages[int(page) - 1].split()), (title, page)

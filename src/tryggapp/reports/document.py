@@ -25,22 +25,27 @@ from tryggapp.reports import Progress  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports.output import write_pdf  # noqa: E402
 from tryggapp.reports.story import ReportStory  # noqa: E402
+from tryggapp.reports.toc import Slot  # noqa: E402
 from tryggapp.services.followup import ReportData  # noqa: E402
 
 _OUTLINE_LEVEL = {"h1": 0, "h2": 1, "h3": 2}
 
 
 class _NumberedCanvas(Canvas):
-    """Defers each page until save() so the footer can say how many pages there are."""
+    """Defers each page until save() so the footer can say how many pages there are, and
+    the contents can give the page of each heading (see toc.py)."""
 
     decorate: Callable[[Canvas, int, int], None] = staticmethod(lambda canvas, page, total: None)
+    heading_pages: dict[str, int] = {}  # toc key -> page, filled by _Doc.afterFlowable
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._toc_slots: list[Slot] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._pages.append(dict(self.__dict__))
+        self._toc_slots = []
         self._startPage()
 
     def save(self) -> None:
@@ -48,14 +53,25 @@ class _NumberedCanvas(Canvas):
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             type(self).decorate(self, number, total)
+            self._write_toc_numbers()
             super().showPage()
         super().save()
 
+    def _write_toc_numbers(self) -> None:
+        for slot in self._toc_slots:
+            page = self.heading_pages.get(slot.key)
+            if page is not None:
+                self.setFont(slot.font, slot.size)
+                self.setFillColor(st.INK)
+                self.drawRightString(slot.x, slot.y, str(page))
+
 
 class _Doc(BaseDocTemplate):
-    def __init__(self, target: Any, data: ReportData, progress: Callable[[int], None], **kw: Any) -> None:
+    def __init__(self, target: Any, data: ReportData, progress: Callable[[int], None],
+                 heading_pages: dict[str, int], **kw: Any) -> None:
         super().__init__(target, **kw)
         self._progress = progress
+        self.heading_pages = heading_pages
         self._outline_level = -1
         frame = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH,
                       st.PAGE_HEIGHT - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
@@ -72,7 +88,11 @@ class _Doc(BaseDocTemplate):
         self._progress(self.page)
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's name
-        """Headings become PDF bookmarks (the outline a PDF viewer shows beside the pages)."""
+        """Headings become PDF bookmarks (the outline a PDF viewer shows beside the pages)
+        and give the contents their page numbers."""
+        key = getattr(flowable, "_toc_key", None)
+        if key is not None:
+            self.heading_pages[key] = self.page
         if not isinstance(flowable, Paragraph):
             return
         level = _OUTLINE_LEVEL.get(flowable.style.name)
@@ -172,10 +192,12 @@ def build(data: ReportData, target: str | Path | BinaryIO, sections: list[str], 
         report(min(0.97, 0.4 + 0.57 * page / max(estimate, page + 1)),
                _("Laying out page {page}").format(page=page))
 
-    canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"decorate": staticmethod(_decorations(data))})
+    heading_pages: dict[str, int] = {}
+    canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"decorate": staticmethod(_decorations(data)),
+                                                            "heading_pages": heading_pages})
     buffer = BytesIO()
     doc = _Doc(
-        buffer, data, page_done,
+        buffer, data, page_done, heading_pages,
         pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
         leftMargin=st.MARGIN_LEFT, rightMargin=st.MARGIN_RIGHT,
         topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM,

@@ -36,6 +36,7 @@ from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports import textcell as tc  # noqa: E402
 from tryggapp.reports.styles import markup, para, text  # noqa: E402
 from tryggapp.reports.textcell import Look, TextCell  # noqa: E402
+from tryggapp.reports.toc import Contents, Entry  # noqa: E402
 from tryggapp.services.followup import (  # noqa: E402
     OUTCOME_ORDER,
     STATUS_ORDER,
@@ -159,17 +160,26 @@ class ReportStory:
         self.step = step
         self.number = 0
         self.figures = 0
+        self.toc: list[Entry] = []  # filled as headings are made; Contents reads it at layout
 
     # -- helpers ---------------------------------------------------------------
+
+    def listed(self, heading: Paragraph, level: int, title: str) -> Paragraph:
+        """Put `heading` in the contents."""
+        key = f"toc{len(self.toc)}"
+        heading._toc_key = key  # document._Doc.afterFlowable notes its page
+        self.toc.append(Entry(level, title, key))
+        return heading
 
     def h1(self, title: str) -> Paragraph:
         self.number += 1
         self.sub = 0
-        return Paragraph(f"{self.number}\u2003{text(title)}", st.H1)
+        return self.listed(Paragraph(f"{self.number}\u2003{text(title)}", st.H1), 0, f"{self.number}  {title}")
 
     def h2(self, title: str) -> Paragraph:
         self.sub += 1
-        return Paragraph(f"{self.number}.{self.sub}\u2003{text(title)}", st.H2)
+        number = f"{self.number}.{self.sub}"
+        return self.listed(Paragraph(f"{number}\u2003{text(title)}", st.H2), 1, f"{number}  {title}")
 
     def sub_heading(self, title: str, style: ParagraphStyle) -> list[Flowable]:
         """A heading that may be followed directly by a table. keepWithNext would glue it to
@@ -230,6 +240,8 @@ class ReportStory:
         if d.report_footer:
             story += [Spacer(1, 10 * mm), para(d.report_footer, st.SMALL)]
         story.append(PageBreak())
+        if self.sections:
+            story += [Paragraph(text(_("Contents")), st.TOC_TITLE), Contents(self.toc), PageBreak()]
         return story
 
     def _logo(self) -> Flowable | str:
@@ -361,7 +373,7 @@ class ReportStory:
     def _focus_area(self, area: FocusAreaBlock) -> list[Flowable]:
         title = (_("Focus area {number}: {title}").format(number=area.number, title=area.title)
                  if area.id is not None else area.title)
-        story: list[Flowable] = [CondPageBreak(60 * mm), Paragraph(text(title), st.H3)]
+        story: list[Flowable] = [CondPageBreak(60 * mm), self.listed(Paragraph(text(title), st.H3), 2, title)]
         meta = []
         if area.owner:
             meta.append(_("Responsible: {name}").format(name=area.owner))

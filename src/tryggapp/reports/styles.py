@@ -51,6 +51,7 @@ LEAD = _style("lead", fontSize=10.5, leading=15, spaceAfter=8)
 # keepWithNext: a heading never ends a page alone (platypus moves it to the next page).
 H1 = _style("h1", fontName=fonts.BOLD, fontSize=17, leading=21, textColor=ACCENT, spaceBefore=0, spaceAfter=10,
             keepWithNext=1)
+TOC_TITLE = _style("toc_title", fontName=fonts.BOLD, fontSize=17, leading=21, textColor=ACCENT, spaceAfter=14)
 H2 = _style("h2", fontName=fonts.BOLD, fontSize=13, leading=17, textColor=ACCENT, spaceBefore=12, spaceAfter=6,
             keepWithNext=1)
 H3 = _style("h3", fontName=fonts.BOLD, fontSize=11, leading=14.5, textColor=INK, spaceBefore=10, spaceAfter=4,
