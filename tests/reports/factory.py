@@ -179,6 +179,16 @@ def populate(db, *, municipality: str = "Åbyköpings kommun", stress: bool = Fa
             s.add(odd)
             s.flush()
             s.add(d.Measurement(goal_id=odd.id, year=2025, period_kind=PeriodKind.YEAR, value=1.5))
+            # Enough goals and groups that one chart of them all would not fit on a page.
+            for k in range(14):
+                many = d.Goal(focus_area_id=fa3.id, position=10 + k, text=f"Mål {k}", indicator=f"Indikator {k}",
+                              unit="%", target=50)
+                s.add(many)
+                s.flush()
+                s.add_all([d.Measurement(goal_id=many.id, year=2026, period_kind=PeriodKind.TERTIAL, period_no=n,
+                                         value=40 + n + k) for n in (1, 2)])
+            s.add_all([d.Group(name=f"Arbetsgrupp {k} åäö", level=GroupLevel.WORKING, meetings_per_year=6,
+                               started_on=D(2025, 1, 1)) for k in range(30)])
             extra = [d.Measure(action_plan_id=plan.id, number=100 + i, title=f"Stressåtgärd {i} – åäö é" + emoji,
                                focus_area_id=fa1.id, status=list(MeasureStatus)[i % 5] if i % 5 != 4 else MeasureStatus.ONGOING,
                                deadline=D(2026, 1 + i % 12, 1 + i % 28), description=long if i < 5 else "Kort.",

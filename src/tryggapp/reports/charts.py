@@ -249,11 +249,17 @@ def _unit_suffix(unit: str) -> str:
     return "\u00a0" + unit if unit in ("%", "‰") else ""
 
 
-def goal_series(goals: Sequence[GoalRow]) -> FigureFlowable | None:
-    """Small multiples: each goal's indicator over the periods against its target."""
+GOALS_PER_FIGURE = 6  # three rows of two: a figure stays shorter than a page
+
+
+def goal_series(goals: Sequence[GoalRow]) -> list[FigureFlowable]:
+    """Small multiples: each goal's indicator over the periods against its target, in
+    figures of at most GOALS_PER_FIGURE charts."""
     goals = [g for g in goals if g.series]
-    if not goals:
-        return None
+    return [_goal_figure(goals[i:i + GOALS_PER_FIGURE]) for i in range(0, len(goals), GOALS_PER_FIGURE)]
+
+
+def _goal_figure(goals: Sequence[GoalRow]) -> FigureFlowable:
     cols = 1 if len(goals) == 1 else 2
     rows = math.ceil(len(goals) / cols)
     with matplotlib.rc_context(RC):

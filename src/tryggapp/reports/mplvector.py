@@ -229,16 +229,24 @@ def record(fig: Figure) -> Recording:
 class FigureFlowable(Flowable):
     """A matplotlib figure as a platypus flowable, drawn as vectors."""
 
+    # A figure cannot be split; one taller than this (a chart of very many groups) is
+    # drawn smaller rather than stopping the build with a LayoutError.
+    MAX_HEIGHT = 560.0
+
     def __init__(self, fig: Figure, *, description: str = "") -> None:
         super().__init__()
-        self.width, self.height = fig.bbox.width * 72 / fig.dpi, fig.bbox.height * 72 / fig.dpi
+        width, height = fig.bbox.width * 72 / fig.dpi, fig.bbox.height * 72 / fig.dpi
         self._recording = record(fig)
         self.description = description
+        self.scale = min(1.0, self.MAX_HEIGHT / height)
+        self.width, self.height = width * self.scale, height * self.scale
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
 
     def draw(self) -> None:
         self.canv.saveState()
+        if self.scale < 1:
+            self.canv.scale(self.scale, self.scale)
         self._recording.replay(self.canv)
         self.canv.restoreState()

@@ -188,13 +188,16 @@ class ReportStory:
         loose = ParagraphStyle(style.name, parent=style, keepWithNext=0)
         return [CondPageBreak(40 * mm), Paragraph(text(title), loose)]
 
-    def figure(self, flowable: Flowable | None, caption: str) -> list[Flowable]:
-        if flowable is None:
+    def figure(self, drawn: Flowable | list[Flowable] | None, caption: str) -> list[Flowable]:
+        """A numbered figure; several drawings (a long set of goal charts) share one
+        caption, under the last."""
+        parts = [f for f in (drawn if isinstance(drawn, list) else [drawn]) if f is not None]
+        if not parts:
             return []
         self.figures += 1
         label = _("Figure {n}.").format(n=self.figures)
         cap = Paragraph(f"{text(label)} {text(caption)}", st.CAPTION)
-        return [Spacer(1, 2 * mm), KeepTogether([flowable, cap])]
+        return [Spacer(1, 2 * mm), *parts[:-1], KeepTogether([parts[-1], cap])]
 
     # -- the whole ---------------------------------------------------------------
 
