@@ -25,6 +25,8 @@ def register(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--until", type=_date, metavar=_("DATE"), help=_("up to and including this date"))
     parser.add_argument("--text", help=_("only entries containing this text"))
     parser.add_argument("--limit", type=int, default=50, help=_("at most this many entries (default 50)"))
+    parser.add_argument("--raw", action="store_true",
+                        help=_("show column names and stored codes instead of readable text"))
 
 
 def _open(path):  # noqa: ANN001, ANN202
@@ -59,7 +61,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         print(f"{datetime_short(r.at)}  {r.user:<12} {r.action_label:<9} {r.record_label}")
-        detail = r.describe()
+        detail = r.describe() if args.raw else r.readable()
         if detail:
             print(f"    {detail}")
     if total > len(rows):

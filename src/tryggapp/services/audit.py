@@ -11,14 +11,39 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import Session, SQLModel
 
 from tryggapp.domain.enums import AuditAction
 from tryggapp.domain.records import AuditEntry
 from tryggapp.i18n import _
-from tryggapp.services.labels import table_label
+from tryggapp.services.labels import (
+    EMPTY,
+    Reference,
+    display_value,
+    field_label,
+    reference_labels,
+    references,
+    table_label,
+)
 from tryggapp.storage import Database
 
 DEFAULT_LIMIT = 500
+# Left out of the one-line account of a created or deleted record (still in the detail).
+_QUIET = frozenset({"recorded_at", "mime_type", "logo_mime", "position"})
+_SHORT = 48
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a log entry, ready to show: 'Status', 'Ej påbörjad', 'Pågående'.
+    `old`/`new` are full texts ('–' when empty); `quiet` fields are left out of the
+    one-line account of a created or deleted record."""
+
+    name: str
+    label: str
+    old: str
+    new: str
+    quiet: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,6 +59,7 @@ class AuditRow:
     old: dict[str, Any]
     new: dict[str, Any]
     summary: str
+    fields: tuple[FieldChange, ...] = ()
 
     @property
     def table_label(self) -> str:
@@ -50,30 +76,50 @@ class AuditRow:
         return f"{head}: {self.summary}" if self.summary else head
 
     def changes(self) -> list[tuple[str, Any, Any]]:
-        """(field, old, new) for every field the entry mentions."""
+        """(column, old, new) as stored, for every field the entry mentions."""
         names = sorted(set(self.old) | set(self.new))
         return [(n, self.old.get(n), self.new.get(n)) for n in names]
 
+    def readable(self, *, max_fields: int = 6) -> str:
+        """The Swedish one-line account the Ändringslogg shows: 'Status: Ej påbörjad →
+        Pågående; Deadline: 2026-05-01 → 2026-06-01', or for a new record 'Åtgärd: 60
+        Städning i parken; Datum: 2026-11-15; Text: …'."""
+        if self.action is AuditAction.UPDATE:
+            parts = [f"{f.label}: {_short(f.old)} → {_short(f.new)}" for f in self.fields]
+        else:
+            created = self.action is AuditAction.CREATE
+            parts = [f"{f.label}: {_short(f.new if created else f.old)}" for f in self.fields if not f.quiet]
+        return _join(parts, max_fields)
+
     def describe(self, *, max_fields: int = 6) -> str:
-        """A one-line account: 'title: Belysning → Belysning i tunneln; status: …'."""
+        """The technical one-line account, with column names and stored codes
+        ('status: ongoing → done'): for `tryggapp audit --raw` and for debugging."""
         if self.action is AuditAction.UPDATE:
             parts = [f"{n}: {_show(o)} → {_show(v)}" for n, o, v in self.changes()]
         else:
             values = self.new if self.action is AuditAction.CREATE else self.old
             parts = [f"{n}: {_show(v)}" for n, v in sorted(values.items())
                      if n != "id" and v not in (None, "", False)]
-        more = len(parts) - max_fields
-        text = "; ".join(parts[:max_fields])
-        if more > 0:
-            text += " " + _("(and {n} more)").format(n=more)
-        return text
+        return _join(parts, max_fields)
+
+
+def _join(parts: list[str], max_fields: int) -> str:
+    more = len(parts) - max_fields
+    text = "; ".join(parts[:max_fields])
+    if more > 0:
+        text += " " + _("(and {n} more)").format(n=more)
+    return text
+
+
+def _short(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= _SHORT else text[:_SHORT - 1] + "…"
 
 
 def _show(value: Any) -> str:
     if value is None or value == "":
-        return "–"
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= 60 else text[:59] + "…"
+        return EMPTY
+    return _short(str(value))
 
 
 def _decode(text: str) -> dict[str, Any]:
@@ -86,11 +132,46 @@ def _decode(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {"?": value}
 
 
-def _row(e: AuditEntry) -> AuditRow:
-    return AuditRow(
-        id=e.id or 0, at=e.at, user=e.os_user, table=e.table_name, record_id=e.record_id,
-        action=AuditAction(e.action), old=_decode(e.old_values), new=_decode(e.new_values), summary=e.summary,
-    )
+def _order(table: str, names: set[str]) -> list[str]:
+    """Fields in the table's column order (title before description), unknown ones last."""
+    t = SQLModel.metadata.tables.get(table)
+    columns = [c.name for c in t.columns] if t is not None else []
+    return [c for c in columns if c in names] + sorted(names - set(columns))
+
+
+def _fields(table: str, action: AuditAction, old: dict[str, Any], new: dict[str, Any],
+            labels: dict[Reference, str]) -> tuple[FieldChange, ...]:
+    if action is AuditAction.UPDATE:
+        names = set(old) | set(new)
+    else:
+        values = new if action is AuditAction.CREATE else old
+        names = {n for n, v in values.items() if n != "id" and v not in (None, "")}
+    out = []
+    for name in _order(table, names):
+        o, n = old.get(name), new.get(name)
+        shown = n if action is AuditAction.CREATE else o
+        quiet = name in _QUIET or shown is False
+        out.append(FieldChange(name, field_label(table, name), display_value(table, name, o, labels),
+                               display_value(table, name, n, labels), quiet))
+    return tuple(out)
+
+
+def _rows(session: Session, entries: list[AuditEntry]) -> list[AuditRow]:
+    """Decode entries and name the records their foreign keys refer to, all of them in
+    one query per referred-to table (2 000 rows mention a few hundred records at most)."""
+    decoded = [(e, _decode(e.old_values), _decode(e.new_values)) for e in entries]
+    wanted: set[Reference] = set()
+    for e, old, new in decoded:
+        wanted |= references(e.table_name, old) | references(e.table_name, new)
+    labels = reference_labels(session, wanted)
+    out = []
+    for e, old, new in decoded:
+        action = AuditAction(e.action)
+        out.append(AuditRow(
+            id=e.id or 0, at=e.at, user=e.os_user, table=e.table_name, record_id=e.record_id,
+            action=action, old=old, new=new, summary=e.summary,
+            fields=_fields(e.table_name, action, old, new, labels)))
+    return out
 
 
 def _filtered(
@@ -144,7 +225,7 @@ def query(
     if limit is not None:
         stmt = stmt.limit(limit)
     with db.session() as s:
-        return [_row(e) for e in s.execute(stmt).scalars()]
+        return _rows(s, list(s.execute(stmt).scalars()))
 
 
 def count(db: Database, **filters: Any) -> int:
@@ -159,7 +240,7 @@ def history(db: Database, table: str, record_id: Any) -> list[AuditRow]:
             .where(AuditEntry.table_name == table, AuditEntry.record_id == str(record_id))
             .order_by(AuditEntry.id))
     with db.session() as s:
-        return [_row(e) for e in s.execute(stmt).scalars()]
+        return _rows(s, list(s.execute(stmt).scalars()))
 
 
 def users(db: Database) -> list[str]:

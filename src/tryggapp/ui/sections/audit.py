@@ -73,7 +73,7 @@ class AuditSection(Section):
         self.pane = TablePane([
             Column("at", lambda: _("When"), 130),
             Column("user", lambda: _("User"), 100),
-            Column("action", lambda: _("Change"), 90),
+            Column("action", lambda: _("Kind of change"), 110),
             Column("record", lambda: _("Record"), 280),
             Column("changes", lambda: _("What changed"), stretch=True),
         ], lambda: _("No changes match. Every change to the database is recorded here: "
@@ -142,23 +142,30 @@ class AuditSection(Section):
     @staticmethod
     def _display_row(r: audit.AuditRow) -> dict[str, Any]:
         return {"id": r.id, "at": datetime_short(r.at), "user": r.user, "action": r.action_label,
-                "record": r.record_label, "changes": r.describe(max_fields=4)}
+                "record": r.record_label, "changes": r.readable(max_fields=4)}
 
     def _show_detail(self, entry_id: int | None) -> None:
         row = self._rows.get(entry_id) if entry_id is not None else None
         if row is None:
             self.detail.clear()
             return
-        head = h.heading(f"{row.action_label}: {row.record_label}") + h.facts([
-            (_("When"), datetime_short(row.at)), (_("User"), row.user)])
-        lines = "".join(
-            f"<tr><td style='color:#555;padding-right:12px'>{h.esc(name)}</td>"
-            f"<td>{h.esc(_show(old))}</td><td style='padding:0 8px'>→</td><td>{h.esc(_show(new))}</td></tr>"
-            if row.action is AuditAction.UPDATE else
-            f"<tr><td style='color:#555;padding-right:12px'>{h.esc(name)}</td>"
-            f"<td>{h.esc(_show(new if row.action is AuditAction.CREATE else old))}</td></tr>"
-            for name, old, new in row.changes())
-        self.detail.setHtml(head + f"<table cellspacing='2'>{lines}</table>")
+        # One table for the facts and the fields, so their labels line up.
+        update = row.action is AuditAction.UPDATE
+        span = " colspan='3'" if update else ""
+        label = "<td style='color:#555;padding-right:12px;vertical-align:top'>{}</td>"
+        lines = [f"<tr>{label.format(h.esc(k))}<td{span}>{h.esc(v)}</td></tr>"
+                 for k, v in ((_("When"), datetime_short(row.at)), (_("User"), row.user))]
+        lines.append(f"<tr><td{' colspan=4' if update else ' colspan=2'}>&nbsp;</td></tr>")
+        if update:
+            lines += [f"<tr>{label.format(h.esc(f.label))}<td style='vertical-align:top'>{h.esc(f.old)}</td>"
+                      f"<td style='padding:0 8px;vertical-align:top'>→</td>"
+                      f"<td style='vertical-align:top'>{h.esc(f.new)}</td></tr>" for f in row.fields]
+        else:
+            created = row.action is AuditAction.CREATE
+            lines += [f"<tr>{label.format(h.esc(f.label))}<td>{h.esc(f.new if created else f.old)}</td></tr>"
+                      for f in row.fields]
+        self.detail.setHtml(h.heading(f"{row.action_label}: {row.record_label}")
+                            + f"<table cellspacing='2'>{''.join(lines)}</table>")
 
     # -- one record's history ------------------------------------------------------------
     def open_record(self, table: str, record_id: int) -> bool:
@@ -182,12 +189,3 @@ class AuditSection(Section):
             table, record = self._record
             self.record_label.setText(_("History of {record}").format(record=f"{table_label(table)} {record}"))
 
-
-def _show(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    if value is True:
-        return _("Yes")
-    if value is False:
-        return _("No")
-    return str(value)
