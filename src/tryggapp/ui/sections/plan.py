@@ -248,7 +248,8 @@ class PlanSection(Section):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self._dirty:
-            QTimer.singleShot(0, self.refresh)
+            # Queued: the main window may refresh right after showing; then this is a no-op.
+            QTimer.singleShot(0, self._ensure_fresh)
 
     def _fill_years(self) -> None:
         plans = measures.plans(self.ctx.db)
@@ -270,7 +271,7 @@ class PlanSection(Section):
         assert c is not None
         self._refill(self.focus_filter, pick.focus_areas(c, blank=self.focus_filter.property("all_text")))
         self._refill(self.status_filter, [(self.status_filter.property("all_text"), None),
-                                          (_("Late"), LATE), (_("Open (not completed)"), OPEN), *pick.statuses()])
+                                          (_("Late measures"), LATE), (_("Open (not completed)"), OPEN), *pick.statuses()])
         self._refill(self.person_filter, pick.people(c, blank=self.person_filter.property("all_text")))
         self._refill(self.org_filter, pick.organisations(c, blank=self.org_filter.property("all_text")))
 
