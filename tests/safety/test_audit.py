@@ -133,7 +133,7 @@ def test_cli_audit(filled_db, capsys):
                  "--record", str(filled_db.ids["measure"]), "--limit", "1"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "Ändrad" in out and "Åtgärd" in out and "status: ongoing → done" in out
+    assert "Ändrad" in out and "Åtgärd" in out and "Status: Pågående → Genomförd" in out
     assert "Visar 1 av 2 poster" in out
     assert main(["audit", "--db", str(filled_db.path), "--text", "finns inte någonstans"]) == 0
     assert "Inga ändringar hittades" in capsys.readouterr().out

@@ -201,7 +201,7 @@ def test_change_log_section_shows_one_records_history(audit_section):
     assert audit_section.show_all.isVisibleTo(audit_section)
     audit_section.pane.view.selectRow(0)
     html = audit_section.detail.toPlainText()
-    assert "phone" in html and "0300-123 45" in html
+    assert "Telefon" in html and "0300-123 45" in html
     audit_section.clear_record()
     assert audit_section.pane.model.rowCount() > 2
 
