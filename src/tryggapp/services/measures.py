@@ -680,7 +680,9 @@ def revise_into_new_year(db: Database, from_year: int, to_year: int, today: dt.d
     touched, so it stays readable as it was.
 
     `reuse` (the result of an earlier run that was undone) gives the plan and copies the
-    same ids again, so later undo steps that name them still find them."""
+    same ids again, so later undo steps that name them still find them. `today` is the
+    day of the revision; nothing is dated by it yet (no status changes: a carried-over
+    measure keeps its status, and the new plan's decision date is set when it is decided)."""
     if to_year <= from_year:
         raise UserError(_("The new action plan must be for a later year than {year}.").format(year=from_year))
     with db.session() as s:
