@@ -249,6 +249,7 @@ def _unit_suffix(unit: str) -> str:
     return "\u00a0" + unit if unit in ("%", "‰") else ""
 
 
+MAX_LABELLED_POINTS = 12
 GOALS_PER_FIGURE = 6  # three rows of two: a figure stays shorter than a page
 
 
@@ -289,16 +290,25 @@ def _goal_axes(ax, g: GoalRow) -> None:
     span = [v for v in values + ([g.target] if g.target is not None else [])]
     lo, hi = min(span), max(span)
     pad = (hi - lo) * 0.25 or max(abs(hi) * 0.1, 1)
-    for xi, v in zip(x, values, strict=True):
-        ax.annotate(_fmt(v) + suffix, (xi, v), textcoords="offset points", xytext=(0, 5), ha="center",
-                    fontsize=6.5)
+    # Every value is written at its point while that stays legible; a long series (a
+    # report over many years) gets its first and last value only, and fewer tick labels.
+    long_series = len(x) > MAX_LABELLED_POINTS
+    for i, (xi, v) in enumerate(zip(x, values, strict=True)):
+        if not long_series or i in (0, len(x) - 1):
+            ax.annotate(_fmt(v) + suffix, (xi, v), textcoords="offset points", xytext=(0, 5), ha="center",
+                        fontsize=6.5)
     if g.target is not None:
         ax.axhline(g.target, color="#4A4A4A", linewidth=0.9, linestyle=(0, (4, 2)), zorder=2)
+        # The latest value's label sits above its point at the right; keep the target's
+        # label out of its way by writing it below the line when that point is near it.
+        below = values[-1] > g.target - (hi - lo + pad) * 0.2
         ax.annotate(_("Target {value}").format(value=_fmt(g.target) + suffix), (1, g.target),
-                    xycoords=("axes fraction", "data"), textcoords="offset points", xytext=(0, 3), ha="right",
+                    xycoords=("axes fraction", "data"), textcoords="offset points",
+                    xytext=(0, -3 if below else 3), ha="right", va="top" if below else "bottom",
                     fontsize=6.5, color="#4A4A4A")
     ax.set_ylim(lo - pad, hi + pad)
-    ax.set_xticks(x, labels)
+    step = math.ceil(len(x) / MAX_LABELLED_POINTS)
+    ax.set_xticks(x[::-1][::step][::-1], labels[::-1][::step][::-1])  # always label the latest
     ax.set_xlim(-0.5, len(x) - 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _fmt(v)))

@@ -33,6 +33,8 @@ _drawable: frozenset[str] = frozenset()  # characters clean() keeps as they are
 def register() -> None:
     """Register the TTFs with reportlab and make them its default (idempotent, thread-safe)."""
     global _registered, _covered, _drawable
+    if _registered:  # the common case, without taking the lock
+        return
     with _lock:
         if _registered:
             return

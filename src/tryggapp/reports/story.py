@@ -161,6 +161,8 @@ class ReportStory:
         self.number = 0
         self.figures = 0
         self.toc: list[Entry] = []  # filled as headings are made; Contents reads it at layout
+        # Measure numbers are "12", or "2025:12" when the period spans several plans.
+        self.ref_mm = 16 if len(data.plan_years) > 1 else 11
 
     # -- helpers ---------------------------------------------------------------
 
@@ -285,7 +287,7 @@ class ReportStory:
                 rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)],
                              para(m.responsible, st.CELL), date_short(m.deadline),
                              Paragraph(number(m.days_late), st.CELL_RIGHT)])
-            story.append(table(rows, (11, 78, 36, 21, 24)))
+            story.append(table(rows, (self.ref_mm, 0, 36, 21, 24)))
             story += self._more(len(late))
         else:
             story.append(para(_("No measure is late.")))
@@ -297,7 +299,7 @@ class ReportStory:
             for m in done[:SUMMARY_ROWS]:
                 rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)],
                              para(m.responsible, st.CELL), date_short(m.completed_on)])
-            story.append(table(rows, (11, 96, 42, 21)))
+            story.append(table(rows, (self.ref_mm, 0, 42, 21)))
             story += self._more(len(done))
         else:
             story.append(para(_("No measure was recorded as completed during the period.")))
@@ -444,7 +446,7 @@ class ReportStory:
         for m in measures:
             rows.append([m.ref, measure_cell(m, origin=True, notes=True), fit(m.responsible, 36),
                          date_short(m.deadline), status_cell(m)])
-        return table(rows, (11, 78, 36, 21, 24))
+        return table(rows, (self.ref_mm, 0, 36, 21, 24))
 
     # -- 3 organisation and meetings ---------------------------------------------------
 
@@ -567,14 +569,28 @@ class ReportStory:
         story.append(para(_("Every measure of {plans}, with its status on {date}.").format(
             plans="; ".join(d.plan_titles), date=date_long(d.today)), st.BODY))
         self.step(_("Setting the action plan"))
+        by_year: dict[int, list[MeasureRow]] = {}
+        for m in d.measures:
+            by_year.setdefault(m.plan_year, []).append(m)
+        # One table per plan when the period spans several: it reads as the plans were
+        # decided, and reportlab's cost of splitting a table grows with its length squared.
+        titles = dict(zip(d.plan_years, d.plan_titles, strict=True))
+        for year, measures in sorted(by_year.items()):
+            if len(by_year) > 1:
+                title = titles.get(year, str(year))
+                story += self.sub_heading(title if str(year) in title else f"{title} {year}", st.H2)
+            story.append(self._plan_table(measures))
+        return story
+
+    def _plan_table(self, measures: Sequence[MeasureRow]) -> Table:
         rows = [heads(_("No."), _("Measure"), _("Focus area"), _("Responsible"), _("Origin"), _("Start"),
                       _("Due date"), _("Status"))]
-        for m in d.measures:
-            rows.append([m.ref, measure_cell(m, description=300), fit(m.focus_area, 33, tc.SMALL),
+        for m in measures:
+            # The plan's year is in the heading above: the number alone identifies the row.
+            rows.append([m.ref.rsplit(":", 1)[-1], measure_cell(m, description=300), fit(m.focus_area, 33, tc.SMALL),
                          fit(m.responsible, 33, tc.SMALL), fit(m.origin, 40, tc.SMALL),
                          date_short(m.start) if m.start else "", date_short(m.deadline) if m.deadline else "",
                          status_cell(m)])
         small = [("FONT", (2, 1), (4, -1), fonts.REGULAR, st.CELL_SMALL.fontSize),
                  ("TEXTCOLOR", (2, 1), (4, -1), st.MUTED)]
-        story.append(table(rows, (12, 66, 33, 33, 40, 21, 21, 0), fill=st.LANDSCAPE_FRAME_WIDTH, extra=small))
-        return story
+        return table(rows, (12, 66, 33, 33, 40, 21, 21, 0), fill=st.LANDSCAPE_FRAME_WIDTH, extra=small)

@@ -119,18 +119,22 @@ class TextCell(Flowable):
         return [TextCell([], _lines=lines[:cut]), TextCell([], _lines=lines[cut:])]
 
     def draw(self) -> None:
-        canvas = self.canv
+        # One text object for the whole cell: a drawString per line costs a text object
+        # each, which on a thousand-page report was a tenth of the time.
+        text = self.canv.beginText()
         y = self.height
         current: Look | None = None
         for line, look in self._layout(self.width):
-            y -= look.leading
             if look is not current:
-                canvas.setFont(look.font, look.size)
-                canvas.setFillColor(look.color)
+                text.setFont(look.font, look.size)
+                text.setFillColor(look.color)
                 current = look
             # The baseline a font size below the line's top, as reportlab's Paragraph
             # sets it, so TextCells and Paragraphs in one row line up.
-            canvas.drawString(0, y + look.leading - look.size, line)
+            text.setTextOrigin(0, y - look.size)
+            text.textOut(line)
+            y -= look.leading
+        self.canv.drawText(text)
 
 
 def _looks() -> tuple[Look, Look, Look, Look]:

@@ -274,6 +274,7 @@ class ReportData:
     programme_title: str
     programme_reference: str  # diarienummer
     plan_titles: tuple[str, ...]
+    plan_years: tuple[int, ...]  # of plan_titles, one for one
     period: Period
     next_period: Period
     today: dt.date
@@ -422,6 +423,7 @@ class _Collector:
             programme_title=programme.title,
             programme_reference=programme.reference_number,
             plan_titles=tuple(p.title or _("Action plan {year}").format(year=p.year) for p in plans),
+            plan_years=tuple(p.year for p in plans),
             period=period,
             next_period=nxt,
             today=self.today,
