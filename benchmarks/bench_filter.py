@@ -85,19 +85,6 @@ def build(path: Path, count: int, year: int = 2026) -> None:
     db.close()
 
 
-def guard_none_refcount() -> None:
-    """PySide6 6.12.0 (abi3 wheel) on Python 3.11 drops one reference to None on every call
-    of a void C++ method (measured: QObject.setObjectName x100 -> None's count -100; 6.11.3
-    is fine, and from Python 3.12 None is immortal). A run of thousands of keystrokes would
-    otherwise die with "none_dealloc" — a crash of the binding, not of what is measured."""
-    import ctypes
-
-    import PySide6
-
-    if PySide6.__version__.startswith("6.12.0") and sys.version_info < (3, 12):
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 30
-
-
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
@@ -114,7 +101,6 @@ def main() -> int:
 
     from tryggapp import i18n
 
-    guard_none_refcount()
     i18n.install("sv")
     app = QApplication.instance() or QApplication(sys.argv[:1])
 
