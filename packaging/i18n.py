@@ -5,7 +5,8 @@
     python packaging/i18n.py apply FILE.tsv      # update, set msgstrs from TSV, compile
     python packaging/i18n.py missing             # list msgids without a Swedish msgstr
 
-FILE.tsv: one "English msgid<TAB>Swedish msgstr" per line (\\n and \\t escaped). The lock
+FILE.tsv: one "English msgid<TAB>Swedish msgstr" per line (\\n and \\t escaped); a plural
+is "singular||plural<TAB>form 1||form 2". The lock
 lets several people (or agents) add translations at once without losing each other's.
 """
 
@@ -74,7 +75,11 @@ def apply(tsv: Path) -> None:
         if not line.strip() or line.startswith("#"):
             continue
         msgid, _, msgstr = line.partition("\t")
-        pairs[_unescape(msgid)] = _unescape(msgstr)
+        if "||" in msgid:
+            # Plural: the catalog is keyed by the singular; forms in order.
+            pairs[_unescape(msgid.split("||")[0])] = tuple(_unescape(f) for f in msgstr.split("||"))
+        else:
+            pairs[_unescape(msgid)] = _unescape(msgstr)
     update()
     with PO.open("rb") as fh:
         catalog = read_po(fh, locale="sv")
@@ -83,6 +88,9 @@ def apply(tsv: Path) -> None:
         msg = catalog.get(msgid)
         if msg is None:
             unknown.append(msgid)
+            continue
+        if isinstance(msg.id, tuple) != isinstance(msgstr, tuple):
+            print(f"singular/plural mismatch (ignored): {msgid!r}")
             continue
         msg.string = msgstr
         msg.flags.discard("fuzzy")
