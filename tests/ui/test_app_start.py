@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from tryggapp.services.stats import is_empty, row_counts
+from tryggapp.services.stats import row_counts
 from tryggapp.ui import app as app_module
 
 TODAY = dt.date(2026, 11, 25)
@@ -18,11 +18,16 @@ TODAY = dt.date(2026, 11, 25)
 def test_first_start_creates_empty_or_demo(qtbot, tmp_path, monkeypatch, choice, demo):
     path = tmp_path / "ny.db"
     monkeypatch.setattr(app_module, "first_start", lambda p, parent=None: choice)
+    monkeypatch.setattr(app_module, "ask_municipality", lambda parent=None: "Exempelstads kommun")
     db = app_module.open_with_dialogs(path, read_only=False, today=TODAY)
     assert db is not None and path.exists()
     counts = dict(row_counts(db))
     assert (counts["Åtgärder"] > 0) is demo
-    assert is_empty(db) is not demo
+    from tryggapp import domain as d
+    from tryggapp.services import crud
+
+    expected = "Tryggviks kommun" if demo else "Exempelstads kommun"
+    assert crud.get(db, d.Municipality, 1).name == expected
     db.close()
 
 

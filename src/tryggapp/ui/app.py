@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from tryggapp import APP_NAME, ORG_NAME, __version__
 from tryggapp.errors import UserError
@@ -96,12 +96,29 @@ def first_start(path: Path, parent: QWidget | None = None) -> str:
     return {empty: "empty", demo: "demo", other: "open"}.get(clicked, "cancel")  # type: ignore[arg-type]
 
 
-def create_database(path: Path, *, demo: bool, today: dt.date) -> Database:
+def ask_municipality(parent: QWidget | None = None) -> str | None:
+    """The one thing an empty database needs before work starts: whose it is (the name
+    stands on every report). None when the user cancels."""
+    while True:
+        name, ok = QInputDialog.getText(parent, _("New database"), _("The municipality's name:"),
+                                        text=_("Municipality"))
+        if not ok:
+            return None
+        if name.strip():
+            return name.strip()
+
+
+def create_database(path: Path, *, demo: bool, today: dt.date, municipality: str = "") -> Database:
     db = open_database(path, create=True)
     if demo:
         from tryggapp.services.demo import populate
 
         populate(db, today=today)
+    elif municipality:
+        from tryggapp.domain import Municipality
+        from tryggapp.services import crud
+
+        crud.create(db, Municipality(name=municipality))
     return db
 
 
@@ -120,7 +137,12 @@ def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Databas
                         continue
                     path = Path(chosen)
                     continue
-                return create_database(path, demo=choice == "demo", today=today)
+                municipality = ""
+                if choice == "empty":
+                    municipality = ask_municipality() or ""
+                    if not municipality:
+                        continue
+                return create_database(path, demo=choice == "demo", today=today, municipality=municipality)
             return open_database(path, read_only=read_only)
         except (DatabaseLocked, DatabaseReadOnly) as exc:
             # Open elsewhere, or not writable here: offer read-only (once; a read-only open
