@@ -56,6 +56,12 @@ setup() {
         apt_install $APT_QT $extra_apt
         "$py" -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
     fi
+    # A venv from before the PySide6 6.11 pin holds PySide6-Pdf 6.12, whose files overlap
+    # PySide6's own: no pip command untangles that, so start that venv afresh.
+    if [ -d "$VENV" ] && ls "$VENV"/lib/python3*/site-packages/ 2>/dev/null | grep -qi '^pyside6_pdf'; then
+        say "Rebuilding .venv (stale PySide6-Pdf 6.12)"
+        rm -rf "$VENV"
+    fi
     if [ ! -x "$VENV/bin/python" ]; then
         say "Creating $VENV"
         "$py" -m venv "$VENV"
