@@ -40,11 +40,14 @@ HELP = {
 }
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
+def add_db_option(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
+    # A subcommand's --db must not default to None: argparse would then overwrite the
+    # value given before the command (`tryggapp --db X report`) and the command would
+    # silently work on the default database instead.
     parser.add_argument(
         "--db",
         type=Path,
-        default=None,
+        default=argparse.SUPPRESS if sub else None,
         metavar=_("PATH"),
         help=_("the database file (default: $TRYGGAPP_DB or the file in the user's data folder)"),
     )
@@ -67,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
     for name, module in COMMANDS.items():
         p = sub.add_parser(name, help=HELP[name](), description=HELP[name]())
-        add_db_option(p)
+        add_db_option(p, sub=True)
         _module(module).register(name, p)
     return parser
 
