@@ -120,3 +120,30 @@ def test_a_read_only_database_reports_too(small_db):
         assert len(followup.collect(db, periods.parse("2026"), TODAY).measures) == 8
     finally:
         db.close()
+
+
+def test_a_measure_carried_over_is_counted_once_when_the_period_spans_both_plans(small_db):
+    """A report over 2026–2027 sees the 2026 row and its carried copy in 2027: the same
+    measure, counted once, as its newest copy (the 2026 row stays as it was)."""
+    import datetime as dt
+
+    from tryggapp.services import measures
+
+    before = followup.collect(small_db, periods.parse("2026"), TODAY)
+    revision = measures.revise_into_new_year(small_db, 2026, 2027, TODAY)
+    assert revision.carried  # the open measures of 2026
+    old_id, new_id = next(iter(revision.carried.items()))
+    measures.add_note(small_db, old_id, "Skrivet under 2026", on=dt.date(2026, 12, 1))
+    measures.set_status(small_db, new_id, d.MeasureStatus.DONE, on=dt.date(2027, 3, 1))
+    later = dt.date(2027, 6, 1)
+    both = followup.collect(small_db, periods.between(dt.date(2026, 1, 1), dt.date(2027, 12, 31)), later)
+    ids = [m.id for m in both.measures]
+    assert len(ids) == len(before.measures)
+    assert not set(revision.carried) & set(ids)  # the superseded 2026 rows are left out
+    assert sum(both.status_counts().values()) == len(before.measures)
+    assert both.status_counts()["done"] == before.status_counts()["done"] + 1
+    assert [m.id for m in both.completed_in_period if m.id == new_id] == [new_id]
+    assert "Skrivet under 2026" in [n.text for m in both.measures if m.id == new_id for n in m.notes]
+    # Each year on its own still shows its own plan in full.
+    assert len(followup.collect(small_db, periods.parse("2026"), later).measures) == len(before.measures)
+    assert len(followup.collect(small_db, periods.parse("2027"), later).measures) == len(revision.carried)

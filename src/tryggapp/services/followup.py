@@ -476,12 +476,25 @@ class _Collector:
     def _measures(self, plans: list[d.ActionPlan]) -> list[MeasureRow]:
         plan_ids = [p.id for p in plans]
         rows = [r for r in self.rows if r.plan_id in plan_ids]
+        # A period over several plans sees a carried-over measure twice: the old year's
+        # row and its copy in the newer plan. It is one measure: count it once, as its
+        # newest copy, with the notes written on the older rows in the period.
+        successor = {r.carried_over_from_id: r.id for r in rows if r.carried_over_from_id is not None}
+
+        def newest(measure_id: int) -> int:
+            seen = {measure_id}
+            while measure_id in successor and successor[measure_id] not in seen:
+                measure_id = successor[measure_id]
+                seen.add(measure_id)
+            return measure_id
+
+        rows = [r for r in rows if r.id not in successor]
         ids = select(d.Measure.id).where(col(d.Measure.action_plan_id).in_(plan_ids))
         notes: dict[int, list[NoteRow]] = defaultdict(list)
         for n in self._all(select(d.MeasureNote).where(col(d.MeasureNote.measure_id).in_(ids),
                                                        col(d.MeasureNote.noted_on).between(self.period.start, self.period.end))
                            .order_by(d.MeasureNote.noted_on, d.MeasureNote.id)):
-            notes[n.measure_id].append(NoteRow(n.noted_on, n.text, n.author))
+            notes[newest(n.measure_id)].append(NoteRow(n.noted_on, n.text, n.author))
         completed: dict[int, dt.date] = {}
         for change in self._all(select(d.MeasureStatusChange)
                                 .where(col(d.MeasureStatusChange.measure_id).in_(ids),
