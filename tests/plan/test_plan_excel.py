@@ -379,3 +379,32 @@ def test_cli_bad_input_is_one_swedish_message_and_a_failing_exit(seeded, tmp_pat
     assert "1999" in capsys.readouterr().err
     assert cli_run(["import-plan", "--db", str(db.path), str(path), "--map", "titel=A"]) != 0
     assert "FÄLT=KOLUMN" in capsys.readouterr().err
+
+
+def test_merged_cells_apply_to_every_row_they_span(seeded, tmp_path):
+    """Users' own plans merge a focus area or responsible cell down over its measures.
+    openpyxl gives the value to the top cell only: every row under it must get it too,
+    not silently lose its focus area and responsible."""
+    db, _seed = seeded
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Handlingsplan 2026"
+    ws.append(["Fokusområde", "Aktivitet", "Förvaltning", "Klart senast"])
+    ws.append(["Trygg skolväg", "Belysning vid skolan", "Tekniska förvaltningen", "2026-06-30"])
+    ws.append([None, "Klippa buskage", None, "2026-07-31"])
+    ws.append([None, "Övergångsställe", None, "2026-08-31"])
+    ws.append(["Ungdomar", "Fältgrupp", "Socialförvaltningen", "2026-09-30"])
+    ws.merge_cells("A2:A4")
+    ws.merge_cells("C2:C4")
+    ws.append([None, "Nattvandring", None, None])
+    path = tmp_path / "sammanslagna.xlsx"
+    wb.save(path)
+
+    mapping = {"focus_area": 0, "title": 1, "responsible_organisation": 2, "deadline": 3}
+    excel.import_plan(db, path, 2026, mapping, TODAY)
+    rows = {r.title: r for r in measures.rows_for_year(db, 2026, TODAY)}
+    for title in ("Belysning vid skolan", "Klippa buskage", "Övergångsställe"):
+        assert rows[title].focus_area.endswith("Trygg skolväg"), title
+        assert rows[title].responsible_organisation == "Tekniska förvaltningen", title
+    assert rows["Fältgrupp"].focus_area.endswith("Ungdomar")
+    assert rows["Nattvandring"].focus_area == ""  # not merged: empty stays empty

@@ -239,6 +239,44 @@ def _sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
     return rows
 
 
+def _merged_ranges(path: Path, index: int = 0) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col) of the merged cells of one sheet. A read-only
+    workbook does not report them, so the file is opened again in full; call this only
+    after `_sheet_rows` has checked the sheet's size."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=False, data_only=True)
+    except Exception:  # it loaded read-only a moment ago; without merges it still imports
+        return []
+    try:
+        return [(r.min_row, r.min_col, r.max_row, r.max_col) for r in wb.worksheets[index].merged_cells.ranges]
+    finally:
+        wb.close()
+
+
+def _fill_merged(rows: list[tuple[Any, ...]], ranges: Sequence[tuple[int, int, int, int]]) -> list[tuple[Any, ...]]:
+    """Give the value of a cell merged down over several rows (a focus area or a
+    responsible beside its measures, as users lay out their own plans) to every row it
+    spans. openpyxl gives it to the top row only, and the rows under it would silently
+    import without it. A merge across columns only (a heading over a row) is not spread."""
+    out = [list(r) for r in rows]
+    for min_row, min_col, max_row, _max_col in ranges:
+        if max_row == min_row or min_row > len(out):
+            continue
+        top = out[min_row - 1]
+        value = top[min_col - 1] if min_col - 1 < len(top) else None
+        if value is None:
+            continue
+        for r in range(min_row, min(max_row, len(out))):
+            row = out[r]
+            if len(row) < min_col:
+                row.extend([None] * (min_col - len(row)))
+            if row[min_col - 1] is None:
+                row[min_col - 1] = value
+    return [tuple(r) for r in out]
+
+
 def _norm(text: str) -> str:
     return " ".join(text.replace("\n", " ").split()).casefold().rstrip(".:")
 
@@ -311,6 +349,7 @@ def read_headers(path: Path, samples: int = 5) -> WorkbookPreview:
         wb.close()
     if not rows:
         raise UserError(_("The first sheet of “{name}” is empty.").format(name=Path(path).name))
+    rows = _fill_merged(rows, _merged_ranges(Path(path)))
     h = _header_row(rows)
     headers = [cell_text(v) for v in rows[h]]
     while headers and not headers[-1]:
@@ -671,6 +710,7 @@ def import_plan(db: Database, path: Path, year: int | None = None, mapping: Mapp
         wb.close()
     if not rows:
         raise UserError(_("The first sheet of “{name}” is empty.").format(name=Path(path).name))
+    rows = _fill_merged(rows, _merged_ranges(Path(path)))
     h = _header_row(rows)
     headers = [cell_text(v) for v in rows[h]]
     standard = mapping is None
