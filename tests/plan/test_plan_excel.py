@@ -408,3 +408,31 @@ def test_merged_cells_apply_to_every_row_they_span(seeded, tmp_path):
         assert rows[title].responsible_organisation == "Tekniska förvaltningen", title
     assert rows["Fältgrupp"].focus_area.endswith("Ungdomar")
     assert rows["Nattvandring"].focus_area == ""  # not merged: empty stays empty
+
+
+def test_reimport_of_a_carried_over_plan_does_not_copy_the_old_years_note(seeded, tmp_path):
+    """A carried-over measure shows its predecessor's latest note in the export's
+    'Latest note' column. Importing the file back (after editing it in Excel) must not
+    add that note again to the new year's row."""
+    db, seed = seeded
+    measures.add_note(db, seed["m2"], "Belysningen beställd", on=dt.date(2026, 10, 1))
+    revision = measures.revise_into_new_year(db, 2026, 2027, TODAY)
+    new_id = revision.carried[seed["m2"]]
+    assert measures.row(db, new_id, TODAY).latest_note == "Belysningen beställd"  # inherited, shown
+    before = [(n.text, n.inherited) for n in measures.detail(db, new_id, TODAY).notes]
+    assert all(inherited for _text, inherited in before)
+    path = excel.export_plan(db, 2027, tmp_path / "plan2027.xlsx", TODAY).path
+    excel.import_plan(db, path, 2027, None, TODAY)
+    assert [(n.text, n.inherited) for n in measures.detail(db, new_id, TODAY).notes] == before
+
+    # A new note typed into the column is still taken.
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == measures.row(db, new_id, TODAY).number)
+    ws.cell(row=row, column=_col(headers, "Senaste anteckning")).value = "Ny lampa på plats"
+    ws.cell(row=row, column=_col(headers, "Anteckningsdatum")).value = dt.date(2027, 2, 1)
+    wb.save(path)
+    excel.import_plan(db, path, 2027, None, TODAY)
+    assert [(n.text, n.inherited) for n in measures.detail(db, new_id, TODAY).notes] == [
+        ("Ny lampa på plats", False), *before]

@@ -911,9 +911,16 @@ def _write(s: Session, parsed: Sequence[ParsedRow], mapping: Mapping[str, int], 
     for measure_id, org_id in s.execute(sa.select(mp.c.measure_id, mp.c.organisation_id)
                                         .where(mp.c.measure_id.in_(old_ids))):
         partners.setdefault(measure_id, set()).add(org_id)
+    # A carried-over measure shows (and exports) its predecessors' notes as its own latest
+    # note: they count as known, or a round trip would copy them onto the new row.
+    owner: dict[int, list[int]] = {}
+    for m in existing.values():
+        for ancestor in (measures.chain_ids(s, m.id) if m.carried_over_from_id is not None else [m.id]):
+            owner.setdefault(ancestor, []).append(m.id)
     for measure_id, noted_on, text in s.execute(sa.select(mn.c.measure_id, mn.c.noted_on, mn.c.text)
-                                                .where(mn.c.measure_id.in_(old_ids))):
-        notes.setdefault(measure_id, set()).add((noted_on, text.strip()))
+                                                .where(mn.c.measure_id.in_(list(owner)))):
+        for mine in owner[measure_id]:
+            notes.setdefault(mine, set()).add((noted_on, text.strip()))
     for p, measure, is_new, old_status in pending:
         _write_children(s, p, measure, is_new, old_status, mapping, extra, names, today, report,
                         partners.get(measure.id, set()), notes.get(measure.id, set()))
