@@ -436,3 +436,15 @@ def test_reimport_of_a_carried_over_plan_does_not_copy_the_old_years_note(seeded
     excel.import_plan(db, path, 2027, None, TODAY)
     assert [(n.text, n.inherited) for n in measures.detail(db, new_id, TODAY).notes] == [
         ("Ny lampa på plats", False), *before]
+
+
+def test_cli_year_zero_is_refused_not_read_as_this_year(seeded, tmp_path, capsys):
+    db, _seed = seeded
+    out = tmp_path / "x.xlsx"
+    assert cli_run(["export-plan", "--db", str(db.path), "--year", "0", "-o", str(out), "--today", "2026-11-25"]) != 0
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert "”0”" in err and "Traceback" not in err
+    path = excel.export_plan(db, 2026, tmp_path / "plan.xlsx", TODAY).path
+    with pytest.raises(UserError, match="”0” är inget giltigt år"):
+        excel.import_plan(db, path, 0, None, TODAY)

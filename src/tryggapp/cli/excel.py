@@ -50,7 +50,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     if name == "export-plan":
         from tryggapp.services import excel
 
-        year = args.year or today.year
+        year = args.year if args.year is not None else today.year
         output = args.output or Path(f"Handlingsplan-{year}.xlsx")
         db = open_database(path, read_only=False)
         try:

@@ -731,7 +731,7 @@ def import_plan(db: Database, path: Path, year: int | None = None, mapping: Mapp
             raise UserError(_("Unknown field or column in the mapping: {fields}").format(fields=", ".join(bad)))
         if "title" not in mapping:
             raise UserError(_("Choose the column that holds the measure (“{field}”).").format(field=_("Measure")))
-    year = year or _year_in(sheet_title)
+    year = year if year is not None else _year_in(sheet_title)
     if year is None:
         raise UserError(_("Which year's action plan is this? The sheet name “{sheet}” does not say; "
                           "choose the year.").format(sheet=sheet_title))
@@ -993,6 +993,8 @@ def export_plan(db: Database, year: int, path: Path, today: dt.date) -> ExportRe
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
+    if not 1900 <= year <= 2200:
+        raise UserError(_("“{year}” is not a valid year.").format(year=year))
     if measures.plan_for_year(db, year) is None:
         raise UserError(_("There is no action plan for {year}.").format(year=year))
     rows = measures.rows_for_year(db, year, today)
