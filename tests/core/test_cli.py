@@ -43,3 +43,25 @@ def test_db_option_before_the_command_is_not_ignored(tmp_path, capsys, _isolated
     assert rc != 0
     assert str(target) in capsys.readouterr().err
     assert not (_isolated_data_dir / "tryggapp.db").exists()
+
+
+def test_output_the_console_cannot_encode_is_replaced_not_a_traceback(tmp_path):
+    """Windows writes redirected output (`tryggapp audit > logg.txt`) in the ANSI code
+    page (cp1252), which has å, ä, ö but not every name a change log holds (Ł, emoji)."""
+    import os
+
+    from tryggapp import domain as d
+    from tryggapp.services import crud
+    from tryggapp.storage import open_database
+
+    path = tmp_path / "x.db"
+    db = open_database(path, create=True)
+    crud.create(db, d.Person(name="Łukasz Nowak ✅ Åsa"))
+    db.close()
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    proc = subprocess.run([sys.executable, "-m", "tryggapp", "audit", "--db", str(path)],
+                          capture_output=True, env=env)
+    assert proc.returncode == 0, proc.stderr.decode("cp1252", "replace")
+    out = proc.stdout.decode("cp1252")
+    assert "?ukasz Nowak ? Åsa" in out
+    assert b"Traceback" not in proc.stderr

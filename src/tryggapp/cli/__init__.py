@@ -5,6 +5,7 @@ and a `run(args) -> int`; errors the user can act on are printed as one Swedish 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import sys
@@ -88,8 +89,20 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace | int:
     return args
 
 
+def _tolerant_streams() -> None:
+    """On Windows, output redirected to a file or pipe is encoded in the ANSI code page
+    (cp1252), which lacks characters user text may hold (Ł, emoji): print a '?' for
+    them instead of failing the whole command with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change any more
+                reconfigure(errors="replace")
+
+
 def run(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
