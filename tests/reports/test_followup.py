@@ -147,3 +147,26 @@ def test_a_measure_carried_over_is_counted_once_when_the_period_spans_both_plans
     # Each year on its own still shows its own plan in full.
     assert len(followup.collect(small_db, periods.parse("2026"), later).measures) == len(before.measures)
     assert len(followup.collect(small_db, periods.parse("2027"), later).measures) == len(revision.carried)
+
+
+def test_an_observation_whose_measure_was_finished_after_carry_over_is_done(small_db):
+    """The measure answering 'Cykelbanan' is open in 2026 and carried into 2027, where it
+    is finished: the observation's outcome is 'done', not still 'measure decided' (the
+    2026 row stays open as it was)."""
+    import datetime as dt
+
+    from tryggapp.services import measures
+
+    data = followup.collect(small_db, periods.parse("2026"), TODAY)
+    bike = next(o for o in data.observations if o.place == "Cykelbanan")
+    assert bike.outcome == "measure"
+    with small_db.session() as s:
+        obs_id = s.exec(select(d.Observation.id).where(d.Observation.place == "Cykelbanan")).one()
+        old = s.exec(select(d.Measure).where(d.Measure.origin_observation_id == obs_id)).one()
+    revision = measures.revise_into_new_year(small_db, 2026, 2027, TODAY)
+    new_id = revision.carried[old.id]
+    measures.set_status(small_db, new_id, d.MeasureStatus.DONE, on=dt.date(2027, 2, 1))
+    later = followup.collect(small_db, periods.parse("2026"), dt.date(2027, 3, 1))
+    bike = next(o for o in later.observations if o.place == "Cykelbanan")
+    assert bike.outcome == "done"
+    assert bike.outcome_text == f"åtgärd 2027:{old.number} (Genomförd)"

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from tryggapp import domain as d
@@ -586,10 +587,14 @@ class _Collector:
         participants = Counter(self.s.exec(select(d.SafetyWalkParticipant.walk_id)
                                            .where(col(d.SafetyWalkParticipant.walk_id).in_(walk_ids))).all())
         by_walk = Counter(o.walk_id for o in obs)
-        # Measures answering these observations, whatever plan they are in.
+        # Measures answering these observations, whatever plan they are in. A measure
+        # carried over into a later plan counts as its newest copy: the old year's row
+        # stays open as it was, and would keep the observation "decided" for ever.
         answers: dict[int, list[tuple[d.Measure, int]]] = defaultdict(list)
+        successor = aliased(d.Measure)
         stmt = (select(d.Measure, d.ActionPlan.year).join(d.ActionPlan, col(d.ActionPlan.id) == d.Measure.action_plan_id)
-                .where(col(d.Measure.origin_observation_id).in_([o.id for o in obs])))
+                .where(col(d.Measure.origin_observation_id).in_([o.id for o in obs]),
+                       ~select(successor.id).where(successor.carried_over_from_id == d.Measure.id).exists()))
         for m, year in self.s.exec(stmt).all():
             answers[m.origin_observation_id].append((m, year))
         walk_by_id = {w.id: w for w in walks}
