@@ -196,3 +196,32 @@ def test_refusing_a_locked_database_changes_nothing(tmp_path):
     with pytest.raises(DatabaseLocked):
         open_database(path)
     assert (path.read_bytes(), lock.read_bytes()) == before
+
+
+class _FakeKernel32:
+    """OpenProcess/GetExitCodeProcess as Windows answers them (this runs on any OS)."""
+
+    def __init__(self, handle: int, exit_code: int = 259) -> None:
+        self.handle, self.exit_code, self.closed = handle, exit_code, False
+
+    def OpenProcess(self, access, inherit, pid):  # noqa: N802, ANN001, ANN201
+        return self.handle
+
+    def GetExitCodeProcess(self, handle, ref):  # noqa: N802, ANN001, ANN201
+        ref._obj.value = self.exit_code
+        return 1
+
+    def CloseHandle(self, handle):  # noqa: N802, ANN001, ANN201
+        self.closed = True
+        return 1
+
+
+def test_windows_pid_alive_counts_another_users_process_as_alive():
+    """On a terminal server two users run Tryggapp on one computer: OpenProcess on the
+    other user's process fails with ERROR_ACCESS_DENIED. That process is alive; treating
+    it as gone would make its lock 'stale' and let two instances write the same file."""
+    assert sl._windows_pid_alive(_FakeKernel32(0), 1234, lambda: 5)  # access denied: alive
+    assert not sl._windows_pid_alive(_FakeKernel32(0), 1234, lambda: 87)  # invalid parameter: gone
+    live = _FakeKernel32(42)
+    assert sl._windows_pid_alive(live, 1234, lambda: 0) and live.closed
+    assert not sl._windows_pid_alive(_FakeKernel32(42, exit_code=0), 1234, lambda: 0)  # exited

@@ -148,16 +148,8 @@ def pid_alive(pid: int) -> bool:
         # os.kill(pid, 0) would *terminate* the process on Windows: ask the kernel instead.
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        return _windows_pid_alive(kernel32, pid, ctypes.get_last_error)  # type: ignore[attr-defined]
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -165,6 +157,28 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:  # exists, owned by someone else
         return True
     return True
+
+
+_ERROR_ACCESS_DENIED = 5
+_STILL_ACTIVE = 259
+
+
+def _windows_pid_alive(kernel32, pid: int, last_error) -> bool:  # noqa: ANN001 - ctypes objects
+    """OpenProcess fails for a process that is gone, but also for a live one we may not
+    query (another user's, e.g. a colleague's Tryggapp on the same terminal server):
+    that one is alive, or its lock would be taken over while it writes."""
+    import ctypes
+
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return last_error() == _ERROR_ACCESS_DENIED
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True  # cannot tell: do not take over a lock that may be live
+        return code.value == _STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def read_lock(db_path: Path) -> LockInfo | None:
