@@ -1,6 +1,8 @@
-"""Which backups to keep: the newest of each of the last 7 days, 4 weeks and 12 months
-that have backups (like restic's --keep-daily/weekly/monthly), plus every backup taken
-before a migration, an import or a restore until it is older than `special_max_age`.
+"""Which backups to keep: the newest automatic backup of each of the last 7 days, 4 weeks
+and 12 months that have backups (like restic's --keep-daily/weekly/monthly), plus every
+backup the user asked for ("Säkerhetskopiera nu", `tryggapp backup`) and every backup
+taken before a migration, an import or a restore, until it is older than `special_max_age`.
+A backup the user made by hand is never thinned out by the automatic one that follows.
 
 Counting days *with backups* rather than calendar days means a laptop that was off for
 a month still keeps its last seven daily copies. Only files whose names this program
@@ -15,10 +17,11 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tryggapp.storage.backup import DAILY, MANUAL
+from tryggapp.storage.backup import DAILY
 
 # Backups that take part in the daily/weekly/monthly buckets; all others are "special".
-REGULAR_REASONS = frozenset({DAILY, MANUAL})
+# MANUAL is special: a second backup the same day must not delete the first one.
+REGULAR_REASONS = frozenset({DAILY})
 
 
 @dataclass(frozen=True)
