@@ -10,11 +10,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QStackedWidget,
     QTableView,
@@ -24,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from tryggapp.formatting import date_short, number
 from tryggapp.i18n import _
+from tryggapp.ui.widgets.empty_state import EmptyState
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -33,9 +42,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 class Column:
     key: str
     title: Callable[[], str]  # translated lazily, at display time
-    width: int | None = None
+    width: int | None = None  # for a stretched column: the least it gets
     align_right: bool = False
-    stretch: bool = False
+    stretch: bool = False  # takes the spare width, but never less than `width` and its header
 
 
 def display(value: Any) -> str:
@@ -55,6 +64,11 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[dict[str, Any]] = []
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        fit_header(self.view)  # the style sheet's header font is known only once polished
+        self._fit_stretch()
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
@@ -106,26 +120,53 @@ class RowFilterProxy(QSortFilterProxyModel):
         self.setSortLocaleAware(True)
 
 
+def fit_header(view: QTableView) -> None:
+    """Widen each column that is narrower than its header text needs: the widths in code
+    are for the usual font, and a larger font (150 % text, a bold header) must not cut
+    off "Ledamöter" or "Paragrafer". Columns in another resize mode are left alone."""
+    header = view.horizontalHeader()
+    for i in range(header.count()):
+        if header.sectionResizeMode(i) != QHeaderView.ResizeMode.Interactive:
+            continue
+        need = header.sectionSizeFromContents(i).width()
+        if header.sectionSize(i) < need:
+            header.resizeSection(i, need)
+
+
 class TablePane(QWidget):
-    """Search field, table and an empty-state message that says what to do next."""
+    """Search field, table and an empty state (icon, title, what to do next).
+
+    Keyboard: Down in the search field moves to the table, Escape clears the search,
+    Enter on a row emits `activated`. Focus given to the pane goes to the search field
+    (or the table when there is none)."""
 
     activated = Signal(object)  # the row id
     current_changed = Signal(object)  # the row id or None
 
     def __init__(self, columns: Sequence[Column], empty_text: Callable[[], str], *,
                  searchable: bool = True, sort: tuple[str, Qt.SortOrder] | None = None,
+                 empty_icon: str = "mdi6.table-off", empty_title: Callable[[], str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = RowTableModel(columns, self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._empty_text = empty_text
+        self._empty_title = empty_title
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("Search…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.search.setVisible(searchable)
+        self.search.installEventFilter(self)
+        self.searchable = searchable
+        if searchable:
+            find = QAction(_("Search"), self)
+            find.setShortcut(QKeySequence.StandardKey.Find)
+            find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            find.triggered.connect(self.focus_search)
+            self.addAction(find)
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
@@ -138,11 +179,15 @@ class TablePane(QWidget):
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
+        # Stretched columns are sized by hand (_fit_stretch), not with QHeaderView.Stretch:
+        # that squeezes them to nothing when the fixed columns fill a narrow pane (150 %).
+        self._stretch = {i: col.width or 0 for i, col in enumerate(columns) if col.stretch}
         for i, col in enumerate(columns):
-            if col.stretch:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-            elif col.width:
+            if col.width:
                 self.view.setColumnWidth(i, col.width)
+        header.setStretchLastSection(False)
+        fit_header(self.view)
+        self.view.viewport().installEventFilter(self)
         if sort is not None:
             keys = [c.key for c in columns]
             self.view.sortByColumn(keys.index(sort[0]), sort[1])
@@ -154,10 +199,9 @@ class TablePane(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.current_changed.emit(cur.data(ID_ROLE) if cur.isValid() else None))
 
-        self.empty = QLabel(self)
-        self.empty.setObjectName("emptyState")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
+        # Compact when the pane is a secondary list (members of a group, observations of
+        # a walk): a big centred icon there would outweigh the record it belongs to.
+        self.empty = EmptyState(empty_icon, "", parent=self, compact=not searchable)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
@@ -166,16 +210,56 @@ class TablePane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.stack, 1)
+        self.setFocusProxy(self.search if searchable else self.view)
+
+    def _fit_stretch(self) -> None:
+        if not self._stretch:
+            return
+        header = self.view.horizontalHeader()
+        fixed = sum(header.sectionSize(i) for i in range(header.count())
+                    if i not in self._stretch and not header.isSectionHidden(i))
+        share = (self.view.viewport().width() - fixed) // len(self._stretch)
+        for i, least in self._stretch.items():
+            header.resizeSection(i, max(share, least, header.sectionSizeFromContents(i).width()))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_stretch()
+            return False
+        if obj is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.proxy.rowCount():
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.view.currentIndex().isValid():
+                    self.view.selectRow(0)
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(obj, event)
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         current = self.current_id()
         self.model.set_rows(rows)
-        self.empty.setText(self._empty_text())
+        if self._empty_title is not None:
+            self.empty.set_text(self._empty_title(), self._empty_text())
+        else:
+            self.empty.set_text(self._empty_text())
         self.stack.setCurrentWidget(self.view if rows else self.empty)
         if current is not None:
             self.select_id(current)
         elif rows and not self.view.currentIndex().isValid():
             self.view.selectRow(0)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_target(self) -> QWidget | None:
+        """The table when it has rows, else the search field (a filter may hide every row)."""
+        if self.stack.currentWidget() is self.view:
+            return self.view
+        return self.search if self.searchable else None
 
     def current_id(self) -> Any:
         idx = self.view.currentIndex()

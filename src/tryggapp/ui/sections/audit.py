@@ -76,8 +76,8 @@ class AuditSection(Section):
             Column("action", lambda: _("Kind of change"), 110),
             Column("record", lambda: _("Record"), 280),
             Column("changes", lambda: _("What changed"), stretch=True),
-        ], lambda: _("No changes match. Every change to the database is recorded here: "
-                     "when, by which user, and the old and new values."))
+        ], lambda: _("Every change to the database is recorded here: when, by which user, and the old and "
+                     "new values."), empty_icon="mdi6.history", empty_title=lambda: _("No changes match"))
         self.pane.search.setPlaceholderText(_("Search the change log…"))
         self.detail = h.browser(self)
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -87,6 +87,7 @@ class AuditSection(Section):
         split.setStretchFactor(1, 1)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(split, 1)
 
@@ -168,6 +169,9 @@ class AuditSection(Section):
                             + f"<table cellspacing='2'>{''.join(lines)}</table>")
 
     # -- one record's history ------------------------------------------------------------
+    def focus_target(self) -> QWidget | None:
+        return self.pane.focus_target()
+
     def open_record(self, table: str, record_id: int) -> bool:
         """Show the history of any record (every table is logged)."""
         self._record = (table, str(record_id))

@@ -25,6 +25,14 @@ class Section(QWidget):
     def refresh(self) -> None:
         """Reload from the database (called when shown and when its tables change)."""
 
+    def focus_target(self) -> QWidget | None:
+        """Where the keyboard lands when the section is opened: its main list, so the
+        arrow keys, Enter and Ctrl+F work at once. Default: the first table pane's table."""
+        from tryggapp.ui.table import TablePane
+
+        pane = self.findChild(TablePane)
+        return pane.focus_target() if pane is not None else None
+
     def open_record(self, table: str, record_id: int) -> bool:
         """Show the record; return False if this section does not hold that table."""
         return False

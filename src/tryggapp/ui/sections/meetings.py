@@ -84,9 +84,10 @@ class MeetingsSection(Section):
             Column("group", lambda: _("Group"), 250),
             Column("status", lambda: _("Status"), 90),
             Column("paragraphs", lambda: _("Paragraphs"), 90),
-            Column("place", lambda: _("Place"), stretch=True),
-        ], sort=("date", Qt.SortOrder.DescendingOrder), empty_text=lambda: _("No meetings yet. Meetings of the groups under Organisation will be listed here, "
-                     "with their minutes."))
+            Column("place", lambda: _("Place"), 140, stretch=True),
+        ], sort=("date", Qt.SortOrder.DescendingOrder),
+            empty_text=lambda: _("Meetings of the groups under Organisation will be listed here, with their minutes."),
+            empty_icon="mdi6.calendar-blank-outline", empty_title=lambda: _("No meetings yet"))
         self.detail = h.browser(self)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
@@ -95,6 +96,7 @@ class MeetingsSection(Section):
         split.setStretchFactor(1, 2)
         split.setSizes([700, 480])
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.table.current_changed.connect(self._show)
         ctx.changes.changed.connect(lambda tables: self.refresh() if tables & _TABLES else None)
@@ -105,6 +107,9 @@ class MeetingsSection(Section):
     def _show(self, meeting_id: int | None) -> None:
         doc = lists.minutes_document(self.ctx.db, meeting_id) if meeting_id is not None else None
         self.detail.setHtml(minutes_html(doc) if doc else "")
+
+    def focus_target(self) -> QWidget | None:
+        return self.table.focus_target()
 
     def open_record(self, table: str, record_id: int) -> bool:
         if table == "meeting":

@@ -34,15 +34,16 @@ class OrganisationSection(Section):
             Column("meetings_per_year", lambda: _("Meetings/year"), 90, align_right=True),
             Column("held", lambda: _("Held this year"), 100, align_right=True),
             Column("status", lambda: _("Status"), 140),
-            Column("chair", lambda: _("Chair/convener"), stretch=True),
-        ], lambda: _("No groups yet. Groups (steering group, coordination group, councils) are added "
-                     "under Organisation once the organisation editor is in place; the demo database has examples."))
+            Column("chair", lambda: _("Chair/convener"), 150, stretch=True),
+        ], lambda: _("Groups (steering group, coordination group, councils) are added under Organisation once "
+                     "the organisation editor is in place; the demo database has examples."),
+            empty_icon="mdi6.account-group-outline", empty_title=lambda: _("No groups yet"))
         self.group_detail = h.browser(self)
         self.members = TablePane([
             Column("name", lambda: _("Name"), 150),
-            Column("role", lambda: _("Role"), 110),
+            Column("role", lambda: _("Role"), 130),
             Column("organisation", lambda: _("Organisation"), stretch=True),
-        ], lambda: _("This group has no members."), searchable=False)
+        ], lambda: _("This group has no members."), searchable=False, empty_icon="mdi6.account-off-outline")
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.group_detail)
         right.addWidget(self.members)
@@ -61,19 +62,23 @@ class OrganisationSection(Section):
             Column("email", lambda: _("E-mail"), 220),
             Column("phone", lambda: _("Phone"), 130),
             Column("archived", lambda: _("Archived"), stretch=True),
-        ], lambda: _("No people yet."))
+        ], lambda: _("People are the members of the groups and those responsible for measures."),
+            empty_icon="mdi6.account-outline", empty_title=lambda: _("No people yet"))
         self.orgs = TablePane([
             Column("name", lambda: _("Name"), 320),
             Column("kind", lambda: _("Kind"), 200),
             Column("people", lambda: _("People"), 80, align_right=True),
             Column("archived", lambda: _("Archived"), stretch=True),
-        ], lambda: _("No organisations yet."))
+        ], lambda: _("Municipal departments, the police, the rescue service, the housing company and "
+                     "associations the municipality works with."),
+            empty_icon="mdi6.domain", empty_title=lambda: _("No organisations yet"))
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(split, _("Groups"))
         self.tabs.addTab(self.people, _("People"))
         self.tabs.addTab(self.orgs, _("Organisations"))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         ctx.changes.changed.connect(lambda tables: self.refresh() if tables & _TABLES else None)
 
@@ -96,6 +101,10 @@ class OrganisationSection(Section):
                        (_("Start"), date_short(row["started_on"])), (_("Planned end"), date_short(row["planned_end"]))])
             + h.paragraph(_("Mandate"), row["mandate"]) + h.paragraph(_("Final report"), row["final_report"]))
         self.members.set_rows(lists.members(self.ctx.db, group_id))
+
+    def focus_target(self) -> QWidget | None:
+        pane = {0: self.groups, 1: self.people, 2: self.orgs}.get(self.tabs.currentIndex(), self.groups)
+        return pane.focus_target()
 
     def open_record(self, table: str, record_id: int) -> bool:
         if table == "work_group":

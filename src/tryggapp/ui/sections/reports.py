@@ -157,7 +157,9 @@ class ReportsSection(Section):
 
     def _options_panel(self) -> QWidget:
         panel = QWidget(self)
-        panel.setFixedWidth(300)
+        # Wide enough for "Inriktningar och fokusområden" at any text size, in characters
+        # rather than pixels.
+        panel.setFixedWidth(max(300, 40 * self.fontMetrics().averageCharWidth()))
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
 
@@ -177,11 +179,15 @@ class ReportsSection(Section):
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.number_label = QLabel(_("Number"), period_box)
-        self.from_label = QLabel(_("From"), period_box)
-        self.to_label = QLabel(_("To"), period_box)
-        form.addRow(_("Kind"), self.kind)
-        form.addRow(_("Year"), self.year)
+        self.number_label = QLabel(_("&Number"), period_box)
+        self.from_label = QLabel(_("F&rom"), period_box)
+        self.to_label = QLabel(_("&To"), period_box)
+        self.number_label.setBuddy(self.number)
+        self.from_label.setBuddy(self.date_from)
+        self.to_label.setBuddy(self.date_to)
+        # Mnemonics (Alt+letter) for keyboard users; each label is the field's buddy.
+        form.addRow(_("&Kind"), self.kind)
+        form.addRow(_("&Year"), self.year)
         form.addRow(self.number_label, self.number)
         form.addRow(self.from_label, self.date_from)
         form.addRow(self.to_label, self.date_to)
@@ -203,7 +209,7 @@ class ReportsSection(Section):
             self.checks[key] = box
             parts.addWidget(box)
 
-        self.make_button = QPushButton(style.icon("mdi6.file-cog-outline"), _("Make report"), panel)
+        self.make_button = QPushButton(style.icon("mdi6.file-cog-outline"), _("&Make report"), panel)
         self.make_button.setDefault(True)
         self.make_button.clicked.connect(self.make_report)
         self.progress = QProgressBar(panel)
@@ -212,9 +218,9 @@ class ReportsSection(Section):
         self.status = QLabel(panel)
         self.status.setWordWrap(True)
         self.status.setStyleSheet(f"color: {style.MUTED};")
-        self.save_button = QPushButton(style.icon("mdi6.content-save-outline"), _("Save as…"), panel)
+        self.save_button = QPushButton(style.icon("mdi6.content-save-outline"), _("&Save as…"), panel)
         self.save_button.clicked.connect(self.save_as)
-        self.print_button = QPushButton(style.icon("mdi6.printer-outline"), _("Print…"), panel)
+        self.print_button = QPushButton(style.icon("mdi6.printer-outline"), _("&Print…"), panel)
         self.print_button.clicked.connect(self.print_report)
         out = QHBoxLayout()
         out.addWidget(self.save_button)
@@ -228,6 +234,9 @@ class ReportsSection(Section):
         column.addLayout(out)
         column.addStretch(1)
         return panel
+
+    def focus_target(self) -> QWidget | None:
+        return self.kind
 
     def _view_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()

@@ -27,21 +27,23 @@ class SituationSection(Section):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.pictures = TablePane([
-            Column("title", lambda: _("Title"), 300),
+            Column("title", lambda: _("Title"), 220, stretch=True),
             Column("period_from", lambda: _("From"), 100),
             Column("period_to", lambda: _("To"), 100),
-            Column("findings", lambda: _("Findings"), stretch=True, align_right=True),
-        ], lambda: _("No situation picture yet. The law (2023:196) requires one at least every other year: "
-                     "crime, its extent and consequences, and an analysis."), searchable=False)
+            Column("findings", lambda: _("Findings"), 90, align_right=True),
+        ], lambda: _("The law (2023:196) requires one at least every other year: crime, its extent and "
+                     "consequences, and an analysis."), searchable=False,
+            empty_icon="mdi6.map-search-outline", empty_title=lambda: _("No situation picture yet"))
         self.analysis = h.browser(self)
         self.findings = TablePane([
             Column("number", lambda: _("No."), 45, align_right=True),
-            Column("title", lambda: _("Finding"), 300),
+            Column("title", lambda: _("Finding"), 260, stretch=True),
             Column("source", lambda: _("Source"), 150),
             Column("priority", lambda: _("Priority"), 80),
             Column("focus_area", lambda: _("Focus area"), 220),
-            Column("measures", lambda: _("Measures"), stretch=True, align_right=True),
-        ], lambda: _("This situation picture has no findings."), searchable=False)
+            Column("measures", lambda: _("Measures"), 90, align_right=True),
+        ], lambda: _("This situation picture has no findings."), searchable=False,
+            empty_icon="mdi6.text-box-remove-outline")
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.pictures)
         top.addWidget(self.analysis)
@@ -56,11 +58,14 @@ class SituationSection(Section):
             Column("period_to", lambda: _("To"), 100),
             Column("status", lambda: _("Status"), 100),
             Column("follow_up", lambda: _("Follow-up"), stretch=True),
-        ], lambda: _("No citizen promises or cooperation agreements yet."))
+        ], lambda: _("Citizen promises and cooperation agreements are the joint commitments with the police "
+                     "for a period, each followed up."),
+            empty_icon="mdi6.handshake-outline", empty_title=lambda: _("No citizen promises or agreements yet"))
         self.tabs = QTabWidget(self)
         self.tabs.addTab(split, _("Situation pictures"))
         self.tabs.addTab(self.commitments, _("Citizen promises and agreements"))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.pictures.current_changed.connect(self._show)
         ctx.changes.changed.connect(lambda tables: self.refresh() if tables & _TABLES else None)
@@ -81,6 +86,9 @@ class SituationSection(Section):
             (_("Decided"), date_long(row["decided_on"]))]) + h.paragraph(_("Sources"), row["sources"])
             + h.paragraph(_("Analysis"), row["analysis"]))
         self.findings.set_rows(lists.findings(self.ctx.db, picture_id))
+
+    def focus_target(self) -> QWidget | None:
+        return (self.pictures if self.tabs.currentIndex() == 0 else self.commitments).focus_target()
 
     def open_record(self, table: str, record_id: int) -> bool:
         if table == "situation_picture":

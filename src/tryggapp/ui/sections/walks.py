@@ -33,8 +33,9 @@ class WalksSection(Section):
             Column("participants", lambda: _("Participants"), 90, align_right=True),
             Column("observations", lambda: _("Observations"), 100, align_right=True),
             Column("done", lambda: _("Measures completed"), stretch=True, align_right=True),
-        ], lambda: _("No safety walks yet. A walk is planned at a pre-meeting, walked with at most "
-                     "about 20 people, and followed up; its observations become measures."))
+        ], lambda: _("A walk is planned at a pre-meeting, walked with at most about 20 people, and followed up; "
+                     "its observations become measures."),
+            empty_icon="mdi6.walk", empty_title=lambda: _("No safety walks yet"))
         self.summary = h.browser(self)
         self.observations = TablePane([
             Column("number", lambda: _("No."), 45, align_right=True),
@@ -43,7 +44,7 @@ class WalksSection(Section):
             Column("priority", lambda: _("Priority"), 80),
             Column("responsible", lambda: _("Responsible"), 170),
             Column("outcome", lambda: _("What became of it"), stretch=True),
-        ], lambda: _("This walk has no observations."), searchable=False)
+        ], lambda: _("This walk has no observations."), searchable=False, empty_icon="mdi6.eye-off-outline")
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.walks)
         top.addWidget(self.summary)
@@ -53,6 +54,7 @@ class WalksSection(Section):
         split.addWidget(top)
         split.addWidget(self.observations)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.walks.current_changed.connect(self._show)
         ctx.changes.changed.connect(lambda tables: self.refresh() if tables & _TABLES else None)
@@ -71,6 +73,9 @@ class WalksSection(Section):
             (_("Date"), date_long(row["date"])), (_("Route"), row["route"]),
             (_("Weather"), row["weather"]), (_("Light"), row["light"])]) + h.paragraph(_("Summary"), row["summary"]))
         self.observations.set_rows(lists.observations(self.ctx.db, walk_id))
+
+    def focus_target(self) -> QWidget | None:
+        return self.walks.focus_target()
 
     def open_record(self, table: str, record_id: int) -> bool:
         if table == "safety_walk":
