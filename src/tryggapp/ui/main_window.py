@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -59,8 +59,10 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setFixedWidth(230)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.sidebar.setAccessibleName(_("Sections"))
+        # Enter or Right in the sidebar moves into the section (arrows only browse).
+        self.sidebar.installEventFilter(self)
         self.stack = QStackedWidget()
         # Sections are built the first time they are shown: start-up pays only for the
         # one the user lands on.
@@ -78,6 +80,12 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(cls.icon), cls.title())
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
             self.sidebar.addItem(item)
+        # As wide as the longest section name needs (the style sheet's larger font, icon,
+        # padding and margins), so "Trygghetsvandringar" fits at any text size.
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.ensurePolished()
+        needed = self.sidebar.sizeHintForColumn(0) + 2 * self.sidebar.frameWidth() + 24
+        self.sidebar.setFixedWidth(max(230, needed))
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -95,13 +103,33 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._switch)
         self._build_menus()
         self._build_status_bar()
-        ctx.changes.changed.connect(lambda _tables: self.statusBar().showMessage(_("Saved"), 3000))
+        ctx.changes.changed.connect(self._on_changed)
         self._restore_state()
 
     # -- layout ------------------------------------------------------------------------
     def _title(self) -> str:
+        """'Tryggviks kommun – tryggapp.db – Tryggapp': whose data, which file, which program."""
         suffix = " " + _("(read-only)") if self.ctx.db.read_only else ""
-        return f"{APP_NAME} – {self.ctx.db.path.name}{suffix}"
+        parts = [f"{self.ctx.db.path.name}{suffix}", APP_NAME]
+        name = self._municipality_name()
+        if name:
+            parts.insert(0, name)
+        return " – ".join(parts)
+
+    def _municipality_name(self) -> str:
+        from tryggapp import domain as d
+        from tryggapp.services import crud
+
+        try:
+            found = crud.list_all(self.ctx.db, d.Municipality)
+        except UserError:
+            return ""
+        return found[0].name if found else ""
+
+    def _on_changed(self, tables: set[str]) -> None:
+        self.statusBar().showMessage(_("Saved"), 3000)
+        if "municipality" in tables:
+            self.setWindowTitle(self._title())
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -129,7 +157,7 @@ class MainWindow(QMainWindow):
             action = QAction(icon(cls.icon), cls.title(), self)
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, k=key: self.show_section(k))
+            action.triggered.connect(lambda _checked=False, k=key: self.show_section(k, focus=True))
             self.menu_view.addAction(action)
         self.menu_view.addSeparator()
         refresh = QAction(_("&Refresh"), self)
@@ -175,15 +203,34 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(section)
         self.section_title.setText(type(section).title())
 
-    def show_section(self, key: str) -> Section:
+    def show_section(self, key: str, *, focus: bool = False) -> Section:
+        """Show the section; with `focus` the keyboard goes to its main list (Ctrl+1…9,
+        opening a record) instead of staying where it was."""
         keys = list(self.section_types)
         self.sidebar.setCurrentRow(keys.index(key))
-        return self.section(key)
+        section = self.section(key)
+        if focus:
+            self.focus_section(section)
+        return section
+
+    def focus_section(self, section: Section | None = None) -> None:
+        section = section or self.stack.currentWidget()  # type: ignore[assignment]
+        if not isinstance(section, Section):
+            return
+        target = section.focus_target() or section
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (obj is self.sidebar and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right)):  # type: ignore[attr-defined]
+            self.focus_section()
+            return True
+        return super().eventFilter(obj, event)
 
     def navigate(self, key: str, table: str | None = None, record_id: int | None = None) -> None:
         if key not in self.section_types:
             return
-        section = self.show_section(key)
+        section = self.show_section(key, focus=True)
         if table and record_id is not None:
             self._safely(lambda: section.open_record(table, record_id))
 
@@ -234,7 +281,7 @@ class MainWindow(QMainWindow):
         if state and not state.isEmpty():
             self.restoreState(state)
         last = settings.LAST_SECTION.get(store)
-        self.show_section(last if last in self.section_types else "overview")
+        self.show_section(last if last in self.section_types else "overview", focus=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         store = settings.store()

@@ -254,5 +254,12 @@ class OverviewSection(Section):
         if key is not None:
             self.ctx.navigate(key, table, record_id)
 
+    def focus_target(self) -> QWidget | None:
+        """The first card with rows (late measures, usually): Enter opens the record."""
+        for card in self.cards():
+            if not card.list.isHidden():
+                return card.list
+        return None
+
     def open_record(self, table: str, record_id: int) -> bool:
         return False  # the overview holds no records of its own

@@ -33,6 +33,7 @@ from tryggapp.ui.plan.detail import MeasureDetailPanel
 from tryggapp.ui.plan.dialogs import BulkEditDialog, NewMeasureDialog
 from tryggapp.ui.plan.model import COLUMNS, ID_ROLE, LATE, OPEN, PlanFilterProxy, PlanTableModel
 from tryggapp.ui.sections.base import Section
+from tryggapp.ui.table import fit_header
 from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.empty_state import EmptyState
 
@@ -61,6 +62,7 @@ class PlanSection(Section):
         self.year = ctx.today().year
         self.choices: measures.Choices | None = None
         self._dirty = True
+        self._shown_year: int | None = None  # the year whose first row was selected on opening
 
         # -- toolbar
         self.year_box = QComboBox()
@@ -141,8 +143,10 @@ class PlanSection(Section):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for i, col in enumerate(COLUMNS):
             self.table.setColumnWidth(i, col.width)
+        fit_header(self.table)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.table.setAccessibleName(_("Measures of the action plan"))
+        self.table.activated.connect(lambda _idx: self.edit_current())
 
         self.empty = EmptyState("mdi6.clipboard-list-outline", "", "", _("New measure"))
         self.empty.action_triggered.connect(self.new_measure)
@@ -229,6 +233,12 @@ class PlanSection(Section):
         self.proxy.source_rows_changed()
         self._select(selected, current)
         self.table.verticalScrollBar().setValue(scroll)
+        if self._shown_year != self.year:
+            # A plan opened with nothing selected would leave the detail panel an empty
+            # third of the window: show its first measure instead.
+            self._shown_year = self.year
+            if not selected and current is None and self.proxy.rowCount():
+                self._select_row(0)
         self._update_state()
         self.detail.show_measure(self.current_id())
 
@@ -247,6 +257,7 @@ class PlanSection(Section):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        fit_header(self.table)  # header font known once the style sheet has polished it
         if self._dirty:
             # Queued: the main window may refresh right after showing; then this is a no-op.
             QTimer.singleShot(0, self._ensure_fresh)
@@ -387,6 +398,24 @@ class PlanSection(Section):
         sel.blockSignals(False)
         self.table.viewport().update()
 
+    def _select_row(self, row: int) -> None:
+        idx = self.proxy.index(row, 0)
+        sel = self.table.selectionModel()
+        sel.blockSignals(True)
+        sel.setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                            | QItemSelectionModel.SelectionFlag.Rows)
+        sel.blockSignals(False)
+        self.table.viewport().update()
+
+    def edit_current(self) -> None:
+        """Enter on a row: into the detail panel's first field (shown if it was hidden)."""
+        if self.current_id() is None:
+            return
+        if not self.details_button.isChecked():
+            self.details_button.setChecked(True)
+        self.detail.f_title.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.detail.f_title.selectAll()
+
     def select_measure(self, measure_id: int) -> bool:
         for row in range(self.proxy.rowCount()):
             idx = self.proxy.index(row, 0)
@@ -400,6 +429,13 @@ class PlanSection(Section):
                 self.detail.show_measure(measure_id)
                 return True
         return False
+
+    def focus_target(self) -> QWidget | None:
+        """The table (arrows, Enter to edit, Del); the empty state's button when there is none."""
+        current = self.stack.currentWidget()
+        if current is self.table:
+            return self.table
+        return current.button if isinstance(current, EmptyState) else self.search
 
     def open_record(self, table: str, record_id: int) -> bool:
         if table == "action_plan":

@@ -245,6 +245,9 @@ class ProgrammeSection(Section):
         if focused is not None and self.pages.isAncestorOf(focused):
             focused.clearFocus()
 
+    def focus_target(self) -> QWidget | None:
+        return self.tree if self.stack.currentWidget() is self.splitter else self.empty.button
+
     def open_record(self, table: str, record_id: int) -> bool:
         if self._dirty or self._outline is None:
             self.refresh()
