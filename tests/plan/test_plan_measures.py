@@ -298,3 +298,22 @@ def test_demo_plan_rows(demo_db):
     rows = measures.rows_for_year(demo_db, years[-1], TODAY)
     assert rows
     assert all(r.title for r in rows)
+
+
+def test_revision_carries_into_a_plan_that_already_exists(seeded):
+    """The next year's plan is created as soon as one measure is added to it; the
+    unfinished measures can still be carried over, once, keeping numbers where free."""
+    db, seed = seeded
+    plan_2027 = crud.create(db, d.ActionPlan(year=2027))
+    crud.create(db, d.Measure(action_plan_id=plan_2027.id, number=2, title="Ny åtgärd inför 2027"))
+    revision = measures.revise_into_new_year(db, 2026, 2027, TODAY)
+    assert revision.plan_id == plan_2027.id and not revision.created_plan
+    rows = {r.title: r.number for r in measures.rows_for_year(db, 2027, TODAY)}
+    assert rows["Ny åtgärd inför 2027"] == 2
+    assert rows["Trygghetsvandring i Norrby"] == 7  # number 2 was taken: the next free one
+    assert sorted(rows.values()) == [2, 3, 4, 6, 7]
+    with pytest.raises(UserError, match="redan"):
+        measures.revise_into_new_year(db, 2026, 2027, TODAY)  # nothing left to carry
+    measures.undo_revision(db, revision)
+    assert measures.plan_for_year(db, 2027) is not None  # the plan was there before
+    assert [r.title for r in measures.rows_for_year(db, 2027, TODAY)] == ["Ny åtgärd inför 2027"]

@@ -661,6 +661,7 @@ class Revision:
     plan_id: int
     year: int
     carried: dict[int, int]  # old measure id -> new measure id
+    created_plan: bool = True  # False: carried into a plan that already existed
 
 
 def unfinished_count(db: Database, year: int) -> int:
@@ -689,22 +690,42 @@ def revise_into_new_year(db: Database, from_year: int, to_year: int, today: dt.d
         old_plan = s.exec(select(d.ActionPlan).where(d.ActionPlan.year == from_year)).first()
         if old_plan is None:
             raise UserError(_("There is no action plan for {year}.").format(year=from_year))
-        if s.exec(select(d.ActionPlan).where(d.ActionPlan.year == to_year)).first() is not None:
-            raise UserError(_("There is already an action plan for {year}.").format(year=to_year))
-        new_plan = d.ActionPlan(id=reuse.plan_id if reuse else None, year=to_year, title=default_plan_title(to_year),
-                                programme_id=old_plan.programme_id or _latest_programme_id(s),
-                                decided_by=old_plan.decided_by, previous_plan_id=old_plan.id)
-        validators.validate(new_plan, s)
-        s.add(new_plan)
-        s.flush()
+        # The next year's plan may exist already (a measure was added to it, or it was
+        # imported): carry into it then, rather than leave the unfinished measures behind.
+        new_plan = s.exec(select(d.ActionPlan).where(d.ActionPlan.year == to_year)).first()
+        created = new_plan is None
+        if created:
+            new_plan = d.ActionPlan(id=reuse.plan_id if reuse else None, year=to_year,
+                                    title=default_plan_title(to_year),
+                                    programme_id=old_plan.programme_id or _latest_programme_id(s),
+                                    decided_by=old_plan.decided_by, previous_plan_id=old_plan.id)
+            validators.validate(new_plan, s)
+            s.add(new_plan)
+            s.flush()
+        # A measure already carried over (to this or any later plan) is not copied again.
+        already = set(s.exec(select(d.Measure.carried_over_from_id).where(
+            d.Measure.carried_over_from_id.is_not(None))).all())
+        used_numbers = set(s.exec(select(d.Measure.number).where(d.Measure.action_plan_id == new_plan.id)).all())
         olds = s.exec(select(d.Measure).where(
             d.Measure.action_plan_id == old_plan.id, d.Measure.archived == False,  # noqa: E712
             d.Measure.status.in_(list(rules.OPEN_STATUSES))).order_by(d.Measure.number)).all()
+        olds = [old for old in olds if old.id not in already]
+        if not created and not olds:
+            raise UserError(_("The measures of {year} that are not finished are already in the plan for "
+                              "{to}.").format(year=from_year, to=to_year))
         carried: dict[int, int] = {}
-        skip = {"id", "action_plan_id", "carried_over_from_id"}
+        skip = {"id", "action_plan_id", "carried_over_from_id", "number"}
+        # Free numbers start after every number in play, so one clash does not renumber the rest.
+        next_free = max(used_numbers | {o.number for o in olds}, default=0) + 1
         for old in olds:
             values = {k: v for k, v in crud.values_of(old).items() if k not in skip}
-            new = d.Measure(**values, action_plan_id=new_plan.id, carried_over_from_id=old.id,
+            # Keep the measure's number when the new plan has it free; else the next free one.
+            if old.number in used_numbers:
+                number, next_free = next_free, next_free + 1
+            else:
+                number = old.number
+            used_numbers.add(number)
+            new = d.Measure(**values, number=number, action_plan_id=new_plan.id, carried_over_from_id=old.id,
                             id=reuse.carried.get(old.id) if reuse else None)
             s.add(new)
             s.flush()
@@ -716,7 +737,7 @@ def revise_into_new_year(db: Database, from_year: int, to_year: int, today: dt.d
             for measure_id, org_id in links:
                 s.add(d.MeasurePartner(measure_id=carried[measure_id], organisation_id=org_id))
         crud._commit(db, s)
-        return Revision(new_plan.id, to_year, carried)
+        return Revision(new_plan.id, to_year, carried, created)
 
 
 def undo_revision(db: Database, revision: Revision) -> None:
@@ -724,7 +745,8 @@ def undo_revision(db: Database, revision: Revision) -> None:
     m = _t(d.Measure)
     with db.session() as s:
         s.execute(sa.delete(m).where(m.c.id.in_(list(revision.carried.values()))))
-        s.execute(sa.delete(_t(d.ActionPlan)).where(_t(d.ActionPlan).c.id == revision.plan_id))
+        if revision.created_plan:
+            s.execute(sa.delete(_t(d.ActionPlan)).where(_t(d.ActionPlan).c.id == revision.plan_id))
         crud._commit(db, s)
 
 
