@@ -665,10 +665,12 @@ class Revision:
 
 
 def unfinished_count(db: Database, year: int) -> int:
+    """Open measures of `year` not yet carried over to a later plan: what a revision would copy."""
     m, ap = _t(d.Measure), _t(d.ActionPlan)
+    copies = sa.select(m.c.carried_over_from_id).where(m.c.carried_over_from_id.is_not(None))
     stmt = (sa.select(sa.func.count()).select_from(m.join(ap, ap.c.id == m.c.action_plan_id))
             .where(ap.c.year == year, m.c.status.in_([s.value for s in rules.OPEN_STATUSES]),
-                   m.c.archived == False))  # noqa: E712
+                   m.c.archived == False, m.c.id.not_in(copies)))  # noqa: E712
     with db.session() as s:
         return int(s.execute(stmt).scalar_one())
 
