@@ -199,9 +199,13 @@ class TablePane(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.current_changed.emit(cur.data(ID_ROLE) if cur.isValid() else None))
 
-        # Compact when the pane is a secondary list (members of a group, observations of
-        # a walk): a big centred icon there would outweigh the record it belongs to.
-        self.empty = EmptyState(empty_icon, "", parent=self, compact=not searchable)
+        # Compact when the pane is a secondary list without a title of its own (members of
+        # a group, observations of a walk): a big centred icon there would outweigh the
+        # record it belongs to. Compact content sits at the top instead of spreading out.
+        compact = empty_title is None and not searchable
+        self.empty = EmptyState(empty_icon, "", parent=self, compact=compact)
+        if compact:
+            self.empty.layout().addStretch(1)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
