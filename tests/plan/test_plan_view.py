@@ -435,6 +435,31 @@ def test_revise_into_a_new_year(view, monkeypatch):
     assert view.current_id() == before[0][0]
 
 
+def test_carry_over_into_a_next_year_plan_that_already_exists(view, monkeypatch):
+    """A measure added to next year first creates that plan; the button then carries the
+    unfinished measures into it, once."""
+    from tryggapp import domain as d
+    from tryggapp.services import crud
+
+    db = view.ctx.db
+    year = TODAY.year
+    plan = crud.create(db, d.ActionPlan(year=year + 1))
+    crud.create(db, d.Measure(action_plan_id=plan.id, number=1, title="Ny åtgärd nästa år"))
+    view.ctx.changes.emit_tables("action_plan", "measure")
+    view.refresh()
+    assert view.revise_button.isEnabled()
+    assert view.revise_button.text() == f"För över till {year + 1}"
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    view.revise_button.click()
+    assert view.year == year + 1
+    titles = [r.title for r in view.model.rows]
+    assert "Ny åtgärd nästa år" in titles and len(titles) > 1
+    view.set_year(year)
+    assert not view.revise_button.isEnabled()  # nothing left to carry
+    view.ctx.undo_stack.undo()
+    assert [r.title for r in measures.rows_for_year(db, year + 1, TODAY)] == ["Ny åtgärd nästa år"]
+
+
 # --------------------------------------------------------------------------- Excel
 
 

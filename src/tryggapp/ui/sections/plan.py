@@ -276,6 +276,10 @@ class PlanSection(Section):
         self.year_box.setCurrentIndex(self.year_box.findData(self.year))
         self.year_box.blockSignals(False)
         self.plan_years = set(counts)
+        # What "Carry over" would copy into an existing next-year plan; counted once per
+        # reload, not on every filter keystroke.
+        both = {self.year, self.year + 1} <= self.plan_years
+        self._to_carry = measures.unfinished_count(self.ctx.db, self.year) if both else 0
 
     def _fill_filters(self) -> None:
         c = self.choices
@@ -346,14 +350,24 @@ class PlanSection(Section):
             text += " · " + ngettext("{n} late", "{n} late", late).format(n=late)
         self.count.setText(text)
         next_year = self.year + 1
-        self.revise_button.setText(_("New action plan for {year}").format(year=next_year))
-        exists = next_year in getattr(self, "plan_years", set())
-        self.revise_button.setEnabled(self.year in getattr(self, "plan_years", set()) and not exists
+        years = getattr(self, "plan_years", set())
+        exists = next_year in years
+        # Next year's plan may already exist (a measure was added to it): then the button
+        # carries the unfinished measures into it, as long as some are left to carry.
+        to_carry = getattr(self, "_to_carry", 0)
+        self.revise_button.setText((_("Carry over to {year}") if exists else _("New action plan for {year}"))
+                                   .format(year=next_year))
+        self.revise_button.setEnabled(self.year in years and (not exists or to_carry > 0)
                                       and not self.ctx.db.read_only)
-        self.revise_button.setToolTip(
-            _("The plan for {year} already exists.").format(year=next_year) if exists else
-            _("Create the plan for {year} and carry over the measures not yet completed or cancelled; "
-              "the plan for {this} stays as it is.").format(year=next_year, this=self.year))
+        if exists and not to_carry:
+            tip = _("The plan for {year} already holds this year's unfinished measures.").format(year=next_year)
+        elif exists:
+            tip = _("Carry the measures not yet completed or cancelled over into the existing plan for {year}; "
+                    "the plan for {this} stays as it is.").format(year=next_year, this=self.year)
+        else:
+            tip = _("Create the plan for {year} and carry over the measures not yet completed or cancelled; "
+                    "the plan for {this} stays as it is.").format(year=next_year, this=self.year)
+        self.revise_button.setToolTip(tip)
         selected = len(self.selected_ids())
         writable = not self.ctx.db.read_only
         for w in (self.new_button, self.import_button):
@@ -518,14 +532,24 @@ class PlanSection(Section):
     def revise(self) -> None:
         to_year = self.year + 1
         count = measures.unfinished_count(self.ctx.db, self.year)
-        answer = QMessageBox.question(
-            self, _("New action plan for {year}").format(year=to_year),
-            ngettext("Create the action plan for {year}? {n} measure of {this} that is not completed or "
-                     "cancelled will be carried over with a link to its history.",
-                     "Create the action plan for {year}? {n} measures of {this} that are not completed or "
-                     "cancelled will be carried over with a link to their history.", count).format(
+        if to_year in getattr(self, "plan_years", set()):
+            title = _("Carry over to {year}").format(year=to_year)
+            question = ngettext(
+                "Carry {n} measure of {this} that is not completed or cancelled over into the plan for {year}, "
+                "with a link to its history?",
+                "Carry {n} measures of {this} that are not completed or cancelled over into the plan for {year}, "
+                "with a link to their history?", count).format(year=to_year, n=count, this=self.year)
+        else:
+            title = _("New action plan for {year}").format(year=to_year)
+            question = ngettext(
+                "Create the action plan for {year}? {n} measure of {this} that is not completed or "
+                "cancelled will be carried over with a link to its history.",
+                "Create the action plan for {year}? {n} measures of {this} that are not completed or "
+                "cancelled will be carried over with a link to their history.", count).format(
                 year=to_year, n=count, this=self.year)
-            + "\n\n" + _("The plan for {this} stays as it is.").format(this=self.year),
+        answer = QMessageBox.question(
+            self, title,
+            question + "\n\n" + _("The plan for {this} stays as it is.").format(this=self.year),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
             return
