@@ -448,3 +448,26 @@ def test_cli_year_zero_is_refused_not_read_as_this_year(seeded, tmp_path, capsys
     path = excel.export_plan(db, 2026, tmp_path / "plan.xlsx", TODAY).path
     with pytest.raises(UserError, match="”0” är inget giltigt år"):
         excel.import_plan(db, path, 0, None, TODAY)
+
+
+def test_export_to_a_folder_or_a_missing_folder_is_a_clear_message(demo_db, tmp_path):
+    with pytest.raises(UserError, match="är en mapp"):
+        excel.export_plan(demo_db, 2026, tmp_path, dt.date(2026, 11, 25))
+    with pytest.raises(UserError, match="finns inte"):
+        excel.export_plan(demo_db, 2026, tmp_path / "saknas" / "plan.xlsx", dt.date(2026, 11, 25))
+    assert not (tmp_path / "saknas").exists()
+
+
+def test_exported_workbook_has_normal_permissions(demo_db, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "export"
+        out.mkdir()
+        report = excel.export_plan(demo_db, 2026, out / "plan.xlsx", dt.date(2026, 11, 25))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(report.path.stat().st_mode) == 0o644
+    assert [p.name for p in out.iterdir()] == ["plan.xlsx"]  # no temporary file left

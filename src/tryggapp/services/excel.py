@@ -18,7 +18,7 @@ import importlib
 import importlib.util
 import os
 import re
-import tempfile
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -991,8 +991,12 @@ def export_plan(db: Database, year: int, path: Path, today: dt.date) -> ExportRe
     from openpyxl import Workbook
 
     path = Path(path)
+    if path.is_dir():
+        raise UserError(_("“{path}” is a folder: give a file name, for example plan.xlsx.").format(path=path))
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {folder} does not exist.").format(folder=path.parent))
     if not 1900 <= year <= 2200:
         raise UserError(_("“{year}” is not a valid year.").format(year=year))
     if measures.plan_for_year(db, year) is None:
@@ -1028,10 +1032,10 @@ def _municipality_name(db: Database) -> str:
 
 def _save(wb: Any, path: Path) -> None:
     """Write next to the target and rename, so a failed save never leaves half a file."""
+    # A plain file name (not mkstemp, which makes the file private to its owner) so the
+    # workbook gets the user's normal permissions, like any file they save.
+    tmp = str(path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp.xlsx"))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-        os.close(fd)
         try:
             wb.save(tmp)
             os.replace(tmp, path)
