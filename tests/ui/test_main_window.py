@@ -89,3 +89,26 @@ def test_menus_have_keyboard_shortcuts(window):
     assert shortcuts["Översikt"] == "Ctrl+1"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert "Ctrl+Y" in [s.toString() for s in window.redo_action.shortcuts()]
+
+
+def test_hidden_list_reloads_when_shown_after_a_change(window, demo_db):
+    """A change made elsewhere reaches a section the user is not looking at the next
+    time it is shown (not at once: hidden sections don't reload for nothing)."""
+    from sqlmodel import select
+
+    from tryggapp import domain as d
+    from tryggapp.services import crud
+
+    walks = window.show_section("walks")
+    window.show_section("overview")
+    with demo_db.session() as s:
+        walk = s.exec(select(d.SafetyWalk).order_by(d.SafetyWalk.date.desc())).first()
+    crud.update(demo_db, d.SafetyWalk, walk.id, {"area": "Stationsområdet norra"})
+    calls = []
+    original = walks.refresh
+    walks.refresh = lambda: (calls.append(1), original())
+    window.ctx.changes.emit_tables("safety_walk")
+    assert calls == []  # hidden: nothing reloaded yet
+    window.show_section("walks")
+    assert calls == [1]
+    assert any(r["area"] == "Stationsområdet norra" for r in walks.walks.model.rows)

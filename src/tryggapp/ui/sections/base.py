@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from tryggapp.ui.context import AppContext
@@ -13,10 +14,32 @@ class Section(QWidget):
 
     key: str = ""
     icon: str = "mdi6.circle-outline"
+    # Tables whose changes this section shows. When one changes, a visible section
+    # reloads at once and a hidden one the next time it is shown (see reload_on_change).
+    watched: frozenset[str] = frozenset()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._stale = False
+
+    def reload_on_change(self) -> None:
+        """Subscribe to ctx.changes for the tables in `watched`."""
+        self.ctx.changes.changed.connect(self._tables_changed)
+
+    def _tables_changed(self, tables: set[str]) -> None:
+        if not tables & self.watched:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     @classmethod
     def title(cls) -> str:

@@ -14,8 +14,6 @@ from tryggapp.ui.sections import _detail as h
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.table import Column, TablePane
 
-_TABLES = {"meeting", "minutes", "minutes_item", "meeting_attendance", "work_group"}
-
 
 def minutes_html(doc: dict) -> str:
     m, g, minutes = doc["meeting"], doc["group"], doc["minutes"]
@@ -70,6 +68,7 @@ def minutes_html(doc: dict) -> str:
 
 class MeetingsSection(Section):
     key = "meetings"
+    watched = frozenset({"meeting", "minutes", "minutes_item", "meeting_attendance", "work_group"})
     icon = "mdi6.calendar-account-outline"
 
     @classmethod
@@ -99,7 +98,7 @@ class MeetingsSection(Section):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.table.current_changed.connect(self._show)
-        ctx.changes.changed.connect(lambda tables: self.refresh() if tables & _TABLES else None)
+        self.reload_on_change()
 
     def refresh(self) -> None:
         self.table.set_rows(lists.meetings(self.ctx.db, self.ctx.today()))

@@ -14,11 +14,10 @@ from tryggapp.ui.sections import _detail as h
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.table import Column, TablePane
 
-_TABLES = {"work_group", "membership", "person", "organisation", "meeting"}
-
 
 class OrganisationSection(Section):
     key = "organisation"
+    watched = frozenset({"work_group", "membership", "person", "organisation", "meeting"})
     icon = "mdi6.account-group-outline"
 
     @classmethod
@@ -80,7 +79,7 @@ class OrganisationSection(Section):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        ctx.changes.changed.connect(lambda tables: self.refresh() if tables & _TABLES else None)
+        self.reload_on_change()
 
     def refresh(self) -> None:
         self._group_rows = {r["id"]: r for r in lists.groups(self.ctx.db, self.ctx.today())}

@@ -13,11 +13,10 @@ from tryggapp.ui.sections import _detail as h
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.table import Column, TablePane
 
-_TABLES = {"situation_picture", "situation_finding", "citizen_promise", "cooperation_agreement", "measure"}
-
 
 class SituationSection(Section):
     key = "situation"
+    watched = frozenset({"situation_picture", "situation_finding", "citizen_promise", "cooperation_agreement", "measure"})
     icon = "mdi6.map-search-outline"
 
     @classmethod
@@ -68,7 +67,7 @@ class SituationSection(Section):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.pictures.current_changed.connect(self._show)
-        ctx.changes.changed.connect(lambda tables: self.refresh() if tables & _TABLES else None)
+        self.reload_on_change()
 
     def refresh(self) -> None:
         self._rows = {r["id"]: r for r in lists.situation_pictures(self.ctx.db)}

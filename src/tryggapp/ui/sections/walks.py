@@ -13,11 +13,10 @@ from tryggapp.ui.sections import _detail as h
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.table import Column, TablePane
 
-_TABLES = {"safety_walk", "observation", "observation_photo", "measure", "safety_walk_participant"}
-
 
 class WalksSection(Section):
     key = "walks"
+    watched = frozenset({"safety_walk", "observation", "observation_photo", "measure", "safety_walk_participant"})
     icon = "mdi6.walk"
 
     @classmethod
@@ -57,7 +56,7 @@ class WalksSection(Section):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.walks.current_changed.connect(self._show)
-        ctx.changes.changed.connect(lambda tables: self.refresh() if tables & _TABLES else None)
+        self.reload_on_change()
 
     def refresh(self) -> None:
         self._rows = {r["id"]: r for r in lists.walks(self.ctx.db)}
