@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryggapp import domain
 from tryggapp.domain.enums import AuditAction
 from tryggapp.formatting import datetime_short, number
 from tryggapp.i18n import _
@@ -36,6 +36,8 @@ LOAD_LIMIT = 2000
 
 class AuditSection(Section):
     key = "audit"
+    # Every table writes to the log.
+    watched = frozenset(domain.metadata.tables)
     icon = "mdi6.history"
 
     @classmethod
@@ -46,7 +48,6 @@ class AuditSection(Section):
         super().__init__(ctx, parent)
         self._rows: dict[int, audit.AuditRow] = {}
         self._record: tuple[str, str] | None = None  # (table, record id) when showing one history
-        self._stale = True
 
         self.table_filter = QComboBox(self)
         self.table_filter.setAccessibleName(_("Kind of record"))
@@ -62,7 +63,9 @@ class AuditSection(Section):
         self.count_label.setObjectName("hint")
 
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(_("Show:"), self))
+        self.show_label = QLabel(_("&Show:"), self)  # Alt+letter to the first filter
+        self.show_label.setBuddy(self.table_filter)
+        filters.addWidget(self.show_label)
         filters.addWidget(self.table_filter)
         filters.addWidget(self.action_filter)
         filters.addWidget(self.record_label)
@@ -95,21 +98,10 @@ class AuditSection(Section):
         self.action_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.pane.current_changed.connect(self._show_detail)
         # Every edit anywhere adds to the log: reload now if visible, else when shown.
-        ctx.changes.changed.connect(self._on_changed)
+        self.reload_on_change()
         self._update_record_label()
 
     # -- loading -----------------------------------------------------------------------
-    def _on_changed(self, _tables: set[str]) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def _fill_table_filter(self) -> None:
         current = self.table_filter.currentData()
         choices = sorted(audit.tables(self.ctx.db), key=table_label)
@@ -127,7 +119,6 @@ class AuditSection(Section):
         return {"table": table, "record_id": record, "action": self.action_filter.currentData()}
 
     def refresh(self) -> None:
-        self._stale = False
         self._fill_table_filter()
         filters = self.filters()
         rows = audit.query(self.ctx.db, limit=LOAD_LIMIT, **filters)

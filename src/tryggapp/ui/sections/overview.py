@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -94,6 +93,7 @@ class _ListCard(Card):
 
 class OverviewSection(Section):
     key = "overview"
+    watched = frozenset(WATCHED)
     icon = "mdi6.view-dashboard-outline"
 
     @classmethod
@@ -102,7 +102,6 @@ class OverviewSection(Section):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._dirty = True
         self._loaded = False
         self.data: dashboard.Overview | None = None
 
@@ -171,7 +170,7 @@ class OverviewSection(Section):
             card.list.record_activated.connect(self.open_row)
         body.addLayout(grid)
         body.addStretch(1)
-        ctx.changes.changed.connect(self._on_changed)
+        self.reload_on_change()
 
     def cards(self) -> list[_ListCard]:
         return [self.late, self.due, self.meetings, self.groups, self.observations]
@@ -179,7 +178,6 @@ class OverviewSection(Section):
     # -- loading -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._dirty = False
         self._loaded = True
         today = self.ctx.today()
         data = self.data = dashboard.overview(self.ctx.db, today)
@@ -233,19 +231,6 @@ class OverviewSection(Section):
         priority = _("{priority} priority").format(priority=r.priority.label)
         return RecordItem("observation", r.id, f"{r.number}. {r.place} – {r.category.label}", subtitle, priority,
                           "mdi6.map-marker-alert-outline", "danger" if r.priority is Priority.HIGH else "")
-
-    def _on_changed(self, tables: set[str]) -> None:
-        if not tables & WATCHED:
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     # -- opening -----------------------------------------------------------------------
 
