@@ -84,6 +84,7 @@ class GoalPage(Page):
 
         self.follow_card = Card(_("Follow-up"), "mdi6.clipboard-check-outline")
         self.follow_up = FollowUpPanel()
+        self.follow_up.form.reserve(self.form.mnemonics())  # both forms are on the page at once
         self.follow_up.assess.connect(self._assess)
         self.follow_up.period_chosen.connect(lambda code: self._period.__setitem__(self.ident, code))
         self.follow_card.add_widget(self.follow_up)

@@ -36,6 +36,7 @@ from tryggapp.ui.sections.base import Section
 from tryggapp.ui.table import fit_header
 from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.empty_state import EmptyState
+from tryggapp.ui.widgets.mnemonics import mnemonic
 
 PLAN_TABLES = ops.PLAN_TABLES
 
@@ -69,18 +70,18 @@ class PlanSection(Section):
         self.year_box.setToolTip(_("Which year's action plan to show"))
         self.year_box.setMinimumWidth(150)
         self.year_box.activated.connect(lambda _i: self.set_year(self.year_box.currentData()))
-        self.new_button = _tool("mdi6.plus", _("New measure"), _("Add a measure (Ctrl+N)"))
+        self.new_button = _tool("mdi6.plus", _("&New measure"), _("Add a measure (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_measure)
-        self.bulk_button = _tool("mdi6.playlist-edit", _("Change selected…"),
+        self.bulk_button = _tool("mdi6.playlist-edit", _("Change &selected…"),
                                  _("Set status, responsible or deadline for every selected measure at once"))
         self.bulk_button.clicked.connect(self.bulk_edit)
-        self.delete_button = _tool("mdi6.delete-outline", _("Delete"), _("Delete the selected measures (Del)"))
+        self.delete_button = _tool("mdi6.delete-outline", _("&Delete"), _("Delete the selected measures (Del)"))
         self.delete_button.clicked.connect(self.delete_selected)
         self.revise_button = _tool("mdi6.calendar-arrow-right", "")
         self.revise_button.clicked.connect(self.revise)
-        self.export_button = _tool("mdi6.file-export-outline", _("Export…"), _("Save the plan as an Excel file"))
+        self.export_button = _tool("mdi6.file-export-outline", _("E&xport…"), _("Save the plan as an Excel file"))
         self.export_button.clicked.connect(lambda: transfer.export_plan(self.ctx, self, self.year))
-        self.import_button = _tool("mdi6.file-import-outline", _("Import…"),
+        self.import_button = _tool("mdi6.file-import-outline", _("&Import…"),
                                    _("Read measures from an Excel file (checked first; all or nothing)"))
         self.import_button.clicked.connect(self.import_plan)
         self.details_button = _tool("mdi6.page-layout-sidebar-right", _("Details"),
@@ -159,6 +160,9 @@ class PlanSection(Section):
         self.stack.addWidget(self.no_match)
 
         self.detail = MeasureDetailPanel(ctx)
+        # Alt+letter must not be ambiguous between a toolbar button and a field.
+        self.detail.form.reserve(mnemonic(b.text()) for b in (
+            self.new_button, self.bulk_button, self.delete_button, self.export_button, self.import_button))
         self.detail.open_measure.connect(lambda ident: self.open_record("measure", ident))
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -8,6 +8,10 @@
     except ValidationError as exc:
         form.show_errors(exc)   # each message under its field; returns the ones it had no field for
 
+Each label gets an Alt+letter mnemonic for its field (widgets.mnemonics): a free letter
+per form, never one of the menu bar's. A form shown next to other mnemonics (a toolbar,
+a second form) is told their letters with `reserved=` or `reserve()`.
+
 Fields are any widget with `committed(value)` / `invalid(message)` signals and
 `set_value()` / `revert()` (see widgets.fields). The error line carries an icon as well as
 colour, so it does not rely on colour alone.
@@ -15,6 +19,7 @@ colour, so it does not rely on colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from tryggapp.services.validation import FieldError, ValidationError
 from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets.mnemonics import assign, menu_letters, mnemonic, strip_mnemonic
 
 
 class ErrorLabel(QWidget):
@@ -57,7 +63,7 @@ class FormSection(QFrame):
     edited = Signal(str, object)  # field name, parsed value
 
     def __init__(self, title: str = "", parent: QWidget | None = None, *, columns: int = 1,
-                 description: str = "", framed: bool = True) -> None:
+                 description: str = "", framed: bool = True, reserved: Iterable[str] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("FormSection")
         if framed:
@@ -68,6 +74,8 @@ class FormSection(QFrame):
         self.fields: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, ErrorLabel] = {}
+        self._captions: dict[str, str] = {}  # the label texts as given, without '&'
+        self._reserved = {letter.lower() for letter in reserved}
         outer = QVBoxLayout(self)
         margin = 16 if framed else 0
         outer.setContentsMargins(margin, margin - 2 if framed else 0, margin, margin)
@@ -107,7 +115,7 @@ class FormSection(QFrame):
         top = Qt.AlignmentFlag.AlignTop if not _is_single_line(widget) else Qt.AlignmentFlag.AlignVCenter
         caption.setAlignment(Qt.AlignmentFlag.AlignLeft | top)
         if hasattr(widget, "label"):
-            widget.label = label  # so parse errors name the field
+            widget.label = strip_mnemonic(label)  # so parse errors name the field
         if hint:
             widget.setToolTip(hint)
         error = ErrorLabel(self)
@@ -118,6 +126,8 @@ class FormSection(QFrame):
         self.grid.addWidget(error, 2 * self._row + 1, col + 1, 1, width)
         self.fields[name] = widget
         self.labels[name] = caption
+        self._captions[name] = label
+        self._set_mnemonics()
         self.errors[name] = error
         if hasattr(widget, "committed"):
             widget.committed.connect(lambda value, n=name: self._committed(n, value))
@@ -130,6 +140,21 @@ class FormSection(QFrame):
             if self._col >= self.columns:
                 self._next_row()
         return widget
+
+    def mnemonics(self) -> set[str]:
+        """The Alt letters this form's labels use."""
+        return {m for m in (mnemonic(label.text()) for label in self.labels.values()) if m}
+
+    def reserve(self, letters: Iterable[str]) -> None:
+        """Keep off `letters` (used by widgets shown next to this form): the labels are
+        given their letters again, in field order."""
+        self._reserved |= {letter.lower() for letter in letters if letter}
+        self._set_mnemonics()
+
+    def _set_mnemonics(self) -> None:
+        texts = assign(list(self._captions.values()), menu_letters() | self._reserved)
+        for name, text in zip(self._captions, texts, strict=True):
+            self.labels[name].setText(text)
 
     def add_widget(self, widget: QWidget) -> None:
         """A full-width row without a label (a table, a note)."""
