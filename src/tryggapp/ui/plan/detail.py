@@ -99,7 +99,10 @@ class MeasureDetailPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         # The panel fits its width (text wraps, pickers elide); never a sideways scroll.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumWidth(340)
+        # Tab from the table goes straight to the first field, not to the panel itself
+        # (the panel still scrolls to the focused field).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumWidth(style.chars(self, 48))
         body = QWidget()
         body.setObjectName("planDetail")
         self.setWidget(body)
@@ -147,9 +150,10 @@ class MeasureDetailPanel(QScrollArea):
         self.f_effect = f.add_field("expected_effect", _("Expected effect"), MultilineField(lines=2), span=True)
         for combo in (self.f_status, self.f_focus, self.f_person, self.f_org):
             _narrow(combo)
+        # Widths in characters, so a date and a number fit at any font size.
         for date in (self.f_start, self.f_deadline):
-            date.setMaximumWidth(160)
-        self.f_number.setMaximumWidth(80)
+            date.setMaximumWidth(style.chars(date, 23))
+        self.f_number.setMaximumWidth(style.chars(self.f_number, 11.5))
         self.form.edited.connect(self._edited)
         layout.addWidget(self.form)
 
@@ -168,7 +172,7 @@ class MeasureDetailPanel(QScrollArea):
         # -- partners
         self.partner_form = FormSection(_("Partners"))
         self.partners = QListWidget()
-        self.partners.setMaximumHeight(110)
+        self.partners.setMaximumHeight(style.text_lines(self.partners, 7.5))
         self.partner_pick = _narrow(ChoiceField())
         self.partner_add = QPushButton(style.icon("mdi6.plus"), _("Add"))
         self.partner_add.clicked.connect(self._add_partner)
@@ -188,7 +192,7 @@ class MeasureDetailPanel(QScrollArea):
         # -- progress log
         self.log_form = FormSection(_("Progress log"))
         self.note_date = DateField()
-        self.note_date.setMaximumWidth(140)
+        self.note_date.setMaximumWidth(style.chars(self.note_date, 20))
         self.note_text = TextField(placeholder=_("What happened? e.g. “The lighting is ordered”"))
         self.note_text.returnPressed.connect(self._add_note)
         self.note_add = QPushButton(style.icon("mdi6.plus"), _("Add note"))

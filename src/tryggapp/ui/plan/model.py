@@ -70,7 +70,7 @@ def status_text(row: MeasureRow) -> str:
 class Column:
     key: str
     title: Callable[[], str]
-    width: int
+    chars: float  # the starting width in characters of the table's font (style.chars), not pixels
     display: Callable[[MeasureRow], str]
     sort: Callable[[MeasureRow], Any]
 
@@ -88,21 +88,21 @@ def _note(row: MeasureRow) -> str:
 
 COLUMNS: tuple[Column, ...] = (
     # Status and deadline next to the measure: what a follow-up looks at first.
-    Column("number", lambda: _("No."), 56, lambda r: str(r.number), lambda r: r.number),
-    Column("title", lambda: _("Measure"), 230, lambda r: r.title, lambda r: r.title.casefold()),
-    Column("status", lambda: _("Status"), 175, status_text,
+    Column("number", lambda: _("No."), 8, lambda r: str(r.number), lambda r: r.number),
+    Column("title", lambda: _("Measure"), 33, lambda r: r.title, lambda r: r.title.casefold()),
+    Column("status", lambda: _("Status"), 25, status_text,
            lambda r: (0 if r.late else STATUS_ORDER[r.status], r.deadline.isoformat() if r.deadline else FAR_FUTURE)),
-    Column("deadline", lambda: _("Deadline"), 88, lambda r: _date(r.deadline),
+    Column("deadline", lambda: _("Deadline"), 12.5, lambda r: _date(r.deadline),
            lambda r: r.deadline.isoformat() if r.deadline else FAR_FUTURE),
-    Column("responsible_person", lambda: _("Responsible"), 120, lambda r: r.responsible_person,
+    Column("responsible_person", lambda: _("Responsible"), 17, lambda r: r.responsible_person,
            lambda r: r.responsible_person.casefold() or "\uffff"),
-    Column("responsible_organisation", lambda: _("Organisation"), 140, lambda r: r.responsible_organisation,
+    Column("responsible_organisation", lambda: _("Organisation"), 20, lambda r: r.responsible_organisation,
            lambda r: r.responsible_organisation.casefold() or "\uffff"),
-    Column("focus_area", lambda: _("Focus area"), 140, lambda r: r.focus_area,
+    Column("focus_area", lambda: _("Focus area"), 20, lambda r: r.focus_area,
            lambda r: (r.focus_area_number if r.focus_area_number is not None else 10**6, r.focus_area.casefold())),
-    Column("start_date", lambda: _("Start"), 88, lambda r: _date(r.start_date),
+    Column("start_date", lambda: _("Start"), 12.5, lambda r: _date(r.start_date),
            lambda r: r.start_date.isoformat() if r.start_date else FAR_FUTURE),
-    Column("latest_note", lambda: _("Latest note"), 260, _note,
+    Column("latest_note", lambda: _("Latest note"), 37, _note,
            lambda r: r.latest_note_on.isoformat() if r.latest_note_on else ""),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}

@@ -48,10 +48,13 @@ class GoalPage(Page):
         f = self.form
         f.add_field("text", _("Wording"), MultilineField(lines=2), span=True)
         f.add_field("kind", _("Kind"), ChoiceField([(k.label, k) for k in GoalKind]))
-        f.add_field("indicator", _("Indicator"), TextField(placeholder=_("e.g. share who feel safe outdoors at night")))
-        f.add_field("unit", _("Unit"), TextField(placeholder=_("e.g. %, number")))
         f.add_field("higher_is_better", _("Better when"),
                     ChoiceField([(_("the value rises"), True), (_("the value falls"), False)]))
+        # An indicator is a sentence: a whole row, so it is not cut off in a half one.
+        f.add_field("indicator", _("Indicator"), TextField(placeholder=_("e.g. share who feel safe outdoors at night")),
+                    span=True)
+        f.add_field("unit", _("Unit"), TextField(placeholder=_("e.g. %, number")))
+        f.new_row()  # the unit is short: the baseline and its year stay a pair below
         f.add_field("baseline", _("Baseline"), NumberField())
         f.add_field("baseline_year", _("Baseline year"), NumberField(integer=True))
         f.add_field("target", _("Target value"), NumberField())

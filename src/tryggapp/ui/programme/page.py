@@ -39,6 +39,9 @@ class Page(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Tab from the outline goes straight to the page's first field (the page still
+        # scrolls to whichever field has focus).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer = QWidget(self)
         outer.setObjectName("PageCanvas")
         outer.setStyleSheet(f"#PageCanvas {{ background: {style.BACKGROUND}; }}")

@@ -48,12 +48,15 @@ class ProgrammePage(Page):
                                 description=_("As in the adopted document. Changes are saved at once."))
         f = self.form
         f.add_field("title", _("Title"), TextField(), span=True)
+        # Short values (a reference, dates) in pairs; names of bodies and roles such as
+        # "Politisk nivå: Kommunstyrelsen" get a whole row, so they are not cut off.
         f.add_field("reference_number", _("Reference number"), TextField(placeholder=_("e.g. KS 2024/123")))
         f.add_field("decided_on", _("Decision date"), DateField())
-        f.add_field("adopted_by", _("Adopted by"), TextField(placeholder=_("e.g. Municipal council")))
-        f.add_field("document_owner", _("Document owner"), TextField())
         f.add_field("valid_from", _("Valid from"), DateField())
         f.add_field("valid_to", _("Valid to"), DateField())
+        f.add_field("adopted_by", _("Adopted by"), TextField(placeholder=_("e.g. Municipal council")), span=True)
+        # Often two levels ("Politisk nivå: …. Tjänstenivå: …"): it wraps instead of being cut off.
+        f.add_field("document_owner", _("Document owner"), MultilineField(lines=1, max_lines=3), span=True)
         f.add_field("follow_up", _("Follow-up"),
                     MultilineField(lines=2, placeholder=_("How and when the programme is followed up")), span=True)
         f.add_field("description", _("Description"), MultilineField(lines=3), span=True)

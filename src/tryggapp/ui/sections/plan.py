@@ -68,7 +68,7 @@ class PlanSection(Section):
         # -- toolbar
         self.year_box = QComboBox()
         self.year_box.setToolTip(_("Which year's action plan to show"))
-        self.year_box.setMinimumWidth(150)
+        self.year_box.setMinimumWidth(style.chars(self.year_box, 21))
         self.year_box.activated.connect(lambda _i: self.set_year(self.year_box.currentData()))
         self.new_button = _tool("mdi6.plus", _("&New measure"), _("Add a measure (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_measure)
@@ -103,7 +103,7 @@ class PlanSection(Section):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search measure, responsible, note… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(style.chars(self.search, 31))
         self.search.textChanged.connect(lambda text: self._filter(text=text))
         self.focus_filter = self._filter_box(_("All focus areas"), "focus_area_id")
         self.status_filter = self._filter_box(_("All statuses"), "status")
@@ -133,8 +133,11 @@ class PlanSection(Section):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # Rows are picked with the arrows; Tab leaves the table for the detail panel
+        # instead of walking through every cell of every row.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setDefaultSectionSize(style.text_lines(self.table, 2))
         # Fixed row heights: the (hidden) vertical header then need not measure 10 000 rows
         # each time the filter changes the layout.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -143,7 +146,7 @@ class PlanSection(Section):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for i, col in enumerate(COLUMNS):
-            self.table.setColumnWidth(i, col.width)
+            self.table.setColumnWidth(i, style.chars(self.table, col.chars))
         fit_header(self.table)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.table.setAccessibleName(_("Measures of the action plan"))
@@ -175,7 +178,7 @@ class PlanSection(Section):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([660, 370])
+        self.splitter.setSizes([style.chars(self, 94), style.chars(self, 53)])
         self.details_button.toggled.connect(self.detail.setVisible)
 
         layout = QVBoxLayout(self)
@@ -193,7 +196,7 @@ class PlanSection(Section):
         box = QComboBox()
         box.addItem(all_text, None)
         box.setProperty("all_text", all_text)
-        box.setMinimumWidth(120)
+        box.setMinimumWidth(style.chars(box, 17))
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(10)
         box.currentIndexChanged.connect(lambda _i: self._filter(**{key: box.currentData()}))

@@ -85,7 +85,9 @@ class ProgrammeSection(Section):
             page.created.connect(self._created)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 900])
+        # The outline's width in characters of its font (goal texts are long; they elide,
+        # with the whole text as tooltip); the page takes the rest.
+        self.splitter.setSizes([style.chars(self, 56), style.chars(self, 130)])
         self.stack.addWidget(self.splitter)
 
         layout = QVBoxLayout(self)

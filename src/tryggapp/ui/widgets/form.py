@@ -156,6 +156,11 @@ class FormSection(QFrame):
         for name, text in zip(self._captions, texts, strict=True):
             self.labels[name].setText(text)
 
+    def new_row(self) -> None:
+        """Start the next field on a new row (leaving the rest of this one empty)."""
+        if self._col:
+            self._next_row()
+
     def add_widget(self, widget: QWidget) -> None:
         """A full-width row without a label (a table, a note)."""
         if self._col:

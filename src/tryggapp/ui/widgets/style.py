@@ -49,3 +49,14 @@ def set_point_size(widget: QWidget, delta: float, *, bold: bool = False, weight:
 
 def qcolor(hex_color: str) -> QColor:
     return QColor(hex_color)
+
+
+def chars(widget: QWidget, count: float) -> int:
+    """The width of `count` characters in the widget's font: sizes given in text units
+    grow with a larger system font instead of cutting text off, as fixed pixels would."""
+    return round(count * widget.fontMetrics().horizontalAdvance("x"))
+
+
+def text_lines(widget: QWidget, count: float) -> int:
+    """The height of `count` lines of the widget's font."""
+    return round(count * widget.fontMetrics().height())
