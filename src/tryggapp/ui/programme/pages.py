@@ -220,9 +220,11 @@ class FocusAreaPage(Page):
         self.form = FormSection(_("Focus area"), columns=2)
         f = self.form
         f.add_field("title", _("Title"), TextField(), span=True)
-        f.add_field("direction_id", _("Direction"), ChoiceField())
-        f.add_field("owner_person_id", _("Owner"), ChoiceField())
-        f.add_field("owner_organisation_id", _("Owning organisation"), ChoiceField())
+        # Direction titles, "name, title" and organisation names are long: a row each, so
+        # a half-width picker does not cut them off.
+        f.add_field("direction_id", _("Direction"), ChoiceField(), span=True)
+        f.add_field("owner_person_id", _("Owner"), ChoiceField(), span=True)
+        f.add_field("owner_organisation_id", _("Owning organisation"), ChoiceField(), span=True)
         f.add_field("description", _("Description"), MultilineField(lines=3), span=True)
         f.edited.connect(self._edited)
         self.body.addWidget(f)
