@@ -27,6 +27,7 @@ from tryggapp.services import measures
 from tryggapp.services.measures import Choices
 from tryggapp.services.validation import ValidationError
 from tryggapp.ui.plan import choices as pick
+from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.fields import ChoiceField, DateField, TextField
 from tryggapp.ui.widgets.form import ErrorLabel, FormSection
 
@@ -52,7 +53,7 @@ class NewMeasureDialog(QDialog):
                  focus_area_id: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("New measure in the action plan for {year}").format(year=year))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(style.chars(self, 74))  # in characters: wider with larger text
         self.choices = choices
         self.form = FormSection(framed=False)
         self.title = self.form.add_field("title", _("Measure"), TextField(placeholder=_("What will be done?")))
@@ -108,7 +109,7 @@ class BulkEditDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(ngettext("Change {n} selected measure", "Change {n} selected measures", count)
                             .format(n=count))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(style.chars(self, 74))  # in characters: wider with larger text
         intro = QLabel(_("Tick what to change. The change is saved for all {n} at once and can be undone "
                          "in one step (Ctrl+Z).").format(n=count))
         intro.setWordWrap(True)
