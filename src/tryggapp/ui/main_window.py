@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.sections[key] = section
-            self._safely(section.refresh)
+            self._safely(section.reload)
         return self.sections[key]
 
     def _switch(self, row: int) -> None:

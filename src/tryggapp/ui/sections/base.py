@@ -21,7 +21,13 @@ class Section(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # Not loaded yet: the first show loads it, unless someone calls reload() first.
+        self._stale = True
+
+    def reload(self) -> None:
+        """refresh(), and note that the section is current."""
         self._stale = False
+        self.refresh()
 
     def reload_on_change(self) -> None:
         """Subscribe to ctx.changes for the tables in `watched`."""
@@ -31,15 +37,14 @@ class Section(QWidget):
         if not tables & self.watched:
             return
         if self.isVisible():
-            self.refresh()
+            self.reload()
         else:
             self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale:
-            self._stale = False
-            self.refresh()
+            self.reload()
 
     @classmethod
     def title(cls) -> str:
