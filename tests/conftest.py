@@ -81,3 +81,16 @@ def demo_db(demo_path):
     database = open_database(demo_path)
     yield database
     database.close()
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage(request):
+    """After a Qt test, collect garbage while it is safe. Once, the full suite crashed
+    (segfault) when the cyclic GC happened to run during a later, non-Qt test and freed
+    wrappers of widgets an earlier test had deleted; collecting right after each Qt
+    test's teardown made the same run pass (investigation noted in docs/KNOWN_ISSUES.md)."""
+    yield
+    if "qtbot" in request.fixturenames:
+        import gc
+
+        gc.collect()

@@ -97,8 +97,10 @@ class AuditSection(Section):
         self.table_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.action_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.pane.current_changed.connect(self._show_detail)
-        # Every edit anywhere adds to the log: reload now if visible, else when shown.
+        # Every edit anywhere adds to the log: reload now if visible, else when shown
+        # (also the first time, when the section is used on its own).
         self.reload_on_change()
+        self.mark_stale()
         self._update_record_label()
 
     # -- loading -----------------------------------------------------------------------

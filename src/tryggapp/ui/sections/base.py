@@ -21,7 +21,12 @@ class Section(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        # Not loaded yet: the first show loads it, unless someone calls reload() first.
+        # True when the data shown is out of date: the next show reloads it. The main
+        # window loads a section when it builds it (reload()); a section that must load on
+        # its first show by itself calls mark_stale() in its constructor.
+        self._stale = False
+
+    def mark_stale(self) -> None:
         self._stale = True
 
     def reload(self) -> None:
