@@ -16,18 +16,6 @@ from tryggapp.ui.table import TablePane
 SHOTS = os.environ.get("TRYGGAPP_SHOTS")
 
 
-@pytest.fixture
-def window(qtbot, demo_db, tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    from tests.conftest import DEMO_TODAY
-
-    ctx = build_context(demo_db, today=lambda: DEMO_TODAY)
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 820)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def test_every_section_opens_and_shows_demo_data(window, qtbot):

@@ -4,12 +4,9 @@ moves focus to the field. Keys are ASCII only (keyClicks aborts on Swedish lette
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tryggapp.ui.app import build_context
-from tryggapp.ui.main_window import MainWindow
 from tryggapp.ui.widgets.form import FormSection
 from tryggapp.ui.widgets.mnemonics import assign, menu_letters, mnemonic, strip_mnemonic
 
@@ -26,18 +23,6 @@ def test_assign_picks_initials_then_other_letters_and_makes_room():
     assert strip_mnemonic("K&valitet && säkerhet") == "Kvalitet & säkerhet"
 
 
-@pytest.fixture
-def window(qtbot, demo_db, tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    from tests.conftest import DEMO_TODAY
-
-    win = MainWindow(build_context(demo_db, today=lambda: DEMO_TODAY))
-    qtbot.addWidget(win)
-    win.resize(1280, 760)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    return win
 
 
 def test_menu_letters_are_the_menu_bars(window):

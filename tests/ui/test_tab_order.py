@@ -4,26 +4,8 @@ walk through every cell). Keys are ASCII only (keyClicks aborts on Swedish lette
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
-
-from tryggapp.ui.app import build_context
-from tryggapp.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, demo_db, tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    from tests.conftest import DEMO_TODAY
-
-    win = MainWindow(build_context(demo_db, today=lambda: DEMO_TODAY))
-    qtbot.addWidget(win)
-    win.resize(1280, 760)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    return win
 
 
 def _walk(qtbot, start: QWidget, steps: int) -> list[QWidget]:

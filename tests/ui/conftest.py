@@ -1,0 +1,23 @@
+"""The main window on a private copy of the demo database, shown offscreen, with its
+settings in the test's own folder."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from tests.conftest import DEMO_TODAY
+
+from tryggapp.ui.app import build_context
+from tryggapp.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, demo_db, tmp_path):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    win = MainWindow(build_context(demo_db, today=lambda: DEMO_TODAY))
+    qtbot.addWidget(win)
+    win.resize(1280, 760)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    return win
