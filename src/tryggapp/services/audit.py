@@ -236,9 +236,7 @@ def count(db: Database, **filters: Any) -> int:
 
 def history(db: Database, table: str, record_id: Any) -> list[AuditRow]:
     """Everything that happened to one record, oldest first."""
-    stmt = (sa.select(AuditEntry)
-            .where(AuditEntry.table_name == table, AuditEntry.record_id == str(record_id))
-            .order_by(AuditEntry.id))
+    stmt = _filtered(table=table, record_id=record_id).order_by(AuditEntry.id)
     with db.session() as s:
         return _rows(s, list(s.execute(stmt).scalars()))
 

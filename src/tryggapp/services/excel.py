@@ -72,26 +72,15 @@ PLAN_COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_BY_KEY = {c.key: c for c in PLAN_COLUMNS}
 
-# The fields a plain workbook's columns can be mapped to (a user's own Excel plan).
-MAPPABLE: tuple[tuple[str, str], ...] = (
-    ("number", N_("No.")),
-    ("focus_area", N_("Focus area")),
-    ("title", N_("Measure")),
-    ("description", N_("Description")),
-    ("expected_effect", N_("Expected effect")),
-    ("responsible_person", N_("Responsible person")),
-    ("responsible_organisation", N_("Responsible organisation")),
-    ("partners", N_("Partners")),
-    ("start_date", N_("Start")),
-    ("deadline", N_("Deadline")),
-    ("status", N_("Status")),
-    ("cancel_reason", N_("Status reason")),
-    ("note", N_("Note")),
-    ("note_date", N_("Note date")),
-)
+# The fields a plain workbook's columns can be mapped to (a user's own Excel plan): the
+# importable plan columns, the latest-note pair under the names the import uses for them.
+_MAPPED_AS = {"latest_note": ("note", N_("Note")), "latest_note_on": ("note_date", N_("Note date"))}
+MAPPABLE: tuple[tuple[str, str], ...] = tuple(
+    _MAPPED_AS.get(c.key, (c.key, c.header)) for c in PLAN_COLUMNS if c.importable)
 REQUIRED_FIELDS = frozenset({"title"})
-KIND_OF = {"number": "int", "partners": "list", "start_date": "date", "deadline": "date",
-           "status": "status", "note_date": "date", "latest_note_on": "date"}
+# How a cell is read, by column key and by mapped field key.
+KIND_OF = {key: c.kind for c in PLAN_COLUMNS if c.importable and c.kind != "text"
+           for key in (c.key, _MAPPED_AS.get(c.key, (c.key,))[0])}
 
 FOCUS_COLUMNS: tuple[Column, ...] = (
     Column("programme", N_("Programme"), 30),
