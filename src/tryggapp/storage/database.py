@@ -150,6 +150,7 @@ class Database:
         self.read_only = read_only
         self.backup_dir = backup_dir or default_backup_dir(path)
         self.migration_backup: Path | None = None  # set when opening migrated the file
+        self.migrated_from: str | None = None  # the revision the file had before that upgrade
         self.lock = lock  # None for read-only databases
         self.identity: FileIdentity | None = None
         with contextlib.suppress(OSError):
@@ -276,7 +277,8 @@ def open_database(
         if needs_upgrade:
             if info.revision is not None:
                 db.migration_backup = make_backup(path, backup_dir, f"{BEFORE_MIGRATION}-{info.revision}")
-            migrate.upgrade(engine)
+            migrate.upgrade(engine, path=path)
+            db.migrated_from = info.revision
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
     except sqlite3.OperationalError as exc:

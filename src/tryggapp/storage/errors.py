@@ -61,3 +61,16 @@ class DiskFull(DatabaseError):
               "everything saved earlier is intact."),
             path,
         )
+
+
+class MigrationRefused(DatabaseError):
+    """An upgrade that would leave rows pointing at rows that no longer exist."""
+
+    def __init__(self, path: Path | None, tables: list[str]) -> None:
+        super().__init__(
+            _("The database {path} could not be upgraded: the new version would leave rows in {tables} "
+              "that refer to rows that no longer exist. Nothing was changed; the file is as it was. "
+              "Keep using the earlier version of Tryggapp and report the problem.").format(path=path or "", tables=", ".join(tables)),
+            path,
+        )
+        self.tables = tables
