@@ -40,6 +40,19 @@ def snapshot(path: Path, columns_of: Snapshot | None = None) -> Snapshot:
         conn.close()
 
 
+def references(path: Path) -> dict[str, list[tuple]]:
+    """Every table's foreign keys (target table, columns, actions): a rebuild and rename
+    must leave the children pointing at the parent's name (SQLite's ALTER TABLE RENAME
+    rewrites references depending on legacy_alter_table and foreign_keys)."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: sorted(tuple(r[2:]) for r in conn.execute(f'PRAGMA foreign_key_list("{t}")'))
+                for t in tables}
+    finally:
+        conn.close()
+
+
 def file_state(path: Path) -> tuple[str, bool]:
     return hashlib.sha256(path.read_bytes()).hexdigest(), Path(f"{path}-wal").exists()
 
@@ -60,6 +73,8 @@ def test_demo_has_rows_under_the_probed_parents(demo_copy):
 
 def test_rebuilding_parent_tables_keeps_every_row(demo_copy, tmp_path, monkeypatch):
     before = snapshot(demo_copy)
+    refs = references(demo_copy)
+    assert ("goal", "goal_id", "id", "NO ACTION", "CASCADE", "NONE") in refs["measurement"]
     probe = use_probe(monkeypatch, KEEP)
     db = open_database(demo_copy, backup_dir=tmp_path / "kopior")
     try:
@@ -76,6 +91,7 @@ def test_rebuilding_parent_tables_keeps_every_row(demo_copy, tmp_path, monkeypat
     assert "probe_position_not_negative" in goal_sql and "probe_number_positive" in measure_sql
     after = snapshot(demo_copy, columns_of=before)
     assert set(after) == set(before)
+    assert references(demo_copy) == refs
     for table in before:
         assert len(after[table][1]) == len(before[table][1]), table
         assert after[table] == before[table], table
