@@ -16,6 +16,7 @@ from pathlib import Path
 from tryggapp.i18n import _
 from tryggapp.storage.engine import connect_readonly
 from tryggapp.storage.errors import DatabaseError, DiskFull
+from tryggapp.storage.sqlite_errors import classify
 
 # Reasons written into backup names (Swedish: the user sees these file names).
 DAILY = "daglig"
@@ -89,7 +90,7 @@ def _write_copy(src: sqlite3.Connection, dest: Path) -> Path:
         _fsync_dir(dest.parent)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        if "full" in str(exc).lower():
+        if isinstance(classify(exc, dest), DiskFull):
             raise DiskFull(dest) from exc
         raise DatabaseError(_("Could not write the backup {path}: {error}").format(path=dest, error=exc)) from exc
     except OSError as exc:
@@ -170,7 +171,7 @@ def replace_with_copy(backup: Path, target: Path) -> None:
         _copy_via_backup_api(src, tmp)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        if "full" in str(exc).lower():
+        if isinstance(classify(exc, target), DiskFull):
             raise DiskFull(target) from exc
         raise DatabaseError(_("Could not write the database {path}: {error}").format(path=target, error=exc)) from exc
     except BaseException:
