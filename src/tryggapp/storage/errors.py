@@ -111,3 +111,14 @@ class DatabaseUnreadable(DatabaseError):
               "and its folder. The file has not been changed.").format(path=path),
             path,
         )
+
+
+class EmptyDatabaseFile(DatabaseError):
+    """A zero-byte (or table-less) file where a database was expected."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            _("{path} is empty: it holds no Tryggapp database. Tryggapp starts a new database in it only "
+              "when you choose to create one. The file has not been changed.").format(path=path),
+            path,
+        )

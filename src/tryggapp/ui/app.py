@@ -20,7 +20,7 @@ from tryggapp.errors import UserError
 from tryggapp.i18n import _, current_language
 from tryggapp.paths import default_database_path, log_dir
 from tryggapp.storage import Database, open_database
-from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly
+from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyDatabaseFile
 from tryggapp.storage.lock import DatabaseLocked
 from tryggapp.ui import safety
 from tryggapp.ui.context import AppContext, Changes
@@ -124,9 +124,11 @@ def create_database(path: Path, *, demo: bool, today: dt.date, municipality: str
 
 def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Database | None:
     """Open `path`, asking the user what to do when it is missing, locked or unusable."""
+    empty = False  # a zero-byte file: offered like a missing one, created only if chosen
     while True:
         try:
-            if not path.exists() and not read_only:
+            if (empty or not path.exists()) and not read_only:
+                empty = False
                 choice = first_start(path)
                 if choice == "cancel":
                     return None
@@ -144,6 +146,11 @@ def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Databas
                         continue
                 return create_database(path, demo=choice == "demo", today=today, municipality=municipality)
             return open_database(path, read_only=read_only)
+        except EmptyDatabaseFile as exc:
+            if read_only:
+                QMessageBox.warning(None, APP_NAME, exc.message)
+                return None
+            empty = True
         except (DatabaseLocked, DatabaseReadOnly) as exc:
             # Open elsewhere, or not writable here: offer read-only (once; a read-only open
             # of a file that needs migrating raises DatabaseReadOnly again).
