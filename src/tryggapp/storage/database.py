@@ -28,6 +28,7 @@ from tryggapp.storage.errors import (
     EmptyDatabaseFile,
     NewerDatabase,
     NotADatabase,
+    UpgradeNeeded,
 )
 from tryggapp.storage.lock import Lock
 from tryggapp.storage.sqlite_errors import classify, error_name
@@ -275,8 +276,10 @@ def open_database(
     head = migrate.head_revision()
     needs_upgrade = info.revision != head
     if read_only:
-        if not info.exists or needs_upgrade:
+        if not info.exists:
             raise DatabaseReadOnly(path)
+        if needs_upgrade:
+            raise UpgradeNeeded(path)
         return Database(path, make_engine(path, read_only=True), read_only=True, backup_dir=backup_dir)
 
     if not info.exists:

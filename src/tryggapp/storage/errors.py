@@ -122,3 +122,17 @@ class EmptyDatabaseFile(DatabaseError):
               "when you choose to create one. The file has not been changed.").format(path=path),
             path,
         )
+
+
+class UpgradeNeeded(DatabaseReadOnly):
+    """A read-only open of a file from an earlier Tryggapp: reading it would need the
+    upgrade, which writes."""
+
+    def __init__(self, path: Path) -> None:
+        DatabaseError.__init__(
+            self,
+            _("The database {path} comes from an earlier version of Tryggapp and must be upgraded before it "
+              "can be read without writing to it. Open it once in Tryggapp or run “tryggapp check” (a backup "
+              "is taken first).").format(path=path),
+            path,
+        )
