@@ -8,14 +8,13 @@ import datetime as dt
 import logging
 import logging.handlers
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from tryggapp import APP_NAME, ORG_NAME, __version__
+from tryggapp import APP_NAME, ORG_NAME, __version__, crashlog
 from tryggapp.errors import UserError
 from tryggapp.i18n import _, current_language
 from tryggapp.paths import default_database_path, log_dir
@@ -42,15 +41,16 @@ def setup_logging() -> Path:
 
 def install_excepthook(log_path: Path) -> None:
     """A bug is logged with its traceback and shown as an unexpected error, never as a raw
-    traceback in a dialog (STYLE.md: two kinds of error)."""
+    traceback in a dialog (STYLE.md: two kinds of error). crashlog writes it to `log_path`
+    (the same file as the log handler) even if that handler could not be set up."""
 
     def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
         if isinstance(exc, UserError):
             QMessageBox.warning(None, APP_NAME, exc.message)
             return
-        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-        QMessageBox.critical(None, APP_NAME, _("An unexpected error occurred. Your saved work is intact. "
-                                               "Details are in the log: {path}").format(path=log_path))
+        if exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
+        QMessageBox.critical(None, APP_NAME, crashlog.report(exc, "window"))
 
     sys.excepthook = hook
 
