@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from tryggapp import APP_NAME, ORG_NAME, __version__, crashlog
@@ -179,7 +178,13 @@ def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Databas
 
 
 def build_context(db: Database, today=dt.date.today) -> AppContext:  # noqa: ANN001
-    return AppContext(db=db, undo_stack=QUndoStack(), changes=Changes(), today=today)
+    from tryggapp.ui.commands import UndoStack
+
+    stack = UndoStack()
+    ctx = AppContext(db=db, undo_stack=stack, changes=Changes(), today=today)
+    # Looked up at call time: the main window sets ctx.report_error after this.
+    stack.report = lambda exc: ctx.report_error(exc)
+    return ctx
 
 
 def run_app(options: argparse.Namespace) -> int:
