@@ -43,3 +43,7 @@ def read_identity(path: Path) -> str | None:
         return read_from_connection(conn)
     finally:
         conn.close()
+
+
+def is_uuid(text: str) -> bool:
+    return bool(_UUID.match(text.strip().lower()))
