@@ -104,12 +104,12 @@ def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupFile]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
-def _rotate(folder: Path, db_path: Path, identity: str | None, now: dt.datetime, made: Path) -> None:
+def _rotate(folder: Path, db_path: Path, identity: str | None, now: dt.datetime, *protect: Path) -> None:
     """Prune this database's backups, and the older-named ones of its file name (these
     no longer grow, but their limits apply as before)."""
     if identity:
-        rotation.rotate(folder, db_path.stem, now, protect=[made], identity=identity)
-    rotation.rotate(folder, db_path.stem, now, protect=[made])
+        rotation.rotate(folder, db_path.stem, now, protect=protect, identity=identity)
+    rotation.rotate(folder, db_path.stem, now, protect=protect)
 
 
 def backup_now(db: Database, reason: str = MANUAL, *, now: dt.datetime | None = None) -> Path:
@@ -301,5 +301,6 @@ def restore_backup(db_path: Path, backup: Path, *, backup_dir: Path | None = Non
     finally:
         lock.release()
     if previous is not None:  # före-återställning copies have a count limit too
-        _rotate(folder, db_path, previous_identity, dt.datetime.now(), previous)
+        # Never the backup just restored from, however old: the user just chose it.
+        _rotate(folder, db_path, previous_identity, dt.datetime.now(), previous, backup)
     return RestoreResult(backup, previous, revision)
