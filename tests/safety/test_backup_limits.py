@@ -93,3 +93,13 @@ def test_real_imports_and_restores_stay_within_their_limits(filled_db, tmp_path)
     found = Counter(b.kind for b in backups.list_backups(path))
     assert found[sb.BEFORE_IMPORT] == SPECIAL_LIMITS[sb.BEFORE_IMPORT]
     assert found[sb.BEFORE_RESTORE] == SPECIAL_LIMITS[sb.BEFORE_RESTORE]
+
+
+def test_backups_in_the_same_second_count_newest_by_their_counter(tmp_path):
+    """Seven restores within one second: "…-före-återställning-7.db" is the newest, though
+    by name alone "…-före-återställning.db" sorts after it (found: 6 kept, limit 5)."""
+    made = [fake(tmp_path, START, sb.BEFORE_RESTORE) for _ in range(7)]
+    assert made[-1].name.endswith("-före-återställning-7.db")
+    rotation.rotate(tmp_path, "tryggapp", START, protect=[made[-1]], identity=IDENTITY)
+    kept = {b.path for b in rotation.list_backups(tmp_path, "tryggapp", IDENTITY)}
+    assert kept == set(made[2:])

@@ -101,7 +101,7 @@ def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupFile]:
     found = rotation.list_backups(folder, Path(db_path).stem)
     if identity:
         found += rotation.list_backups(folder, Path(db_path).stem, identity)
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: b.order, reverse=True)
 
 
 def _rotate(folder: Path, db_path: Path, identity: str | None, now: dt.datetime, *protect: Path) -> None:
@@ -201,7 +201,7 @@ def _backup_folders(db_path: Path, backup_dir: Path | None) -> list[Path]:
 
 
 def _newest_verified(candidates: list[BackupFile], identity: str | None) -> BackupFile | None:
-    for b in sorted(candidates, key=lambda b: (b.taken_at, b.path.name), reverse=True):
+    for b in sorted(candidates, key=lambda b: b.order, reverse=True):
         if sb.DAMAGED_COPY in b.reason:
             continue
         try:
@@ -243,7 +243,7 @@ def possible_backup(db_path: Path, backup_dir: Path | None = None) -> BackupFile
     folders = _backup_folders(db_path, backup_dir)
     identity = known_identity(db_path, folders)
     older = [b for f in folders for b in rotation.list_backups(f, db_path.stem)]
-    for b in sorted(older, key=lambda b: (b.taken_at, b.path.name), reverse=True):
+    for b in sorted(older, key=lambda b: b.order, reverse=True):
         if sb.DAMAGED_COPY in b.reason:
             continue
         try:

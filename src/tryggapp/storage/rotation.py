@@ -57,6 +57,19 @@ class BackupFile:
         return re.sub(r"-(\d+|[0-9a-f]{4,})$", "", self.reason)
 
     @property
+    def sequence(self) -> int:
+        """storage.backup._unique's counter for a second backup in the same second
+        ("…-manuell-2.db"); 1 for the first. Revisions ("-0001") have a leading zero."""
+        m = re.search(r"-([2-9]|[1-9]\d{1,2})$", self.reason)
+        return int(m.group(1)) if m else 1
+
+    @property
+    def order(self) -> tuple[dt.datetime, int, str]:
+        """Sort key, oldest first: by time, then by the same-second counter (by name
+        alone "…-manuell.db" would sort after "…-manuell-2.db")."""
+        return (self.taken_at, self.sequence, self.path.name)
+
+    @property
     def limit_kind(self) -> str:
         """The kind whose count limit applies: raw copies of damaged files, whatever
         they were taken before, share one."""
@@ -137,7 +150,7 @@ def list_backups(folder: Path, stem: str, identity: str | None = None) -> list[B
     if not folder.is_dir():
         return []
     found = [b for p in folder.iterdir() if p.is_file() and (b := parse(p, stem, identity)) is not None]
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: b.order, reverse=True)
 
 
 def _newest_per_bucket(
@@ -156,7 +169,7 @@ def _newest_per_bucket(
 
 
 def to_keep(backups: Iterable[BackupFile], now: dt.datetime, policy: Policy = DEFAULT_POLICY) -> set[Path]:
-    ordered = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    ordered = sorted(backups, key=lambda b: b.order, reverse=True)
     regular = [b for b in ordered if b.regular]
     keep = _newest_per_bucket(regular, policy.daily, lambda t: t.date())
     keep |= _newest_per_bucket(regular, policy.weekly, lambda t: t.isocalendar()[:2])
