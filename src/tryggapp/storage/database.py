@@ -15,10 +15,10 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session
 
 from tryggapp.i18n import _
-from tryggapp.paths import default_backup_dir
+from tryggapp.paths import create_private_file, default_backup_dir, private_dir
 from tryggapp.storage import migrate
 from tryggapp.storage.audit import AuditedSession
-from tryggapp.storage.backup import BEFORE_MIGRATION, backup_connection, make_backup
+from tryggapp.storage.backup import BEFORE_MIGRATION, adopt_backup, backup_connection, make_backup
 from tryggapp.storage.engine import connect_readonly, make_engine
 from tryggapp.storage.errors import (
     CorruptDatabase,
@@ -247,7 +247,7 @@ def open_database(
 
     if not info.exists:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
         except OSError as exc:
             raise DatabaseReadOnly(path) from exc
     held: Lock | None = None
@@ -258,7 +258,9 @@ def open_database(
             raise DatabaseReadOnly(path) from exc
     try:
         if not info.exists:
-            path.touch()  # an empty file is an empty database; the engine never creates one
+            # An empty file is an empty database; the engine never creates one. Created
+            # 0600: SQLite gives the -wal and -shm files the mode of the database file.
+            create_private_file(path)
         elif not os.access(path, os.W_OK):
             # SQLite would open a write-protected file read-only without a word and fail
             # only at the first save: refuse now, so the UI can offer read-only instead.
@@ -277,6 +279,8 @@ def open_database(
             db.migrated_from = info.revision
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            if db.migration_backup is not None:  # named by the identity 0002 just gave
+                db.migration_backup = adopt_backup(db.migration_backup, path)
     except BaseException as exc:
         db.close()
         if isinstance(exc, sqlite3.Error | SADatabaseError):
