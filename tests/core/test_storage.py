@@ -43,10 +43,18 @@ def test_missing_file_is_not_created_without_asking(tmp_path):
     assert not (tmp_path / "nope.db").exists()
 
 
-def test_empty_file_is_initialised(tmp_path):
+def test_empty_file_is_refused_unless_the_user_creates_a_database(tmp_path):
+    """A zero-byte file is not a database: a normal open refuses it untouched; only an
+    explicit create initialises it."""
+    from tryggapp.storage.errors import EmptyDatabaseFile
+
     path = tmp_path / "empty.db"
     path.touch()
-    db = open_database(path)
+    with pytest.raises(EmptyDatabaseFile) as info:
+        open_database(path)
+    assert "tom" in str(info.value)
+    assert path.stat().st_size == 0
+    db = open_database(path, create=True)
     assert db.revision() == migrate.head_revision()
     db.close()
 

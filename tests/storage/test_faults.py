@@ -3,6 +3,7 @@ the user is told (storage.sqlite_errors)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -14,6 +15,7 @@ import pytest
 from sqlalchemy.exc import OperationalError as SAOperationalError
 
 from tryggapp import domain as d
+from tryggapp.main import main
 from tryggapp.services import crud
 from tryggapp.storage import open_database
 from tryggapp.storage import sqlite_errors as se
@@ -143,3 +145,112 @@ def test_real_full_disk_at_start_is_disk_full_not_damage(tmp_path, demo_template
 def test_real_full_disk_during_saves_is_disk_full(tmp_path, demo_template):
     out = _in_full_tmpfs(tmp_path, demo_template, "save")
     assert out.startswith("DiskFull Disken är full: ändringen kunde inte sparas"), out
+
+
+# --- whose file it is: the application id ----------------------------------------------
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def app_id(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA application_id").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def set_app_id(path: Path, value: int) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id={value}")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def foreign_file(path: Path) -> Path:
+    """Another program's SQLite database, stamped by its own Alembic at '0001'."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+    conn.execute("INSERT INTO alembic_version VALUES ('0001')")
+    conn.execute("CREATE TABLE kund (id INTEGER PRIMARY KEY, namn TEXT)")
+    conn.execute("INSERT INTO kund (namn) VALUES ('Anna Andersson')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_foreign_file_with_an_alembic_0001_stamp_is_refused_by_open_and_check(tmp_path, capsys):
+    path = foreign_file(tmp_path / "kunder.db")
+    before = digest(path)
+    with pytest.raises(NotADatabase):
+        open_database(path)
+    with pytest.raises(NotADatabase):
+        open_database(path, read_only=True)
+    code = main(["check", "--db", str(path)])
+    err = capsys.readouterr().err.strip()
+    assert code != 0 and len(err.splitlines()) == 1
+    assert "inte en Tryggapp-databas" in err and "Traceback" not in err
+    assert digest(path) == before
+
+
+def test_foreign_file_is_not_restored_over_the_database(tmp_path, demo_path, capsys):
+    foreign = foreign_file(tmp_path / "kunder.db")
+    before = digest(demo_path)
+    code = main(["restore", str(foreign), "--db", str(demo_path), "--yes"])
+    err = capsys.readouterr().err.strip()
+    assert code != 0 and len(err.splitlines()) == 1 and "inte en Tryggapp-databas" in err
+    assert digest(demo_path) == before
+
+
+def test_another_programs_application_id_is_refused(tmp_path, demo_template):
+    path = tmp_path / "annan.db"
+    shutil.copy(demo_template, path)
+    set_app_id(path, 0x12345678)
+    with pytest.raises(NotADatabase):
+        open_database(path)
+
+
+def test_new_and_migrated_files_carry_the_id(tmp_path):
+    from tryggapp.storage.database import APPLICATION_ID
+
+    path = tmp_path / "ny.db"
+    open_database(path, create=True).close()
+    assert app_id(path) == APPLICATION_ID
+
+
+def test_a_tryggapp_file_without_the_id_is_accepted_and_stamped(tmp_path, demo_template):
+    """Before this release the id was written after the creating upgrade, in a second
+    transaction: a process killed in between left a genuine file without it."""
+    from tryggapp.storage.database import APPLICATION_ID
+
+    path = tmp_path / "utan-id.db"
+    shutil.copy(demo_template, path)
+    set_app_id(path, 0)
+    db = open_database(path, read_only=True)  # read-only: accepted, not written
+    db.close()
+    assert app_id(path) == 0
+    db = open_database(path)
+    assert crud.list_all(db, d.Organisation)
+    db.close()
+    assert app_id(path) == APPLICATION_ID
+
+
+# --- a zero-byte file ----------------------------------------------------------------
+
+
+def test_zero_byte_file_is_refused_by_check_and_open(tmp_path, capsys):
+    path = tmp_path / "tom.db"
+    path.touch()
+    assert main(["check", "--db", str(path)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "är tom" in err
+    from tryggapp.storage.errors import EmptyDatabaseFile
+
+    with pytest.raises(EmptyDatabaseFile):
+        open_database(path)
+    with pytest.raises(EmptyDatabaseFile):
+        open_database(path, read_only=True)
+    assert path.stat().st_size == 0 and not Path(f"{path}-wal").exists()

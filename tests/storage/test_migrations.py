@@ -184,3 +184,17 @@ def test_cli_check_refuses_a_dangling_revision_in_one_line(demo_copy, monkeypatc
     assert code != 0
     assert len(err.splitlines()) == 1 and "kunde inte uppgraderas" in err and "Traceback" not in err
     assert file_state(demo_copy) == state
+
+
+def test_read_only_open_of_an_older_file_says_it_needs_the_upgrade(demo_copy, monkeypatch):
+    from tryggapp.storage.errors import UpgradeNeeded
+
+    state = file_state(demo_copy)
+    use_probe(monkeypatch, KEEP)
+    with pytest.raises(UpgradeNeeded) as info:
+        open_database(demo_copy, read_only=True)
+    assert "tryggapp check" in info.value.message
+    # The file itself is untouched (a read-only SQLite connection may leave an empty WAL).
+    assert file_state(demo_copy)[0] == state[0]
+    wal = Path(f"{demo_copy}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0

@@ -72,3 +72,19 @@ def test_qt_standard_dialogs_in_swedish(qtbot):
     app = app_module.make_application([])
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
     assert app.applicationName() == "Tryggapp"
+
+
+def test_zero_byte_file_is_offered_like_a_missing_one_and_created_only_when_chosen(qtbot, tmp_path,
+                                                                                 monkeypatch):
+    """A zero-byte file is not silently made into a database: the window asks first."""
+    path = tmp_path / "tom.db"
+    path.touch()
+    asked = []
+    monkeypatch.setattr(app_module, "first_start", lambda p, parent=None: asked.append(p) or "cancel")
+    assert app_module.open_with_dialogs(path, read_only=False, today=TODAY) is None
+    assert asked == [path] and path.stat().st_size == 0
+    monkeypatch.setattr(app_module, "first_start", lambda p, parent=None: "empty")
+    monkeypatch.setattr(app_module, "ask_municipality", lambda parent=None: "Exempelstads kommun")
+    db = app_module.open_with_dialogs(path, read_only=False, today=TODAY)
+    assert db is not None and path.stat().st_size > 0
+    db.close()

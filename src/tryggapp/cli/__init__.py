@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "audit": "audit",
 }
 COMMAND_NAMES = frozenset(COMMANDS)
+UNEXPECTED_EXIT = 70  # EX_SOFTWARE: an internal error (a bug), not the user's mistake
 
 HELP = {
     "check": lambda: _("Open a database as the app does (migrating it if older) and print its revision and row counts."),
@@ -115,3 +116,9 @@ def run(argv: list[str]) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: traceback to the log, one Swedish line here
+        from tryggapp import crashlog
+
+        print(f"tryggapp: {crashlog.one_line(crashlog.report(exc, f'tryggapp {args.command}'))}",
+              file=sys.stderr)
+        return UNEXPECTED_EXIT

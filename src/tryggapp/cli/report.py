@@ -94,16 +94,32 @@ def run(name: str, args: argparse.Namespace) -> int:
     from tryggapp.services import followup
     from tryggapp.storage import open_database
 
-    db = open_database(path)
+    # Read-only: a report never writes, migrates or locks the file (it works while the
+    # app has it open, and on a write-protected file). Only the record of it, below, writes.
+    db = open_database(path, read_only=True)
     try:
         data = followup.collect(db, period, today)
         pages = reports.build_pdf(data, output, sections)
         print(_("Wrote {path} ({pages} pages, {period}).").format(path=output, pages=pages, period=period.words()))
         try:
-            followup.record_report(db, data, sections=sections, file_path=str(output.resolve()), page_count=pages)
+            _record(path, data, sections=sections, file_path=str(output.resolve()), page_count=pages)
         except UserError as exc:  # e.g. a read-only database: the PDF is written all the same
             print(_("tryggapp: warning: the report was not recorded in the database: {reason}").format(
                 reason=exc.message), file=sys.stderr)
     finally:
         db.close()
     return 0
+
+
+def _record(path: Path, data, **fields) -> None:  # noqa: ANN001, ANN003
+    """Keep the report in the database's list of reports, through a writable open of its
+    own (with the lock, as every writer). A file the user may not write or the app holds
+    open raises a UserError here: the PDF stands all the same."""
+    from tryggapp.services import followup
+    from tryggapp.storage import open_database
+
+    db = open_database(path)
+    try:
+        followup.record_report(db, data, **fields)
+    finally:
+        db.close()

@@ -25,8 +25,10 @@ from tryggapp.storage.errors import (
     DatabaseError,
     DatabaseMissing,
     DatabaseReadOnly,
+    EmptyDatabaseFile,
     NewerDatabase,
     NotADatabase,
+    UpgradeNeeded,
 )
 from tryggapp.storage.lock import Lock
 from tryggapp.storage.sqlite_errors import classify, error_name
@@ -35,6 +37,16 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # Marks a file as Tryggapp's (PRAGMA application_id), so a foreign SQLite file is told apart.
 APPLICATION_ID = 0x54525947  # "TRYG"
 _DETAIL_MAX = 300  # integrity_check can list thousands of pages; the message needs a hint
+# The tables revision 0001 created: every Tryggapp database has had them since the first
+# release. Used only to recognise a Tryggapp file that lacks the application id (below).
+FIRST_SCHEMA_TABLES = frozenset({
+    "action_plan", "audit_entry", "citizen_promise", "cooperation_agreement", "direction", "focus_area",
+    "follow_up_report", "goal", "goal_assessment", "measure", "measure_note", "measure_partner",
+    "measure_status_change", "measurement", "meeting", "meeting_attendance", "membership", "minutes",
+    "minutes_item", "municipality", "observation", "observation_photo", "organisation", "person",
+    "programme", "programme_revision", "safety_visit", "safety_walk", "safety_walk_participant",
+    "situation_finding", "situation_picture", "work_group",
+})
 
 
 class DatabaseReplaced(DatabaseError):
@@ -93,13 +105,23 @@ class Inspection:
     """What a file is, found without writing to it."""
 
     exists: bool
-    empty: bool = False  # no tables at all: a fresh file we may initialise
+    empty: bool = False  # zero bytes or no tables: initialised only when the user creates one
     revision: str | None = None
     tables: set[str] = field(default_factory=set)
+    # A Tryggapp file without the application id (see inspect_file): stamped at next write.
+    unstamped: bool = False
 
 
 def inspect_file(path: Path, *, full_check: bool = False) -> Inspection:
-    """Look at `path` read-only. Raises NotADatabase / CorruptDatabase."""
+    """Look at `path` read-only. Raises NotADatabase / CorruptDatabase (and the errors of
+    storage.sqlite_errors: disk full, unreadable, ...).
+
+    Whose file it is: SQLite's header carries an application id, which Tryggapp writes
+    (APPLICATION_ID). Another id is another program's file. Id 0 with tables is accepted
+    only with Tryggapp's Alembic stamp AND every table of the first schema: until this
+    release the id was written in a second transaction after the creating upgrade, so a
+    Tryggapp process killed between the two left a genuine file without it. Another
+    program's file that merely has an `alembic_version` table is refused."""
     if not path.exists():
         return Inspection(exists=False)
     if path.is_dir():
@@ -118,10 +140,19 @@ def inspect_file(path: Path, *, full_check: bool = False) -> Inspection:
             if rows != ["ok"]:
                 raise CorruptDatabase(path, "; ".join(rows[:3])[:_DETAIL_MAX])
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if app_id not in (0, APPLICATION_ID):
+                raise NotADatabase(path)
             revision = None
             if "alembic_version" in tables:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                try:
+                    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                except sqlite3.OperationalError:  # another program's alembic_version
+                    raise NotADatabase(path) from None
                 revision = row[0] if row else None
+            unstamped = app_id == 0 and bool(tables)
+            if unstamped and (revision is None or not tables >= FIRST_SCHEMA_TABLES):
+                raise NotADatabase(path)
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -133,7 +164,7 @@ def inspect_file(path: Path, *, full_check: bool = False) -> Inspection:
             raise known from exc
         raise DatabaseError(_("Could not read the database {path}: {error}").format(
             path=path, error=f"{error_name(exc)}: {exc}"[:_DETAIL_MAX]), path) from exc
-    return Inspection(exists=True, empty=not tables, revision=revision, tables=tables)
+    return Inspection(exists=True, empty=not tables, revision=revision, tables=tables, unstamped=unstamped)
 
 
 class Database:
@@ -232,6 +263,10 @@ def open_database(
     backup_dir = Path(backup_dir) if backup_dir else default_backup_dir(path)
     if not info.exists and not create:
         raise DatabaseMissing(path)
+    if info.empty and not create:
+        # A zero-byte (or table-less) file is not a database: only an explicit create
+        # (the user chose "new database") may initialise it.
+        raise EmptyDatabaseFile(path)
     if info.exists and not info.empty and info.revision is None:
         # An SQLite file with tables but no Alembic stamp is somebody else's database.
         raise NotADatabase(path)
@@ -241,8 +276,10 @@ def open_database(
     head = migrate.head_revision()
     needs_upgrade = info.revision != head
     if read_only:
-        if not info.exists or needs_upgrade:
+        if not info.exists:
             raise DatabaseReadOnly(path)
+        if needs_upgrade:
+            raise UpgradeNeeded(path)
         return Database(path, make_engine(path, read_only=True), read_only=True, backup_dir=backup_dir)
 
     if not info.exists:
@@ -275,8 +312,11 @@ def open_database(
         if needs_upgrade:
             if info.revision is not None:
                 db.migration_backup = make_backup(path, backup_dir, f"{BEFORE_MIGRATION}-{info.revision}")
-            migrate.upgrade(engine, path=path)
+            # The application id is written in the upgrade's own transaction: no file can
+            # be left with the schema but without the id.
+            migrate.upgrade(engine, path=path, application_id=APPLICATION_ID)
             db.migrated_from = info.revision
+        elif info.unstamped:
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             if db.migration_backup is not None:  # named by the identity 0002 just gave

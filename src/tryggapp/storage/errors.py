@@ -127,3 +127,28 @@ class BackupFolderUnwritable(DatabaseError):
             Path(folder),
         )
         self.folder = Path(folder)
+
+
+class EmptyDatabaseFile(DatabaseError):
+    """A zero-byte (or table-less) file where a database was expected."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            _("{path} is empty: it holds no Tryggapp database. Tryggapp starts a new database in it only "
+              "when you choose to create one. The file has not been changed.").format(path=path),
+            path,
+        )
+
+
+class UpgradeNeeded(DatabaseReadOnly):
+    """A read-only open of a file from an earlier Tryggapp: reading it would need the
+    upgrade, which writes."""
+
+    def __init__(self, path: Path) -> None:
+        DatabaseError.__init__(
+            self,
+            _("The database {path} comes from an earlier version of Tryggapp and must be upgraded before it "
+              "can be read without writing to it. Open it once in Tryggapp or run “tryggapp check” (a backup "
+              "is taken first).").format(path=path),
+            path,
+        )

@@ -46,7 +46,8 @@ def foreign_key_violations(conn: Connection) -> set[FkViolation]:
     return {tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()}  # type: ignore[misc]
 
 
-def upgrade(engine: Engine, target: str = "head", *, path: Path | None = None) -> None:
+def upgrade(engine: Engine, target: str = "head", *, path: Path | None = None,
+            application_id: int | None = None) -> None:
     """Upgrade the database to `target` in ONE transaction: all of it or nothing.
 
     SQLite: Alembic's batch mode rebuilds a table as copy, DROP, rename. With foreign keys
@@ -54,7 +55,10 @@ def upgrade(engine: Engine, target: str = "head", *, path: Path | None = None) -
     upgrade runs with foreign keys OFF. SQLite ignores that pragma inside a transaction:
     it is set on the bare connection before BEGIN. Before committing, `PRAGMA
     foreign_key_check` must find no reference the upgrade left dangling; otherwise
-    everything is rolled back and MigrationRefused names the tables."""
+    everything is rolled back and MigrationRefused names the tables.
+
+    `application_id`: written in the same transaction (PRAGMA application_id is
+    transactional), so a file never has the schema without the id."""
     cfg = alembic_config()
     with engine.connect() as conn:
         if conn.dialect.name != "sqlite":  # pragma: no cover - Tryggapp ships SQLite only
@@ -75,6 +79,8 @@ def upgrade(engine: Engine, target: str = "head", *, path: Path | None = None) -
                 before = foreign_key_violations(conn)
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, target)
+                if application_id is not None:
+                    conn.exec_driver_sql(f"PRAGMA application_id={int(application_id)}")
                 new = foreign_key_violations(conn) - before
                 if new:
                     # Raising inside `begin()` rolls the whole upgrade back.

@@ -8,14 +8,13 @@ import datetime as dt
 import logging
 import logging.handlers
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from tryggapp import APP_NAME, ORG_NAME, __version__
+from tryggapp import APP_NAME, ORG_NAME, __version__, crashlog
 from tryggapp.errors import UserError
 from tryggapp.i18n import _, current_language
 from tryggapp.paths import (
@@ -26,7 +25,7 @@ from tryggapp.paths import (
     private_dir,
 )
 from tryggapp.storage import Database, open_database
-from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly
+from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyDatabaseFile
 from tryggapp.storage.lock import DatabaseLocked
 from tryggapp.ui import safety
 from tryggapp.ui.context import AppContext, Changes
@@ -48,15 +47,16 @@ def setup_logging() -> Path:
 
 def install_excepthook(log_path: Path) -> None:
     """A bug is logged with its traceback and shown as an unexpected error, never as a raw
-    traceback in a dialog (STYLE.md: two kinds of error)."""
+    traceback in a dialog (STYLE.md: two kinds of error). crashlog writes it to `log_path`
+    (the same file as the log handler) even if that handler could not be set up."""
 
     def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
         if isinstance(exc, UserError):
             QMessageBox.warning(None, APP_NAME, exc.message)
             return
-        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-        QMessageBox.critical(None, APP_NAME, _("An unexpected error occurred. Your saved work is intact. "
-                                               "Details are in the log: {path}").format(path=log_path))
+        if exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
+        QMessageBox.critical(None, APP_NAME, crashlog.report(exc, "window"))
 
     sys.excepthook = hook
 
@@ -130,9 +130,11 @@ def create_database(path: Path, *, demo: bool, today: dt.date, municipality: str
 
 def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Database | None:
     """Open `path`, asking the user what to do when it is missing, locked or unusable."""
+    empty = False  # a zero-byte file: offered like a missing one, created only if chosen
     while True:
         try:
-            if not path.exists() and not read_only:
+            if (empty or not path.exists()) and not read_only:
+                empty = False
                 choice = first_start(path)
                 if choice == "cancel":
                     return None
@@ -150,6 +152,11 @@ def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Databas
                         continue
                 return create_database(path, demo=choice == "demo", today=today, municipality=municipality)
             return open_database(path, read_only=read_only)
+        except EmptyDatabaseFile as exc:
+            if read_only:
+                QMessageBox.warning(None, APP_NAME, exc.message)
+                return None
+            empty = True
         except (DatabaseLocked, DatabaseReadOnly) as exc:
             # Open elsewhere, or not writable here: offer read-only (once; a read-only open
             # of a file that needs migrating raises DatabaseReadOnly again).

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tryggapp import APP_NAME, __version__
+from tryggapp import APP_NAME, __version__, crashlog
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 from tryggapp.ui import settings
@@ -247,8 +247,10 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -----------------------------------------------------------------------
     def show_error(self, exc: BaseException) -> None:
-        text = exc.message if isinstance(exc, UserError) else str(exc)
-        QMessageBox.warning(self, APP_NAME, text)
+        if isinstance(exc, UserError):
+            QMessageBox.warning(self, APP_NAME, exc.message)
+        else:  # a bug: its traceback to the log, the user gets the log's path
+            QMessageBox.critical(self, APP_NAME, crashlog.report(exc, "window"))
 
     def show_about(self) -> None:
         from tryggapp.services.stats import row_counts

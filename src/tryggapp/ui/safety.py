@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 from sqlmodel import SQLModel
 
-from tryggapp import APP_NAME
+from tryggapp import APP_NAME, crashlog
 from tryggapp.errors import UserError
 from tryggapp.formatting import datetime_short
 from tryggapp.i18n import _
@@ -150,10 +150,8 @@ class SafetyController(QObject):
                 self.backup_finished.emit(work(), None)
             except UserError as exc:
                 self.backup_finished.emit(None, exc.message)
-            except Exception:  # a bug: logged, reported without a traceback
-                log.exception("Backup failed")
-                self.backup_finished.emit(None, _("The backup failed because of an unexpected error; "
-                                                  "see the log."))
+            except Exception as exc:  # a bug: logged with its traceback, reported with the log's path
+                self.backup_finished.emit(None, crashlog.report(exc, "backup"))
 
         if self.threaded:
             # The backup API reads through its own connection: the window stays usable.
