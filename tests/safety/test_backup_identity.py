@@ -200,3 +200,39 @@ def test_cli_restore_warns_about_another_databases_backup(twins, capsys):
     assert "en annan databas" in capsys.readouterr().err
     assert municipality(path) == "Bergby kommun"
     assert all_rows(path)
+
+
+def test_restoring_another_databases_backup_keeps_this_files_identity(twins):
+    """Otherwise two databases would share one identity and their backups mix again."""
+    a, b, shared = twins
+    ident_a, ident_b = read_identity(a.path), read_identity(b.path)
+    mine = backups.backup_now(a, now=DAY)
+    theirs = backups.backup_now(b, now=DAY + dt.timedelta(hours=1))
+    path = a.path
+    a.close()
+    backups.restore_backup(path, theirs, backup_dir=shared)
+    assert municipality(path) == "Bergby kommun" and read_identity(path) == ident_a
+    assert read_identity(theirs) == ident_b  # the backup itself is untouched
+    assert mine in [x.path for x in backups.list_backups(path, shared)]
+
+
+def test_a_backup_from_before_identities_restored_in_place_gets_the_identity_back(tmp_path):
+    """Restore the backup taken before the upgrade to 0002: opening it upgrades it again,
+    and it takes back the identity its backups know instead of a fresh one."""
+    from tests.safety.test_identity import _database_at_0001
+
+    path = tmp_path / "tryggapp.db"
+    _database_at_0001(path)
+    db = open_database(path)
+    identity, before_upgrade = backups.identity_of(db), db.migration_backup
+    later = backups.backup_now(db, now=DAY)
+    db.close()
+    backups.restore_backup(path, before_upgrade)
+    assert read_identity(path) is None  # at revision 0001 again
+    db = open_database(path)
+    try:
+        assert backups.identity_of(db) == identity
+        found = [x.path for x in backups.list_backups(path)]
+        assert later in found and before_upgrade in found
+    finally:
+        db.close()

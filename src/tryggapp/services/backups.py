@@ -297,7 +297,11 @@ def restore_backup(db_path: Path, backup: Path, *, backup_dir: Path | None = Non
             except DatabaseError:
                 # The backup API could not read it although it looked fine: keep the bytes.
                 previous = sb.raw_copy(db_path, folder, BEFORE_RESTORE)
-        sb.replace_with_copy(backup, db_path)
+        # The file keeps its own identity when it had one: restoring another database's
+        # backup here must not leave two databases with one identity, whose backups
+        # would then be mixed up again. (Restoring to a new path keeps the backup's.)
+        keep = previous_identity or (known_identity(db_path, [folder]) if db_path.exists() else None)
+        sb.replace_with_copy(backup, db_path, keep)
     finally:
         lock.release()
     if previous is not None:  # före-återställning copies have a count limit too

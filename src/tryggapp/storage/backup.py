@@ -85,8 +85,9 @@ def _unique(dest: Path) -> Path:
     raise DatabaseError(_("Could not write the backup {path}: {error}").format(path=dest, error="exists"))
 
 
-def _copy_via_backup_api(src: sqlite3.Connection, tmp: Path) -> None:
-    """Copy `src` into the new file `tmp`, check it and flush it to disk."""
+def _copy_via_backup_api(src: sqlite3.Connection, tmp: Path, identity: str | None = None) -> None:
+    """Copy `src` into the new file `tmp`, check it and flush it to disk. With `identity`,
+    the copy is given that identity (restoring another database's backup in place)."""
     create_private_file(tmp)  # 0600 before any byte is in it; SQLite takes an empty file
     out = sqlite3.connect(tmp)
     try:
@@ -94,6 +95,10 @@ def _copy_via_backup_api(src: sqlite3.Connection, tmp: Path) -> None:
         # A backup is one self-contained file: in WAL mode even reading it would create
         # -wal/-shm files beside it, and copying it elsewhere could leave data behind.
         out.execute("PRAGMA journal_mode=DELETE")
+        if identity is not None:
+            with contextlib.suppress(sqlite3.OperationalError):  # no such table: from before 0002
+                out.execute("UPDATE database_identity SET uuid = ? WHERE id = 1", (identity,))
+                out.commit()
         ok = out.execute("PRAGMA quick_check").fetchone()[0]
     finally:
         out.close()
@@ -212,6 +217,17 @@ def adopt_backup(backup: Path, db_path: Path) -> Path:
     return target
 
 
+def adopt_recorded_identity(conn: sqlite3.Connection, backup_dir: Path, db_path: Path) -> str | None:
+    """After the upgrade to 0002 gave `db_path` a fresh identity: if its backups already
+    know an identity for this file (a backup from before 0002 was restored over it), take
+    that one back, so the database still finds its backups. Returns the identity taken."""
+    recorded = identities_at(backup_dir, db_path)
+    if not recorded:
+        return None  # the first upgrade of a file from before identities: keep the new one
+    conn.execute("UPDATE database_identity SET uuid = ? WHERE id = 1", (recorded[0],))
+    return recorded[0]
+
+
 def location_file(folder: Path, identity: str) -> Path:
     return Path(folder) / f"{LOCATION_PREFIX}{sid.short(identity)}{LOCATION_SUFFIX}"
 
@@ -283,16 +299,17 @@ def remove_side_files(db_path: Path) -> None:
         Path(db_path).with_name(Path(db_path).name + suffix).unlink(missing_ok=True)
 
 
-def replace_with_copy(backup: Path, target: Path) -> None:
+def replace_with_copy(backup: Path, target: Path, identity: str | None = None) -> None:
     """Make `target` a copy of the database `backup`, atomically: the copy is written
     beside the target with the backup API, checked, synced, then renamed over it. The
-    caller holds the target's lock and has closed every connection to it."""
+    caller holds the target's lock and has closed every connection to it. `identity`:
+    the identity the file keeps (see services.backups.restore_backup)."""
     target = Path(target)
     tmp = target.with_name(target.name + ".restore-tmp")
     tmp.unlink(missing_ok=True)
     src = connect_readonly(Path(backup))  # _copy_via_backup_api creates `tmp` 0600
     try:
-        _copy_via_backup_api(src, tmp)
+        _copy_via_backup_api(src, tmp, identity)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(classify(exc, target), DiskFull):

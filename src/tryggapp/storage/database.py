@@ -18,7 +18,13 @@ from tryggapp.i18n import _
 from tryggapp.paths import create_private_file, default_backup_dir, private_dir
 from tryggapp.storage import migrate
 from tryggapp.storage.audit import AuditedSession
-from tryggapp.storage.backup import BEFORE_MIGRATION, adopt_backup, backup_connection, make_backup
+from tryggapp.storage.backup import (
+    BEFORE_MIGRATION,
+    adopt_backup,
+    adopt_recorded_identity,
+    backup_connection,
+    make_backup,
+)
 from tryggapp.storage.engine import connect_readonly, make_engine
 from tryggapp.storage.errors import (
     CorruptDatabase,
@@ -319,7 +325,10 @@ def open_database(
         elif info.unstamped:
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-            if db.migration_backup is not None:  # named by the identity 0002 just gave
+            if info.revision == "0001":  # it had no identity: its backups may know it
+                with engine.begin() as conn:
+                    adopt_recorded_identity(conn.connection.driver_connection, backup_dir, path)
+            if db.migration_backup is not None:  # named by the identity it has now
                 db.migration_backup = adopt_backup(db.migration_backup, path)
     except BaseException as exc:
         db.close()
