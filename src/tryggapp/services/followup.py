@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from tryggapp import domain as d
@@ -43,16 +42,10 @@ from tryggapp.services import crud
 from tryggapp.services import measures as plan_rows
 from tryggapp.storage import Database
 
-LATE = "late"
-# The order statuses are listed and charted in: open work first, then closed.
-STATUS_ORDER: tuple[str, ...] = (
-    MeasureStatus.NOT_STARTED.value,
-    MeasureStatus.ONGOING.value,
-    LATE,
-    MeasureStatus.PAUSED.value,
-    MeasureStatus.DONE.value,
-    MeasureStatus.CANCELLED.value,
-)
+# Status keys and their order live in domain.rules; kept here under their old names for
+# the report modules that import them from this one.
+LATE = rules.LATE
+STATUS_ORDER = rules.STATUS_ORDER
 
 # What became of a safety-walk observation (DOMAIN: "what was done about them").
 OUTCOME_DONE = "done"
@@ -192,7 +185,7 @@ class FocusAreaBlock:
 
     @property
     def heading(self) -> str:
-        return plan_rows.focus_area_label(self.number, self.title) if self.id is not None else self.title
+        return rules.focus_area_label(self.number, self.title) if self.id is not None else self.title
 
     def status_counts(self) -> dict[str, int]:
         return count_statuses(self.measures)
@@ -329,8 +322,7 @@ class ReportData:
 
 
 def count_statuses(measures: Iterable[MeasureRow]) -> dict[str, int]:
-    counts = Counter(m.status_key for m in measures)
-    return {key: counts[key] for key in STATUS_ORDER}
+    return rules.count_statuses(m.status_key for m in measures)
 
 
 # --------------------------------------------------------------------------- collect
@@ -463,13 +455,14 @@ class _Collector:
 
     def _report_row(self, r: plan_rows.MeasureRow, notes: Sequence[NoteRow] = (),
                     completed_on: dt.date | None = None, *, full_ref: bool = False) -> MeasureRow:
-        late = r.late
+        key = rules.status_key(r.status, r.deadline, self.today)
+        late = key == LATE
         responsible = self._person(r.responsible_person_id, r.responsible_organisation_id)
         return MeasureRow(
             id=r.id, plan_year=r.year, ref=f"{r.year}:{r.number}" if full_ref or self.several_plans else str(r.number),
             title=r.title, description=r.description, focus_area_id=r.focus_area_id, focus_area=r.focus_area,
             responsible=responsible, start=r.start_date, deadline=r.deadline, status=r.status,
-            status_key=LATE if late else r.status.value,
+            status_key=key,
             days_late=(self.today - r.deadline).days if late and r.deadline else 0,
             completed_on=completed_on if r.status is MeasureStatus.DONE else None,
             cancel_reason=r.cancel_reason, origin_kind=r.origin.kind, origin=r.origin.label, notes=tuple(notes))
@@ -480,16 +473,8 @@ class _Collector:
         # A period over several plans sees a carried-over measure twice: the old year's
         # row and its copy in the newer plan. It is one measure: count it once, as its
         # newest copy, with the notes written on the older rows in the period.
-        successor = {r.carried_over_from_id: r.id for r in rows if r.carried_over_from_id is not None}
-
-        def newest(measure_id: int) -> int:
-            seen = {measure_id}
-            while measure_id in successor and successor[measure_id] not in seen:
-                measure_id = successor[measure_id]
-                seen.add(measure_id)
-            return measure_id
-
-        rows = [r for r in rows if r.id not in successor]
+        newest = rules.newest_copy_of(rows)
+        rows = rules.newest_copies(rows)
         ids = select(d.Measure.id).where(col(d.Measure.action_plan_id).in_(plan_ids))
         notes: dict[int, list[NoteRow]] = defaultdict(list)
         for n in self._all(select(d.MeasureNote).where(col(d.MeasureNote.measure_id).in_(ids),
@@ -591,10 +576,8 @@ class _Collector:
         # carried over into a later plan counts as its newest copy: the old year's row
         # stays open as it was, and would keep the observation "decided" for ever.
         answers: dict[int, list[tuple[d.Measure, int]]] = defaultdict(list)
-        successor = aliased(d.Measure)
         stmt = (select(d.Measure, d.ActionPlan.year).join(d.ActionPlan, col(d.ActionPlan.id) == d.Measure.action_plan_id)
-                .where(col(d.Measure.origin_observation_id).in_([o.id for o in obs]),
-                       ~select(successor.id).where(successor.carried_over_from_id == d.Measure.id).exists()))
+                .where(col(d.Measure.origin_observation_id).in_([o.id for o in obs]), plan_rows.newest_copy()))
         for m, year in self.s.exec(stmt).all():
             answers[m.origin_observation_id].append((m, year))
         walk_by_id = {w.id: w for w in walks}
@@ -612,9 +595,8 @@ class _Collector:
         if measures:
             parts = []
             for m, year in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
-                late = rules.is_late(m.status, m.deadline, self.today)
                 parts.append(_("measure {year}:{number} ({status})").format(
-                    year=year, number=m.number, status=status_label(LATE if late else m.status.value)))
+                    year=year, number=m.number, status=status_label(rules.status_key(m.status, m.deadline, self.today))))
             done = all(m.status is MeasureStatus.DONE for m, _y in measures)
             return (OUTCOME_DONE if done else OUTCOME_MEASURE), ", ".join(parts)
         if o.no_action_reason.strip():
@@ -626,8 +608,7 @@ class _Collector:
     def _upcoming_deadlines(self, nxt: Period) -> tuple[MeasureRow, ...]:
         """Open measures (any plan) due in the next period. A measure carried over into a
         newer plan is listed once, as its newest copy."""
-        superseded = {r.carried_over_from_id for r in self.rows if r.carried_over_from_id}
-        due = [r for r in self.rows if r.id not in superseded and rules.is_open(r.status) and nxt.contains(r.deadline)]
+        due = [r for r in rules.newest_copies(self.rows) if rules.is_open(r.status) and nxt.contains(r.deadline)]
         due.sort(key=lambda r: (r.deadline, r.year, r.number))
         return tuple(self._report_row(r, full_ref=True) for r in due)
 
@@ -652,18 +633,16 @@ class _Goals:
         values: dict[int, list[d.Measurement]] = defaultdict(list)
         for m in s.exec(select(d.Measurement)).all():
             values[m.goal_id].append(m)
-        # A goal is measured in one period kind, the one most of its values use (as
-        # services.programme.period_kind_of decides, ties to the first kind by name), and
-        # its series and trend are those values up to the period's end: the same trend
-        # the programme view shows.
+        # A goal is measured in one period kind (rules.measured_kind, as the programme
+        # view decides it), and its series and trend are those values up to the period's
+        # end: the same trend the programme view shows.
         self.series: dict[int, list[SeriesPoint]] = {}
         for goal_id, rows in values.items():
-            counts = Counter(m.period_kind.value for m in rows)
-            kind = max(sorted(counts), key=lambda k: counts[k])
+            kind = rules.measured_kind(m.period_kind for m in rows)
             points = []
             for m in rows:
                 p = of_kind(m.period_kind, m.year, m.period_no)
-                if m.period_kind.value == kind and p.end <= period.end:
+                if m.period_kind == kind and p.end <= period.end:
                     points.append(SeriesPoint(measurement_label(m.period_kind, m.year, m.period_no), p.end, m.value))
             self.series[goal_id] = sorted(points, key=lambda pt: pt.end)
         self.assessments: dict[int, list[tuple[Period, d.GoalAssessment]]] = defaultdict(list)
