@@ -102,6 +102,7 @@ def test_cli_backup_says_so_in_one_line(filled_db, tmp_path, capsys):
     code = main(["backup", "--db", str(filled_db.path), "--to", str(blocked(tmp_path) / "under")])
     err = capsys.readouterr().err
     assert code != 0 and MESSAGE in err and "Traceback" not in err
+    assert "(en fil står i vägen för mappen)" in err  # the cause in Swedish, not the OS's English
 
 
 def test_the_daily_backup_warns_visibly(qtbot, tmp_path):
