@@ -126,14 +126,21 @@ def status_cell(m: MeasureRow) -> str | TextCell:
     """The status word; late in bold dark red with the days, completed with its date,
     cancelled with its reason. Words, not colour alone: it prints in black and white."""
     label = m.status_text
+    carried = [(carried_text(m), tc.SMALL)] if m.carried_to else []
     if m.late:
         days = _("1 day late") if m.days_late == 1 else _("{n} days late").format(n=number(m.days_late))
-        return TextCell([(label, tc.LATE), (days, tc.SMALL)])
+        return TextCell([(label, tc.LATE), (days, tc.SMALL), *carried])
     if m.completed_on:
-        return TextCell([(label, tc.TEXT), (date_short(m.completed_on), tc.SMALL)])
+        return TextCell([(label, tc.TEXT), (date_short(m.completed_on), tc.SMALL), *carried])
     if m.cancel_reason and m.status.value == "cancelled":
-        return TextCell([(label, tc.TEXT), (st.clip(m.cancel_reason, 120), tc.SMALL)])
-    return label
+        return TextCell([(label, tc.TEXT), (st.clip(m.cancel_reason, 120), tc.SMALL), *carried])
+    return TextCell([(label, tc.TEXT), *carried]) if carried else label
+
+
+def carried_text(m: MeasureRow) -> str:
+    """'Överförd till 2026 som 2026:3': where a measure of an earlier plan went on."""
+    year = m.carried_to.split(":", 1)[0]
+    return _("Carried over to {year} as {ref}").format(year=year, ref=m.carried_to)
 
 
 def measure_cell(m: MeasureRow, *, description: int = 0, origin: bool = False, notes: bool = False) -> TextCell:
@@ -144,6 +151,9 @@ def measure_cell(m: MeasureRow, *, description: int = 0, origin: bool = False, n
         parts.append((st.clip(m.description, description), tc.SMALL))
     if origin and m.origin:
         parts.append((_("Origin:") + " " + m.origin, tc.SMALL))
+    if m.carried_from:
+        parts.append((_("Carried over from {year} ({ref})").format(year=m.carried_from.split(":", 1)[0],
+                                                                    ref=m.carried_from), tc.SMALL))
     if notes:
         for note in m.notes:
             who = f" ({note.author.strip()})" if note.author.strip() else ""
@@ -231,6 +241,8 @@ class ReportStory:
                                  para(period_words[:1].upper() + period_words[1:], st.COVER_PERIOD)]
         if d.period.kind is not None:
             story.append(para(d.period.range_words(), st.COVER_RANGE))
+        # Which day the figures stand on: the period's last, or today while it runs.
+        story.append(para(_("Status as of {date}").format(date=date_long(d.as_of)), st.COVER_RANGE))
         facts = [
             (_("Programme"), d.programme_title),
             (_("Reference number"), d.programme_reference),
@@ -267,10 +279,10 @@ class ReportStory:
     def summary(self) -> list[Flowable]:
         d = self.data
         story: list[Flowable] = [self.h1(_("Summary"))]
-        lead = _("This report follows up {plan} for {period} ({range}). The figures were taken from Tryggapp "
-                 "on {date}; the status of each measure is its status on that day.").format(
+        lead = _("This report follows up {plan} for {period} ({range}). It shows the situation as of {as_of}: "
+                 "each measure's status on that day, from its status history. Made in Tryggapp on {date}.").format(
             plan="; ".join(d.plan_titles), period=d.period.words(), range=d.period.range_words(),
-            date=date_long(d.today))
+            as_of=date_long(d.as_of), date=date_long(d.today))
         story.append(para(lead, st.LEAD))
         story.append(self._key_figures())
         blocks = [fa for dr in d.directions for fa in dr.focus_areas]
@@ -284,7 +296,8 @@ class ReportStory:
                 n=number(len(late)))))
             rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Due date"), _("Days late"), right=(4,))]
             for m in late[:SUMMARY_ROWS]:
-                rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)],
+                rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)]
+                             + ([para(carried_text(m), st.CELL_SMALL)] if m.carried_to else []),
                              para(m.responsible, st.CELL), date_short(m.deadline),
                              Paragraph(number(m.days_late), st.CELL_RIGHT)])
             story.append(table(rows, (self.ref_mm, 0, 36, 21, 24)))
@@ -469,8 +482,8 @@ class ReportStory:
                              Paragraph(number(g.planned), st.CELL_RIGHT), Paragraph(number(g.cancelled), st.CELL_RIGHT)])
             story.append(table(rows, (47, 30, 14, 14, 23, 21, 21)))
             story.append(para(_("Required: the meetings per year in the group's mandate, pro rata for the part of "
-                                "the period the group existed. Planned: meetings later in the period than the "
-                                "report date."), st.SMALL))
+                                "the period up to {date} that the group existed. Planned: meetings later in the "
+                                "period than that day.").format(date=date_long(d.as_of)), st.SMALL))
             self.step(_("Drawing chart: meetings"))
             story += self.figure(charts.meetings_held(d.groups), _("Meetings held against required, per group."))
         story += self.sub_heading(_("Decisions during the period"), st.H3)
@@ -535,7 +548,9 @@ class ReportStory:
         d = self.data
         nxt = d.next_period
         story: list[Flowable] = [PageBreak(), self.h1(_("Coming up: {period}").format(period=nxt.words()))]
-        story.append(para(_("Deadlines, meetings and safety walks from {range}.").format(range=nxt.range_words())))
+        # Only what lies after the report's day: nothing already held or walked.
+        story.append(para(_("Deadlines, meetings and safety walks after {date}, up to {end}.").format(
+            date=date_long(d.as_of), end=date_long(nxt.end))))
         story += self.sub_heading(_("Deadlines"), st.H3)
         if d.upcoming_deadlines:
             rows = [heads(_("Due date"), _("No."), _("Measure"), _("Responsible"), _("Status"))]
@@ -567,7 +582,7 @@ class ReportStory:
         d = self.data
         story: list[Flowable] = [NextPageTemplate("landscape"), PageBreak(), self.h1(_("Appendix: the action plan"))]
         story.append(para(_("Every measure of {plans}, with its status on {date}.").format(
-            plans="; ".join(d.plan_titles), date=date_long(d.today)), st.BODY))
+            plans="; ".join(d.plan_titles), date=date_long(d.as_of)), st.BODY))
         self.step(_("Setting the action plan"))
         by_year: dict[int, list[MeasureRow]] = {}
         for m in d.measures:

@@ -50,7 +50,7 @@ from tryggapp.domain import periods
 from tryggapp.domain.enums import PeriodKind
 from tryggapp.domain.periods import Period
 from tryggapp.errors import UserError
-from tryggapp.i18n import _
+from tryggapp.i18n import _, ngettext
 from tryggapp.reports import SECTIONS, section_label
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.sections.base import Section
@@ -348,7 +348,9 @@ class ReportsSection(Section):
         self.shown_sections = self.sections()
         self._show_pdf(pdf)
         self._set_busy(False)
-        self.status.setText(_("{pages} pages, made {time}. Save or print it when it looks right.").format(
+        self.status.setText(ngettext("{pages} page, made {time}. Save or print it when it looks right.",
+                                     "{pages} pages, made {time}. Save or print it when it looks right.",
+                                     pages).format(
             pages=pages, time=dt.datetime.now().strftime("%H.%M")))
 
     def _on_failed(self, exc: BaseException) -> None:
