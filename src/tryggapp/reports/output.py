@@ -12,7 +12,6 @@ from typing import BinaryIO
 from tryggapp.errors import UserError
 from tryggapp.i18n import N_, _
 
-
 # The operating system's own words are English: the reasons a user can act on, in Swedish.
 _REASONS = {
     errno.EISDIR: N_("it is a folder, not a file"),
