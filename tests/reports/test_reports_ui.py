@@ -108,3 +108,32 @@ def test_read_only_database_makes_and_saves_without_recording(qtbot, small_db, t
             assert s.exec(select(d.FollowUpReport)).all() == []
     finally:
         db.close()
+
+
+def test_printing_to_a_pdf_printer_writes_the_reports_own_vector_pdf(section, qtbot, tmp_path):
+    """Qt's PDF printer gets the report's pages, not page bitmaps: about the size of
+    'Spara som…', with its text extractable."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from tests.reports.conftest import needs_poppler, page_texts, pdffonts
+
+    if needs_poppler.args[0]:
+        pytest.skip("poppler-utils not installed")
+    section.set_period(periods.parse("2026"))
+    make(qtbot, section)
+    assert section.save_to(tmp_path / "saved.pdf")
+    saved = (tmp_path / "saved.pdf").stat().st_size
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert section.print_to(printer) == section.page_count
+    printed = tmp_path / "printed.pdf"
+    assert printed.stat().st_size < 3 * saved
+    texts = page_texts(printed)
+    assert len(texts) == section.page_count and "Sammanfattning" in "".join(texts)
+    assert all(f["emb"] == "yes" for f in pdffonts(printed))
+    # A page range: those pages, still text.
+    printer.setFromTo(2, 3)
+    assert section.print_to(printer) == 2
+    assert len(page_texts(printed)) == 2 and printed.stat().st_size < 3 * saved
+

@@ -47,3 +47,22 @@ def write_pdf(pdf: bytes, target: str | Path | BinaryIO) -> None:
         tmp.unlink(missing_ok=True)
         raise UserError(_("The report could not be saved as {path}: {reason}. If the file is open in another "
                           "program, close it and try again.").format(path=path, reason=os_reason(exc))) from exc
+
+
+def pdf_pages(pdf: bytes, first: int, last: int) -> bytes:
+    """Pages `first`..`last` (1-based) of `pdf`, still vector with their fonts embedded:
+    what a page range printed to a PDF file must be."""
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(BytesIO(pdf))
+    if first <= 1 and last >= len(reader.pages):
+        return pdf
+    writer = PdfWriter()
+    for index in range(first - 1, last):
+        writer.add_page(reader.pages[index])
+    writer.add_metadata({k: v for k, v in (reader.metadata or {}).items() if isinstance(v, str)})
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
