@@ -109,6 +109,20 @@ def heads(*labels: str, right: Sequence[int] = ()) -> list[Paragraph]:
             for i, label in enumerate(labels)]
 
 
+def whole_percents(counts: Sequence[int]) -> list[int]:
+    """Shares in whole percent that add up to 100 (largest remainder): rounding each on
+    its own gives 99 % or 101 % in a table whose total row says 100 %."""
+    total = sum(counts)
+    if not total:
+        return [0 for _c in counts]
+    exact = [c * 100 / total for c in counts]
+    shares = [int(e) for e in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: (-(exact[i] - shares[i]), -counts[i], i))
+    for i in by_remainder[:100 - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
 def value_text(value: float | None, unit: str) -> str:
     """'68 %' for percent indicators; other units are named in the indicator line."""
     if value is None:
@@ -320,12 +334,12 @@ class ReportStory:
         counts = d.assessment_counts()
         if counts:
             story += self.sub_heading(_("Goal assessments"), st.H3)
-            total = sum(counts.values())
             rows = [heads(_("Assessment"), _("Goals"), _("Share"), right=(1, 2))]
-            for a in _ASSESSMENT_ORDER:
-                if counts.get(a):
-                    rows.append([markup(light(a), st.CELL), Paragraph(number(counts[a]), st.CELL_RIGHT),
-                                 Paragraph(percent(counts[a] / total), st.CELL_RIGHT)])
+            shown = [a for a in _ASSESSMENT_ORDER if counts.get(a)]
+            shares = dict(zip(shown, whole_percents([counts[a] for a in shown]), strict=True))
+            for a in shown:
+                rows.append([markup(light(a), st.CELL), Paragraph(number(counts[a]), st.CELL_RIGHT),
+                             Paragraph(percent(shares[a] / 100), st.CELL_RIGHT)])
             story.append(table(rows, (80, 20, 20)))
         return story
 
@@ -343,12 +357,13 @@ class ReportStory:
         counts = d.status_counts()
         total = sum(counts.values())
         rows = [heads(_("Status of the measures"), _("Count"), _("Share"), right=(1, 2))]
+        shares = dict(zip(STATUS_ORDER, whole_percents([counts[k] for k in STATUS_ORDER]), strict=True))
         for key in STATUS_ORDER:
             label = text(status_label(key))
             if key == "late":
                 label = f'<font name="DejaVuSans-Bold">{label}</font>'
             rows.append([markup(label, st.CELL), Paragraph(number(counts[key]), st.CELL_RIGHT),
-                         Paragraph(percent(counts[key] / total) if total else "–", st.CELL_RIGHT)])
+                         Paragraph(percent(shares[key] / 100) if total else "–", st.CELL_RIGHT)])
         rows.append([Paragraph(text(_("Total")), st.CELL_BOLD), Paragraph(number(total), st.CELL_RIGHT), ""])
         status = table(rows, (40, 17, 17), extra=[("LINEABOVE", (0, -1), (-1, -1), 0.8, st.INK)])
 
@@ -426,15 +441,15 @@ class ReportStory:
                                          if x), st.CELL_SMALL)]
             baseline = value_text(g.baseline, g.unit)
             if g.baseline is not None and g.baseline_year:
-                baseline += f"<br/><font size='7' color='#5A6270'>{g.baseline_year}</font>"
+                baseline += f"<br/><font size='8' color='#5A6270'>{g.baseline_year}</font>"
             latest = g.latest
             latest_text = "–"
             if latest is not None:
-                latest_text = f"{value_text(latest.value, g.unit)}<br/><font size='7' color='#5A6270'>{text(latest.label)}</font>"
+                latest_text = f"{value_text(latest.value, g.unit)}<br/><font size='8' color='#5A6270'>{text(latest.label)}</font>"
             target = value_text(g.target, g.unit)
             if g.target_reached:
                 reached = _("reached")
-                target += f"<br/><font size='7'>✓ {text(reached)}</font>"
+                target += f"<br/><font size='8'>✓ {text(reached)}</font>"
             trend = text(g.trend.label)
             if g.trend is Trend.NEGATIVE:
                 trend = f'<font name="DejaVuSans-Bold">{trend}</font>'

@@ -40,7 +40,10 @@ BODY_SIZE = 9.5
 
 def _style(name: str, **kw) -> ParagraphStyle:  # noqa: ANN003 - ParagraphStyle's own keywords
     base = dict(fontName=fonts.REGULAR, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.38, textColor=INK,
-                alignment=TA_LEFT, splitLongWords=1, allowWidows=0, allowOrphans=0)
+                alignment=TA_LEFT, splitLongWords=1, allowWidows=0, allowOrphans=0,
+                # Swedish hyphenation (pyphen's dictionary): long compounds break where
+                # Swedish allows, not mid-syllable at the column's edge.
+                hyphenationLang="sv", embeddedHyphenation=1, uriWasteReduce=0.3)
     base.update(kw)
     return ParagraphStyle(name, **base)
 
@@ -62,7 +65,7 @@ CAPTION = _style("caption", fontName=fonts.OBLIQUE, fontSize=8, leading=10.5, te
                  spaceAfter=8)
 CELL = _style("cell", fontSize=8.3, leading=10.6)
 CELL_BOLD = _style("cell_bold", fontName=fonts.BOLD, fontSize=8.3, leading=10.6)
-CELL_SMALL = _style("cell_small", fontSize=7.4, leading=9.4, textColor=MUTED)
+CELL_SMALL = _style("cell_small", fontSize=8, leading=10, textColor=MUTED)  # 8 pt: the smallest text
 CELL_RIGHT = _style("cell_right", fontSize=8.3, leading=10.6, alignment=TA_RIGHT)
 CELL_HEAD = _style("cell_head", fontName=fonts.BOLD, fontSize=8, leading=10, textColor=INK)
 CELL_HEAD_RIGHT = _style("cell_head_right", fontName=fonts.BOLD, fontSize=8, leading=10, alignment=TA_RIGHT)
