@@ -20,9 +20,10 @@ from tryggapp.main import main
 from tryggapp.services import crud, demo, validators
 from tryggapp.storage import open_database
 
-# Columns the storage layer fills from the wall clock and the OS account (storage.audit):
-# the only things allowed to differ between two runs.
-_CLOCK_COLUMNS = {"audit_entry": {"at", "os_user"}}
+# Columns the storage layer fills from the wall clock and the OS account (storage.audit),
+# and each file's own identity (revision 0002): the only things allowed to differ between
+# two runs.
+_CLOCK_COLUMNS = {"audit_entry": {"at", "os_user"}, "database_identity": {"uuid", "created_at"}}
 
 
 def _dump(db) -> dict[str, list[tuple]]:

@@ -26,7 +26,7 @@ from tryggapp.domain.programme import (
     Programme,
     ProgrammeRevision,
 )
-from tryggapp.domain.records import AuditEntry, FollowUpReport
+from tryggapp.domain.records import AuditEntry, DatabaseIdentity, FollowUpReport
 from tryggapp.domain.walks import (
     Observation,
     ObservationPhoto,
@@ -38,8 +38,8 @@ from tryggapp.domain.walks import (
 metadata = SQLModel.metadata
 
 __all__ = [
-    "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "Direction",
-    "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
+    "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "DatabaseIdentity",
+    "Direction", "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
     "MeetingAttendance", "Membership", "Minutes", "MinutesItem", "Municipality", "Observation",
     "ObservationPhoto", "Organisation", "Person", "Programme", "ProgrammeRevision",

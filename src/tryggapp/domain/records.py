@@ -41,3 +41,21 @@ class AuditEntry(SQLModel, table=True):
     old_values: str = Field(default="", nullable=False)  # JSON
     new_values: str = Field(default="", nullable=False)  # JSON
     summary: str = Field(default="", nullable=False)
+
+
+class DatabaseIdentity(SQLModel, table=True):
+    """Which database this file is: a UUID given once, when the file is created (or, for a
+    file from before revision 0002, when it is upgraded). Copies made by the backup API
+    carry it, so a backup is matched to its database by identity, not by file name (two
+    databases may both be called tryggapp.db and share one backup folder). Written only by
+    the migration, never edited."""
+
+    __tablename__ = "database_identity"
+    __table_args__ = (
+        sa.CheckConstraint("id = 1", name="single_row"),
+        sa.CheckConstraint("length(uuid) = 36", name="uuid_length"),
+    )
+
+    id: int | None = Field(default=1, primary_key=True)
+    uuid: str = Field(nullable=False)
+    created_at: dt.datetime = Field(default_factory=now, sa_type=sa.DateTime, nullable=False)

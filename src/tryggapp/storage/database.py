@@ -15,10 +15,10 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from tryggapp.i18n import _
-from tryggapp.paths import default_backup_dir
+from tryggapp.paths import create_private_file, default_backup_dir, private_dir
 from tryggapp.storage import migrate
 from tryggapp.storage.audit import AuditedSession
-from tryggapp.storage.backup import BEFORE_MIGRATION, backup_connection, make_backup
+from tryggapp.storage.backup import BEFORE_MIGRATION, adopt_backup, backup_connection, make_backup
 from tryggapp.storage.engine import connect_readonly, make_engine
 from tryggapp.storage.errors import (
     CorruptDatabase,
@@ -250,7 +250,7 @@ def open_database(
 
     if not info.exists:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
         except OSError as exc:
             raise DatabaseReadOnly(path) from exc
     held: Lock | None = None
@@ -261,7 +261,9 @@ def open_database(
             raise DatabaseReadOnly(path) from exc
     try:
         if not info.exists:
-            path.touch()  # an empty file is an empty database; the engine never creates one
+            # An empty file is an empty database; the engine never creates one. Created
+            # 0600: SQLite gives the -wal and -shm files the mode of the database file.
+            create_private_file(path)
         elif not os.access(path, os.W_OK):
             # SQLite would open a write-protected file read-only without a word and fail
             # only at the first save: refuse now, so the UI can offer read-only instead.
@@ -279,6 +281,8 @@ def open_database(
             migrate.upgrade(engine)
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            if db.migration_backup is not None:  # named by the identity 0002 just gave
+                db.migration_backup = adopt_backup(db.migration_backup, path)
     except sqlite3.OperationalError as exc:
         db.close()
         if "readonly" in str(exc).replace(" ", "").lower():

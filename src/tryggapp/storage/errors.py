@@ -61,3 +61,19 @@ class DiskFull(DatabaseError):
               "everything saved earlier is intact."),
             path,
         )
+
+
+class BackupFolderUnwritable(DatabaseError):
+    """The backup folder cannot be created or written (no permission, read-only mount,
+    a file in its place). Raised before the operation that needs the backup, which then
+    does not go ahead."""
+
+    def __init__(self, folder: Path, error: object = "") -> None:
+        detail = getattr(error, "strerror", None) or str(error) or _("not writable")
+        super().__init__(
+            _("Backups cannot be written to the folder {folder} ({error}). Nothing has been changed. "
+              "Make the folder writable, or choose another backup folder under File → Backup folder.")
+            .format(folder=folder, error=detail),
+            Path(folder),
+        )
+        self.folder = Path(folder)

@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tryggapp.i18n import _
+from tryggapp.paths import PRIVATE_FILE_MODE, create_private_file
 from tryggapp.storage.errors import DatabaseError
 
 LOCK_SUFFIX = ".lock"
@@ -215,7 +216,7 @@ def is_stale(info: LockInfo, now: dt.datetime | None = None) -> bool:
 
 def _write_new(path: Path, info: LockInfo) -> None:
     """Create the lock file; FileExistsError when somebody else was quicker."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     try:
         os.write(fd, info.to_json().encode("utf-8"))
         os.fsync(fd)
@@ -311,7 +312,7 @@ class Lock:
                 raise LockLost(self.db_path, self.holder()) from None
         else:
             tmp = self.path.with_name(f"{self.path.name}.{self.info.token}.tmp")
-            tmp.write_text(beat.to_json(), encoding="utf-8")
+            create_private_file(tmp, beat.to_json().encode("utf-8"), exclusive=False)
             os.replace(tmp, self.path)
         self.info = beat
 

@@ -58,16 +58,29 @@ def offer_latest_backup(exc: UserError, db_path: Path, parent: QWidget | None = 
     """The database is damaged (CorruptDatabase): offer the newest backup that passes its
     checks. Returns True when it was restored and the caller should open `db_path` again."""
     found = backups.latest_backup(db_path)
-    if found is None:
-        QMessageBox.warning(parent, APP_NAME, exc.message + "\n\n" + _("No usable backup was found."))
-        return False
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message, parent=parent)
-    box.setInformativeText(_("The latest usable backup is from {when}:\n{path}\n\nRestore it? The damaged "
-                             "file is kept as a copy beside the backups.").format(
-        when=datetime_short(found.taken_at), path=found.path))
-    restore = box.addButton(_("Restore backup"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(restore)
+    if found is not None:
+        box.setInformativeText(_("The latest usable backup is from {when}:\n{path}\n\nRestore it? The damaged "
+                                 "file is kept as a copy beside the backups.").format(
+            when=datetime_short(found.taken_at), path=found.path))
+        restore = box.addButton(_("Restore backup"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(restore)
+    else:
+        # No backup is known to be this database's. A backup with the same file name may
+        # be another database's (two tryggapp.db can share a folder): show it as a choice
+        # the user reads and makes, with Cancel as the default, never Restore.
+        found = backups.possible_backup(db_path)
+        if found is None:
+            QMessageBox.warning(parent, APP_NAME, exc.message + "\n\n" + _("No usable backup was found."))
+            return False
+        box.setInformativeText(_("No backup could be confirmed to be of this database. There is a backup with "
+                                 "the same file name from {when}:\n{path}\n\nIt may belong to another database "
+                                 "with the same name. Restore it only if you know it is this one.").format(
+            when=datetime_short(found.taken_at), path=found.path))
+        restore = box.addButton(_("Restore this backup"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
     box.exec()
     if box.clickedButton() is not restore:
         return False
@@ -149,11 +162,21 @@ class SafetyController(QObject):
             run()
 
     def start_daily_backup(self) -> None:
-        """The first start of the day makes a backup (no-op for read-only databases)."""
+        """The first start of the day makes a backup (no-op for read-only databases). If
+        it cannot be made (the folder is not writable) the user is told, not left without
+        backups in silence."""
         if self.ctx.db.read_only:
             return
         db, today = self.ctx.db, self.ctx.today()
-        self._run_backup(lambda: backups.ensure_daily_backup(db, today))
+
+        def daily() -> Path | None:
+            try:
+                return backups.ensure_daily_backup(db, today)
+            except UserError as exc:
+                raise UserError(_("Today's automatic backup was not made. {reason}").format(
+                    reason=exc.message)) from exc
+
+        self._run_backup(daily)
 
     def backup_now(self) -> None:
         db = self.ctx.db
@@ -201,10 +224,13 @@ class SafetyController(QObject):
             return
         parsed = [b for b in backups.list_backups(self.ctx.db.path, backup.parent) if b.path == backup]
         when = datetime_short(parsed[0].taken_at) if parsed else backup.name
+        question = _("Replace the database with the backup from {when}?\n\nEverything changed since then is "
+                     "replaced. The current database is backed up first, so nothing is lost for good.").format(
+            when=when)
+        if backups.belongs_to(backups.identity_of(self.ctx.db), backup) == "other":
+            question = _("This is a backup of another database, not of the one that is open.") + "\n\n" + question
         answer = QMessageBox.question(
-            self.window, _("Restore backup"),
-            _("Replace the database with the backup from {when}?\n\nEverything changed since then is "
-              "replaced. The current database is backed up first, so nothing is lost for good.").format(when=when),
+            self.window, _("Restore backup"), question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
