@@ -110,28 +110,28 @@ def test_corrupt_database_is_refused_and_untouched(tmp_path):
 def test_older_revision_is_backed_up_then_upgraded(tmp_path, monkeypatch):
     """A database at an earlier revision is migrated at open, with a backup taken first.
 
-    There is only one release so far, so the 'earlier revision' is an empty schema stamped
-    at base; the test upgrades through every migration and checks the backup holds the
-    original rows."""
+    The 'newer release' is the shipped chain plus a probe revision that rebuilds tables
+    (tests/storage/probe_versions): a real Alembic upgrade, no stub."""
+    from tests.storage.probe_versions import KEEP, package_head, use_probe
+
     path = tmp_path / "old.db"
     db = open_database(path, create=True)
     from tryggapp.services import crud
 
     crud.create(db, d.Organisation(name="Polisen"))
     db.close()
-    # Pretend the file is one revision behind head by swapping in a fake newer head.
-    head = migrate.head_revision()
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0002_fake")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {head, "0002_fake"})
-    upgraded = []
-    monkeypatch.setattr(migrate, "upgrade", lambda engine, target="head": upgraded.append(target))
+    probe = use_probe(monkeypatch, KEEP)
     db = open_database(path, backup_dir=tmp_path / "backups")
-    assert upgraded == ["head"]
+    assert db.revision() == probe and db.migrated_from == package_head()
     assert db.migration_backup is not None and db.migration_backup.exists()
     conn = sqlite3.connect(db.migration_backup)
     assert conn.execute("SELECT name FROM organisation").fetchall() == [("Polisen",)]
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(package_head(),)]
     conn.close()
     db.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name FROM organisation").fetchall() == [("Polisen",)]
+    conn.close()
 
 
 def test_every_migration_upgrades_from_base_keeping_rows(tmp_path):

@@ -181,17 +181,19 @@ def test_backup_before_import(filled_db):
 
 
 def test_migration_backup_lands_in_the_chosen_folder(filled_db, tmp_path, monkeypatch):
-    from tryggapp.storage import migrate
+    """A real upgrade (the probe revision on top of the shipped chain, no stub)."""
+    from tests.storage.probe_versions import KEEP, package_head, use_probe
 
     chosen = tmp_path / "valda"
     backups.set_backup_dir(filled_db, chosen)
     filled_db.close()
-    head = migrate.head_revision()
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0099_fake")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {head, "0099_fake"})
-    monkeypatch.setattr(migrate, "upgrade", lambda engine, target="head": None)
+    before = all_rows(filled_db.path)
+    probe = use_probe(monkeypatch, KEEP)
     db = open_database(filled_db.path)
+    assert db.revision() == probe
     assert db.migration_backup is not None and db.migration_backup.parent == chosen
+    assert package_head() in db.migration_backup.name
+    assert all_rows(db.migration_backup)["measure"] == before["measure"]
     db.close()
 
 

@@ -21,6 +21,10 @@ def run(name: str, args: argparse.Namespace) -> int:
     try:
         print(_("Database: {path}").format(path=path))
         print(_("Schema revision: {rev}").format(rev=db.revision()))
+        if db.migrated_from is not None:
+            # The upgrade ran and committed (open_database raises otherwise): say so.
+            print(_("Upgraded the schema from {old} to {new}; every reference between the tables checked.")
+                  .format(old=db.migrated_from, new=db.revision()))
         if db.migration_backup:
             print(_("Migrated; backup taken first: {path}").format(path=db.migration_backup))
         for label, count in row_counts(db):

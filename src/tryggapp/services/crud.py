@@ -21,7 +21,7 @@ from tryggapp.i18n import _
 from tryggapp.services import validators
 from tryggapp.services.labels import record_label, table_label
 from tryggapp.storage import Database
-from tryggapp.storage.errors import DatabaseReadOnly, DiskFull
+from tryggapp.storage.sqlite_errors import classify
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -42,11 +42,9 @@ class InUse(UserError):
 
 def translate_db_error(exc: Exception, db: Database) -> Exception:
     """Map SQLite's write errors onto messages the user can act on."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "full" in text:
-        return DiskFull(db.path)
-    if "readonly" in text.replace(" ", "") or "read-only" in text:
-        return DatabaseReadOnly(db.path)
+    known = classify(exc, db.path)  # by SQLite's result code, not its message text
+    if known is not None:
+        return known
     if isinstance(exc, IntegrityError):
         return UserError(_("The change breaks a rule of the database and was not saved: {detail}").format(
             detail=str(getattr(exc, "orig", exc))))

@@ -28,6 +28,7 @@ from tryggapp.paths import create_private_file, default_backup_dir, make_private
 from tryggapp.storage import identity as sid
 from tryggapp.storage.engine import connect_readonly
 from tryggapp.storage.errors import BackupFolderUnwritable, DatabaseError, DiskFull
+from tryggapp.storage.sqlite_errors import classify
 
 # Reasons written into backup names (Swedish: the user sees these file names).
 DAILY = "daglig"
@@ -125,7 +126,7 @@ def _write_copy(src: sqlite3.Connection, dest: Path, *, tighten: bool = False) -
         _fsync_dir(dest.parent)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        if "full" in str(exc).lower():
+        if isinstance(classify(exc, dest), DiskFull):
             raise DiskFull(dest) from exc
         if "readonly" in str(exc).replace(" ", "").lower() or "unable to open" in str(exc):
             raise BackupFolderUnwritable(dest.parent, exc) from exc
@@ -289,7 +290,7 @@ def replace_with_copy(backup: Path, target: Path) -> None:
         _copy_via_backup_api(src, tmp)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        if "full" in str(exc).lower():
+        if isinstance(classify(exc, target), DiskFull):
             raise DiskFull(target) from exc
         raise DatabaseError(_("Could not write the database {path}: {error}").format(path=target, error=exc)) from exc
     except OSError as exc:

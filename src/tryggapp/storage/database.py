@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session
 
 from tryggapp.i18n import _
@@ -25,11 +25,11 @@ from tryggapp.storage.errors import (
     DatabaseError,
     DatabaseMissing,
     DatabaseReadOnly,
-    DiskFull,
     NewerDatabase,
     NotADatabase,
 )
 from tryggapp.storage.lock import Lock
+from tryggapp.storage.sqlite_errors import classify, error_name
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Marks a file as Tryggapp's (PRAGMA application_id), so a foreign SQLite file is told apart.
@@ -54,13 +54,9 @@ class DatabaseReplaced(DatabaseError):
 
 
 def translate_write_error(exc: BaseException, path: Path) -> DatabaseError | None:
-    """The user-facing error for SQLite's "the disk is full" and "read-only" failures."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "database or disk is full" in text:
-        return DiskFull(path)
-    if "readonly database" in text or "read-only" in text:
-        return DatabaseReadOnly(path)
-    return None
+    """The user-facing error for a failed write (disk full, read-only, busy, ...), from
+    SQLite's result code (storage.sqlite_errors); None for anything else."""
+    return classify(exc, path)
 
 
 FileIdentity = tuple[int, int, float | None]
@@ -128,15 +124,15 @@ def inspect_file(path: Path, *, full_check: bool = False) -> Inspection:
                 revision = row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.OperationalError as exc:
-        if "unable to open" in str(exc):
-            # Not damage: we may not read the file (permissions) or its folder.
-            raise DatabaseError(_("Could not read the database {path}: {error}").format(path=path, error=exc),
-                                path) from exc
-        raise CorruptDatabase(path, str(exc)[:_DETAIL_MAX]) from exc
-    except sqlite3.DatabaseError as exc:
-        # "file is not a database", "database disk image is malformed", ...
-        raise CorruptDatabase(path, str(exc)[:_DETAIL_MAX]) from exc
+    except sqlite3.Error as exc:
+        # Named by SQLite's result code: a full disk (the -shm file cannot grow), a file
+        # we may not read, a busy file or an I/O error is not damage, and must not send
+        # the user to restore an older backup.
+        known = classify(exc, path, opening=True, writing=False)
+        if known is not None:
+            raise known from exc
+        raise DatabaseError(_("Could not read the database {path}: {error}").format(
+            path=path, error=f"{error_name(exc)}: {exc}"[:_DETAIL_MAX]), path) from exc
     return Inspection(exists=True, empty=not tables, revision=revision, tables=tables)
 
 
@@ -150,6 +146,7 @@ class Database:
         self.read_only = read_only
         self.backup_dir = backup_dir or default_backup_dir(path)
         self.migration_backup: Path | None = None  # set when opening migrated the file
+        self.migrated_from: str | None = None  # the revision the file had before that upgrade
         self.lock = lock  # None for read-only databases
         self.identity: FileIdentity | None = None
         with contextlib.suppress(OSError):
@@ -165,7 +162,7 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except OperationalError as exc:
+            except SADatabaseError as exc:
                 session.rollback()
                 # Disk full / read-only can surface from any flush (an autoflush inside a
                 # validator's query too), not only from commit: translate them here once.
@@ -278,23 +275,17 @@ def open_database(
         if needs_upgrade:
             if info.revision is not None:
                 db.migration_backup = make_backup(path, backup_dir, f"{BEFORE_MIGRATION}-{info.revision}")
-            migrate.upgrade(engine)
+            migrate.upgrade(engine, path=path)
+            db.migrated_from = info.revision
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             if db.migration_backup is not None:  # named by the identity 0002 just gave
                 db.migration_backup = adopt_backup(db.migration_backup, path)
-    except sqlite3.OperationalError as exc:
-        db.close()
-        if "readonly" in str(exc).replace(" ", "").lower():
-            raise DatabaseReadOnly(path) from exc
-        raise
     except BaseException as exc:
         db.close()
-        if isinstance(exc, OperationalError) and "readonly" in str(exc).replace(" ", "").lower():
-            raise DatabaseReadOnly(path) from exc
-        if isinstance(exc, OperationalError) and "unable to open" in str(exc):
-            raise DatabaseReadOnly(path) from exc
-        if isinstance(exc, OperationalError) and "database or disk is full" in str(exc):
-            raise DiskFull(path) from exc
+        if isinstance(exc, sqlite3.Error | SADatabaseError):
+            known = classify(exc, path, opening=True)
+            if known is not None:
+                raise known from exc
         raise
     return db

@@ -30,7 +30,8 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         conn.close()
         folder_writable = os.access(path.parent, os.W_OK)
         wal_exists = path.with_name(path.name + "-wal").exists()
-        if "unable to open" not in str(exc) or folder_writable or wal_exists:
+        cantopen = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == 14  # SQLITE_CANTOPEN
+        if not cantopen or folder_writable or wal_exists:
             raise
     return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 

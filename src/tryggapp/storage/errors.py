@@ -55,10 +55,60 @@ class DatabaseReadOnly(DatabaseError):
 
 
 class DiskFull(DatabaseError):
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, opening: bool = False) -> None:
+        if opening:
+            # At start nothing was lost and the file is fine: never advise a restore here.
+            message = _("The disk where {path} is stored is full, so Tryggapp cannot open the database. "
+                        "Free some space and try again; the file has not been changed.").format(path=path)
+        else:
+            message = _("The disk is full: the change could not be saved. Free some space and try again; "
+                        "everything saved earlier is intact.")
+        super().__init__(message, path)
+
+
+class MigrationRefused(DatabaseError):
+    """An upgrade that would leave rows pointing at rows that no longer exist."""
+
+    def __init__(self, path: Path | None, tables: list[str]) -> None:
         super().__init__(
-            _("The disk is full: the change could not be saved. Free some space and try again; "
-              "everything saved earlier is intact."),
+            _("The database {path} could not be upgraded: the new version would leave rows in {tables} "
+              "that refer to rows that no longer exist. Nothing was changed; the file is as it was. "
+              "Keep using the earlier version of Tryggapp and report the problem.").format(path=path or "", tables=", ".join(tables)),
+            path,
+        )
+        self.tables = tables
+
+
+class DiskIOError(DatabaseError):
+    """SQLite could not read or write the disk, and the disk is not full."""
+
+    def __init__(self, path: Path | None, code_name: str = "") -> None:
+        super().__init__(
+            _("A disk or network error stopped Tryggapp from reading or writing {path} ({code}). Check that "
+              "the disk or network drive is connected and try again; nothing was changed.").format(
+                path=path or "", code=code_name),
+            path,
+        )
+
+
+class DatabaseBusy(DatabaseError):
+    """SQLITE_BUSY / SQLITE_LOCKED: another program held the file longer than we waited."""
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__(
+            _("The database {path} is busy: another program is using it right now. Nothing was changed; "
+              "try again in a moment.").format(path=path or ""),
+            path,
+        )
+
+
+class DatabaseUnreadable(DatabaseError):
+    """SQLITE_CANTOPEN while only reading: the file or its folder may not be read."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            _("Tryggapp may not read the database {path}: check that you have permission to read the file "
+              "and its folder. The file has not been changed.").format(path=path),
             path,
         )
 

@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from tryggapp.storage.errors import MigrationRefused
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -37,8 +39,48 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
+FkViolation = tuple[str, int | None, str, int]  # table, rowid, parent table, fk index
+
+
+def foreign_key_violations(conn: Connection) -> set[FkViolation]:
+    return {tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()}  # type: ignore[misc]
+
+
+def upgrade(engine: Engine, target: str = "head", *, path: Path | None = None) -> None:
+    """Upgrade the database to `target` in ONE transaction: all of it or nothing.
+
+    SQLite: Alembic's batch mode rebuilds a table as copy, DROP, rename. With foreign keys
+    on, that DROP deletes (ON DELETE CASCADE) or refuses (RESTRICT) every child row, so the
+    upgrade runs with foreign keys OFF. SQLite ignores that pragma inside a transaction:
+    it is set on the bare connection before BEGIN. Before committing, `PRAGMA
+    foreign_key_check` must find no reference the upgrade left dangling; otherwise
+    everything is rolled back and MigrationRefused names the tables."""
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    with engine.connect() as conn:
+        if conn.dialect.name != "sqlite":  # pragma: no cover - Tryggapp ships SQLite only
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+            return
+        # The DBAPI connection, before SQLAlchemy's begin event has sent BEGIN (the engine
+        # runs pysqlite in autocommit mode, so nothing else opens a transaction here).
+        raw = conn.connection.driver_connection
+        assert raw is not None and not raw.in_transaction
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            if raw.execute("PRAGMA foreign_keys").fetchone()[0] != 0:
+                raise RuntimeError("SQLite did not switch foreign keys off for the upgrade")
+            with conn.begin():
+                # Violations a file already had (none should) are not the upgrade's doing.
+                before = foreign_key_violations(conn)
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                new = foreign_key_violations(conn) - before
+                if new:
+                    # Raising inside `begin()` rolls the whole upgrade back.
+                    raise MigrationRefused(path, sorted({v[0] for v in new}))
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+            if raw.execute("PRAGMA foreign_keys").fetchone()[0] != 1:  # pragma: no cover
+                # Never hand a connection without foreign keys back to the pool.
+                conn.invalidate()
