@@ -151,6 +151,26 @@ def status_cell(m: MeasureRow) -> str | TextCell:
     return TextCell([(label, tc.TEXT), *carried]) if carried else label
 
 
+def prose(value: str) -> list[Flowable]:
+    """The coordinator's text: paragraphs at blank lines, a line starting with a dash a
+    list item."""
+    out: list[Flowable] = []
+    for block in (value or "").strip().split("\n\n"):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        plain: list[str] = []
+        for line in lines:
+            if line[:2] in ("– ", "- ", "• "):
+                if plain:
+                    out.append(para(" ".join(plain)))
+                    plain = []
+                out.append(Paragraph("–\u2002" + text(line[2:]), st.BULLET))
+            else:
+                plain.append(line)
+        if plain:
+            out.append(para(" ".join(plain)))
+    return out
+
+
 def carried_text(m: MeasureRow) -> str:
     """'Överförd till 2026 som 2026:3': where a measure of an earlier plan went on."""
     year = m.carried_to.split(":", 1)[0]
@@ -230,6 +250,7 @@ class ReportStory:
     def build(self) -> list[Flowable]:
         story = self.cover()
         parts = {
+            "words": self.words,
             "summary": self.summary,
             "focus_areas": self.focus_areas,
             "organisation": self.organisation,
@@ -288,11 +309,36 @@ class ReportStory:
         scale = min(45 * mm / w, 22 * mm / h)
         return Image(BytesIO(self.data.logo), width=w * scale, height=h * scale, hAlign="RIGHT")
 
+    # -- the coordinator's words ----------------------------------------------------
+
+    def words(self) -> list[Flowable]:
+        """The four texts the coordinator wrote for the period; a draft from the data
+        (and saying so) when none was saved."""
+        from tryggapp.services import report_texts
+
+        d = self.data
+        words = d.words if d.words is not None and not d.words.empty else report_texts.draft(d)
+        story: list[Flowable] = [self.h1(_("The coordinator's assessment"))]
+        if not words.saved:
+            story.append(para(_("Compiled automatically from the figures: no text of the coordinator's own has "
+                                "been saved for the period."), st.NOTE))
+        headings = {
+            "assessment": _("Overall assessment"),
+            "results": _("Main results"),
+            "deviations": _("Deviations and measures taken"),
+            "proposals": _("Proposals to the municipal management group"),
+        }
+        for name, value in words.texts().items():
+            story.append(self.h2(headings[name]))
+            story += prose(value) or [para(_("No proposals this time.") if name == "proposals" else "–")]
+        return story
+
     # -- 1 summary ---------------------------------------------------------------
 
     def summary(self) -> list[Flowable]:
         d = self.data
-        story: list[Flowable] = [self.h1(_("Summary"))]
+        story: list[Flowable] = [PageBreak()] if self.number else []  # after the coordinator's words
+        story.append(self.h1(_("Summary")))
         lead = _("This report follows up {plan} for {period} ({range}). It shows the situation as of {as_of}: "
                  "each measure's status on that day, from its status history. Made in Tryggapp on {date}.").format(
             plan="; ".join(d.plan_titles), period=d.period.words(), range=d.period.range_words(),
@@ -311,6 +357,10 @@ class ReportStory:
             rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Due date"), _("Days late"), right=(4,))]
             for m in late[:SUMMARY_ROWS]:
                 rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)]
+                             + ([para(_("Reason: {reason}").format(reason=st.clip(m.reason, 300)), st.CELL_SMALL)]
+                                if m.reason else [])
+                             + ([para(_("New planned date: {date}.").format(date=date_short(m.new_date)),
+                                      st.CELL_SMALL)] if m.new_date else [])
                              + ([para(carried_text(m), st.CELL_SMALL)] if m.carried_to else []),
                              para(m.responsible, st.CELL), date_short(m.deadline),
                              Paragraph(number(m.days_late), st.CELL_RIGHT)])
@@ -489,7 +539,8 @@ class ReportStory:
             rows = [heads(_("Group"), _("Level"), _("Per year"), _("Meetings required"), _("Meetings held"),
                           _("Meetings planned"), _("Meetings cancelled"), right=(2, 3, 4, 5, 6))]
             for g in d.groups:
-                name = [para(g.name, st.CELL)] + ([para(g.note, st.CELL_SMALL)] if g.note else [])
+                name = ([para(g.name, st.CELL)] + ([para(g.note, st.CELL_SMALL)] if g.note else [])
+                        + ([para(g.comment, st.CELL_SMALL)] if g.comment else []))
                 short = g.held < g.required and not g.planned
                 held_text = f"<b>{number(g.held)}</b>" if short else number(g.held)
                 rows.append([name, para(g.level, st.CELL), Paragraph(number(g.meetings_per_year), st.CELL_RIGHT),

@@ -50,6 +50,8 @@ def _style(name: str, **kw) -> ParagraphStyle:  # noqa: ANN003 - ParagraphStyle'
 
 BODY = _style("body", spaceAfter=5)
 SMALL = _style("small", fontSize=8, leading=10.5, textColor=MUTED)
+BULLET = _style("bullet", spaceAfter=2, leftIndent=11, firstLineIndent=-11)  # "– a line" of a list
+NOTE = _style("note", fontName=fonts.OBLIQUE, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=6)
 LEAD = _style("lead", fontSize=10.5, leading=15, spaceAfter=8)
 # keepWithNext: a heading never ends a page alone (platypus moves it to the next page).
 H1 = _style("h1", fontName=fonts.BOLD, fontSize=17, leading=21, textColor=ACCENT, spaceBefore=0, spaceAfter=10,

@@ -16,6 +16,7 @@ same numbers."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -41,8 +42,9 @@ from tryggapp.domain.periods import Period, of_kind
 from tryggapp.errors import UserError
 from tryggapp.formatting import date_long
 from tryggapp.i18n import N_, _
-from tryggapp.services import crud
+from tryggapp.services import crud, report_texts
 from tryggapp.services import measures as plan_rows
+from tryggapp.services.report_texts import Words
 from tryggapp.storage import Database
 
 LATE = "late"
@@ -138,6 +140,13 @@ class MeasureRow:
     latest_note: NoteRow | None = None  # the latest note up to the report's day (its reason when late)
     carried_to: str = ""  # "2026:3": the copy in a later plan it was carried over to
     carried_from: str = ""  # "2025:3": the row of an earlier plan it was carried over from
+    new_date: dt.date | None = None  # a new planned date the coordinator gave in the report's text
+    reason_given: str = ""  # why it is late, as the coordinator wrote it in the report's text
+
+    @property
+    def reason(self) -> str:
+        """Why it is late: the coordinator's words, else the latest note by the report's day."""
+        return self.reason_given or (self.latest_note.text if self.latest_note else "")
 
     @property
     def late(self) -> bool:
@@ -212,6 +221,7 @@ class DirectionBlock:
 
 @dataclass(frozen=True, slots=True)
 class GroupMeetings:
+    id: int
     name: str
     level: str
     meetings_per_year: int
@@ -220,6 +230,12 @@ class GroupMeetings:
     planned: int  # in the period but after the report date
     cancelled: int
     note: str  # "upplöst 3 juni 2026", "startad …"
+    comment: str = ""  # the coordinator's, in the report's text, for a group behind its cadence
+
+    @property
+    def behind(self) -> bool:
+        """Fewer meetings held than its mandate asks for up to the report's day."""
+        return self.held < self.required
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +312,7 @@ class ReportData:
     upcoming_walks: tuple[UpcomingWalk, ...]
     period_notes: int = 0  # progress notes written in the period
     formal_decisions: int = 0  # procedural decisions left out of `decisions`
+    words: Words | None = None  # the coordinator's texts saved for this period
 
     @property
     def title(self) -> str:
@@ -407,10 +424,33 @@ def collect(db: Database, period: Period, today: dt.date) -> ReportData:
         collector.s = s
         muni, programmes, plans = collector.check()
     collector.load_plan_rows(plans)
+    words = report_texts.load(db, period)
     with db.session() as s:
         collector.s = s
         collector.load_history()
-        return collector.build(muni, programmes, plans)
+        data = collector.build(muni, programmes, plans)
+    return with_words(data, words)
+
+
+def with_words(data: ReportData, words: Words | None) -> ReportData:
+    """`data` with the coordinator's texts: the new dates and reasons of late measures,
+    the comments on groups behind their cadence."""
+    if words is None:
+        return dataclasses.replace(data, words=None)
+    dates = words.measure_notes
+
+    def measure(m: MeasureRow) -> MeasureRow:
+        new_date, reason = dates.get(m.id, (None, ""))
+        return dataclasses.replace(m, new_date=new_date, reason_given=reason)
+
+    def area(fa: FocusAreaBlock) -> FocusAreaBlock:
+        return dataclasses.replace(fa, measures=tuple(measure(m) for m in fa.measures))
+
+    return dataclasses.replace(
+        data, words=words, measures=tuple(measure(m) for m in data.measures),
+        directions=tuple(dataclasses.replace(dr, focus_areas=tuple(area(fa) for fa in dr.focus_areas))
+                         for dr in data.directions),
+        groups=tuple(dataclasses.replace(g, comment=words.group_notes.get(g.id, "")) for g in data.groups))
 
 
 class _Collector:
@@ -662,7 +702,7 @@ class _Collector:
             elif g.started_on and p.contains(g.started_on):
                 note = _("started {date}").format(date=date_long(g.started_on))
             rows.append(GroupMeetings(
-                name=g.name, level=g.level.label, meetings_per_year=g.meetings_per_year,
+                id=g.id, name=g.name, level=g.level.label, meetings_per_year=g.meetings_per_year,
                 # Owed up to the report's day: a running year is not behind for December yet.
                 required=rules.required_meetings(g.meetings_per_year, p.start, self.as_of, g.started_on, active_to),
                 held=held, planned=planned, cancelled=sum(1 for m in mine if m.cancelled), note=note))
