@@ -137,3 +137,31 @@ def test_printing_to_a_pdf_printer_writes_the_reports_own_vector_pdf(section, qt
     assert section.print_to(printer) == 2
     assert len(page_texts(printed)) == 2 and printed.stat().st_size < 3 * saved
 
+
+
+def test_the_coordinators_text_is_written_saved_and_printed(section, qtbot, small_db):
+    from tryggapp.services import report_texts
+    from tryggapp.ui.sections.report_words import WordsDialog
+
+    section.set_period(periods.parse("2026-T2"))
+    dialog = WordsDialog(section.ctx, section.period(), section)
+    qtbot.addWidget(dialog)
+    assert "Klottersanering inom 24 timmar" in dialog.edits["deviations"].toPlainText()  # the draft
+    assert dialog.late.rowCount() == 1 and dialog.late.item(0, 2).text() == "Avtal med saneringsfirma"
+    dialog.edits["proposals"].setPlainText("– Anslå medel för kameror.")
+    dialog.late.item(0, 3).setText("2026-13-01")
+    dialog.show()
+    dialog.tabs.setCurrentIndex(3)
+    dialog.grab().save("/tmp/shot_report_words.png")
+    with pytest.raises(ValueError, match="inte ett datum"):
+        dialog.words()
+    dialog.late.item(0, 3).setText("2026-10-31")
+    dialog.save()
+    saved = report_texts.load(small_db, periods.parse("2026-T2"))
+    assert saved is not None and saved.proposals == "– Anslå medel för kameror."
+    assert list(saved.measure_notes.values()) == [(periods.parse("2026-T2").end.replace(month=10), "")]
+    # Opened again, it shows what was saved.
+    again = WordsDialog(section.ctx, section.period(), section)
+    qtbot.addWidget(again)
+    assert again.edits["proposals"].toPlainText() == "– Anslå medel för kameror."
+    assert "Sparad text" in again.state.text()

@@ -209,6 +209,11 @@ class ReportsSection(Section):
             self.checks[key] = box
             parts.addWidget(box)
 
+        # The coordinator's own words for the period, printed first in the report.
+        self.words_button = QPushButton(style.icon("mdi6.text-box-edit-outline"), _("&Write the assessment…"), panel)
+        self.words_button.clicked.connect(self.edit_words)
+        parts.addWidget(self.words_button)
+
         self.make_button = QPushButton(style.icon("mdi6.file-cog-outline"), _("&Make report"), panel)
         self.make_button.setDefault(True)
         self.make_button.clicked.connect(self.make_report)
@@ -234,6 +239,23 @@ class ReportsSection(Section):
         column.addLayout(out)
         column.addStretch(1)
         return panel
+
+    def edit_words(self) -> bool:
+        """Open the text of the chosen period; after saving, make the report again."""
+        from tryggapp.ui.sections.report_words import WordsDialog
+
+        try:
+            dialog = WordsDialog(self.ctx, self.period(), self)
+        except UserError as exc:
+            self.ctx.report_error(exc)
+            return False
+        self.words_dialog = dialog  # tests reach it
+        if dialog.exec() == WordsDialog.DialogCode.Accepted:
+            self.status.setText(_("The text was saved."))
+            if self.data is not None:
+                self.make_report()
+            return True
+        return False
 
     def focus_target(self) -> QWidget | None:
         return self.kind
