@@ -98,3 +98,19 @@ def test_status_on_reads_the_history():
     # No creation entry (an older database): before the first change, its old status.
     assert on(history[1:], D(2026, 1, 1), MeasureStatus.DONE).status is MeasureStatus.NOT_STARTED
     assert on([], D(2026, 1, 1), MeasureStatus.PAUSED).status is MeasureStatus.PAUSED
+
+
+def test_a_carried_over_measure_is_marked_with_what_became_of_its_copy(small_db):
+    """The 2026 report made in 2027: a measure open at the end of 2026 stays as it was then
+    (late, days counted to 31 December) and says where it went and how it ended."""
+    from tryggapp.reports.story import carried_text
+
+    revision = measures.revise_into_new_year(small_db, 2026, 2027, D(2026, 12, 20))
+    late_id = _by_number(small_db, 2)
+    copy = revision.carried[late_id]
+    measures.set_status(small_db, copy, MeasureStatus.DONE, on=D(2027, 2, 10))
+    data = followup.collect(small_db, periods.parse("2026"), D(2027, 3, 1))
+    row = next(m for m in data.late if m.id == late_id)
+    assert row.days_late == (D(2026, 12, 31) - D(2026, 6, 30)).days
+    assert carried_text(row) == "Överförd till 2027 som 2027:2: genomförd 10 februari 2027"
+    assert sum(data.status_counts().values()) == 8  # counted once, in its own year's plan

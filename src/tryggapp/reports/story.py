@@ -174,7 +174,8 @@ def prose(value: str) -> list[Flowable]:
 def carried_text(m: MeasureRow) -> str:
     """'Överförd till 2026 som 2026:3': where a measure of an earlier plan went on."""
     year = m.carried_to.split(":", 1)[0]
-    return _("Carried over to {year} as {ref}").format(year=year, ref=m.carried_to)
+    words = _("Carried over to {year} as {ref}").format(year=year, ref=m.carried_to)
+    return f"{words}: {m.carried_outcome}" if m.carried_outcome else words
 
 
 def measure_cell(m: MeasureRow, *, description: int = 0, origin: bool = False, notes: bool = False) -> TextCell:

@@ -139,6 +139,7 @@ class MeasureRow:
     notes: tuple[NoteRow, ...] = ()
     latest_note: NoteRow | None = None  # the latest note up to the report's day (its reason when late)
     carried_to: str = ""  # "2026:3": the copy in a later plan it was carried over to
+    carried_outcome: str = ""  # what has become of that copy by the day the report is made
     carried_from: str = ""  # "2025:3": the row of an earlier plan it was carried over from
     new_date: dt.date | None = None  # a new planned date the coordinator gave in the report's text
     reason_given: str = ""  # why it is late, as the coordinator wrote it in the report's text
@@ -569,14 +570,19 @@ class _Collector:
         self.parent: dict[int, int | None] = {}
         self.ref_of: dict[int, tuple[int, int]] = {}
         stmt = (select(d.Measure.id, d.Measure.carried_over_from_id, d.ActionPlan.year, d.Measure.number,
-                       d.Measure.archived)
+                       d.Measure.archived, d.Measure.status)
                 .join(d.ActionPlan, col(d.ActionPlan.id) == d.Measure.action_plan_id))
         copies: dict[int, list[int]] = defaultdict(list)
-        for mid, parent, year, number, archived in self.s.exec(stmt).all():
+        self.status_now: dict[int, MeasureStatus] = {}
+        for mid, parent, year, number, archived, status in self.s.exec(stmt).all():
             self.parent[mid] = parent
             self.ref_of[mid] = (year, number)
+            self.status_now[mid] = status
             if parent is not None and not archived:
                 copies[parent].append(mid)
+        # Where a row went on, whenever that was: marked in the report ("Överförd till
+        # 2026 som 2026:3"), with what has become of the copy since.
+        self.carried_to = {parent: min(kids, key=lambda k: self.ref_of[k]) for parent, kids in copies.items()}
         # The copy a row was carried to: the one in the earliest later plan that existed
         # by the report's day (a plan of a later year did not exist before that year).
         self.copy_of: dict[int, int] = {}
@@ -608,7 +614,7 @@ class _Collector:
         status = state.status
         late = late_on(status, r.deadline, self.as_of)
         responsible = self._person(r.responsible_person_id, r.responsible_organisation_id)
-        copy = self.copy_of.get(r.id)
+        copy = self.carried_to.get(r.id)
         parent = self.parent.get(r.id)
         return MeasureRow(
             id=r.id, plan_year=r.year, ref=f"{r.year}:{r.number}" if full_ref or self.several_plans else str(r.number),
@@ -620,7 +626,20 @@ class _Collector:
             cancel_reason=r.cancel_reason if status is MeasureStatus.CANCELLED else "",
             origin_kind=r.origin.kind, origin=r.origin.label, notes=tuple(notes), latest_note=latest_note,
             carried_to="{}:{}".format(*self.ref_of[copy]) if copy is not None else "",
+            carried_outcome=self._outcome_of_copy(copy) if copy is not None else "",
             carried_from="{}:{}".format(*self.ref_of[parent]) if parent in self.ref_of else "")
+
+    def _outcome_of_copy(self, copy: int) -> str:
+        """'genomförd 14 oktober 2026', 'pågående': the newest copy's status as of today."""
+        newest = copy
+        while newest in self.carried_to:
+            newest = self.carried_to[newest]
+        status = self.status_now[newest]
+        if status is MeasureStatus.DONE:
+            done = status_on(self.history.get(newest, ()), self.today, status)
+            if done is not None and done.completed_on:
+                return _("completed {date}").format(date=date_long(done.completed_on))
+        return status.label.lower()
 
     def _measures(self, plans: list[d.ActionPlan]) -> list[MeasureRow]:
         plan_ids = [p.id for p in plans]
