@@ -65,8 +65,8 @@ def enter_cell(qtbot, page, row: int, col: int, text: str) -> None:
 def test_outline_shows_numbered_focus_areas_and_goals(view, sample):
     labels = tree_labels(view)
     assert labels[0] == "Handlingsprogram för trygghet och säkerhet 2024–2027"
-    assert "    1. Trygg stadsmiljö" in labels
-    assert "    4. Hot och våld mot anställda" in labels
+    assert "    1 Trygg stadsmiljö" in labels
+    assert "    4 Hot och våld mot anställda" in labels
     assert "      Fler invånare känner sig trygga i centrum kvällstid" in labels
     assert view.current_key() == (PROGRAMME, sample["programme"])
     assert view.current_page() is view.page_for[PROGRAMME]
@@ -86,8 +86,8 @@ def test_coordinator_adds_focus_area_goal_measurements_and_assessment_then_undoe
     replace_text(title, "Trygghet i skolmiljön")
     press(title, Qt.Key.Key_Return)
     assert crud.get(db, d.FocusArea, area_id).title == "Trygghet i skolmiljön"
-    assert "    4. Trygghet i skolmiljön" in tree_labels(view)
-    assert "    5. Hot och våld mot anställda" in tree_labels(view)  # renumbered
+    assert "    4 Trygghet i skolmiljön" in tree_labels(view)
+    assert "    5 Hot och våld mot anställda" in tree_labels(view)  # renumbered
 
     # an impact goal with indicator and unit
     view.add_impact_action.trigger()
@@ -149,7 +149,7 @@ def test_coordinator_adds_focus_area_goal_measurements_and_assessment_then_undoe
         ctx.undo_stack.undo()
     with pytest.raises(crud.NotFound):
         crud.get(db, d.FocusArea, area_id)
-    assert area_labels(db, sample["programme"])[3] == "4. Hot och våld mot anställda"
+    assert area_labels(db, sample["programme"])[3] == "4 Hot och våld mot anställda"
 
     # redo everything: the same ids come back
     while ctx.undo_stack.canRedo():
@@ -174,18 +174,18 @@ def test_reorder_with_alt_arrows_and_undo(view, sample, qtbot):
     view.select(FOCUS_AREA, sample["fa3"])
     assert view.up_button.isEnabled() and not view.down_button.isEnabled()
     alt(qtbot, view, Qt.Key.Key_Up)
-    assert area_labels(db, p)[:3] == ["1. Trygg stadsmiljö", "2. Brott i nära relationer", "3. Ungas trygghet"]
+    assert area_labels(db, p)[:3] == ["1 Trygg stadsmiljö", "2 Brott i nära relationer", "3 Ungas trygghet"]
     assert view.current_key() == (FOCUS_AREA, sample["fa3"])  # the moved node stays selected
     view.up_button.click()
-    assert area_labels(db, p)[0] == "1. Brott i nära relationer"
+    assert area_labels(db, p)[0] == "1 Brott i nära relationer"
     assert not view.up_button.isEnabled()
     ctx.undo_stack.undo()
     ctx.undo_stack.undo()
-    assert area_labels(db, p)[:3] == ["1. Trygg stadsmiljö", "2. Ungas trygghet", "3. Brott i nära relationer"]
+    assert area_labels(db, p)[:3] == ["1 Trygg stadsmiljö", "2 Ungas trygghet", "3 Brott i nära relationer"]
     # directions move too, and their focus areas renumber with them
     view.select(DIRECTION, sample["dir_internal"])
     alt(qtbot, view, Qt.Key.Key_Up)
-    assert area_labels(db, p)[0] == "1. Hot och våld mot anställda"
+    assert area_labels(db, p)[0] == "1 Hot och våld mot anställda"
     assert tree_labels(view)[1] == "  Intern säkerhet"
     ctx.undo_stack.undo()
     assert tree_labels(view)[1] == "  Brottsförebyggande och trygghetsfrämjande arbete"
@@ -309,14 +309,14 @@ def test_removing_a_referenced_focus_area_archives_it(view, sample, qtbot):
     page = view.current_page()
     assert view.current_key() == (FOCUS_AREA, sample["fa1"])
     assert not page.archived_banner.isHidden()
-    assert "    4. Trygg stadsmiljö  (arkiverad)" in tree_labels(view)
+    assert "    4 Trygg stadsmiljö  (arkiverad)" in tree_labels(view)
     page.archived_banner.button.click()  # Återställ: back among the active ones, last
     assert not crud.get(sample.db, d.FocusArea, sample["fa1"]).archived
-    assert "    3. Trygg stadsmiljö" in tree_labels(view)
+    assert "    3 Trygg stadsmiljö" in tree_labels(view)
     ctx.undo_stack.undo()
     assert crud.get(sample.db, d.FocusArea, sample["fa1"]).archived
     ctx.undo_stack.undo()  # the removal: back where it was
-    assert "    1. Trygg stadsmiljö" in tree_labels(view)
+    assert "    1 Trygg stadsmiljö" in tree_labels(view)
 
 
 def test_removing_a_goal_selects_its_focus_area_and_undo_restores(view, sample):
@@ -357,7 +357,7 @@ def test_open_record_finds_goals_from_their_measurements(view, sample):
     assert view.open_record("measurement", measurement.id)
     assert view.current_key() == (GOAL, sample["goal_safe"])
     assert view.open_record("focus_area", sample["fa4"])
-    assert view.current_page().header.title_label.text() == "4. Hot och våld mot anställda"
+    assert view.current_page().header.title_label.text() == "4 Hot och våld mot anställda"
     assert view.open_record("direction", sample["dir_crime"])
     assert not view.open_record("measure", 1)
     assert not view.open_record("goal", 9999)
@@ -381,7 +381,7 @@ def test_empty_database_offers_to_create_the_programme(qtbot, db, make_ctx, styl
     assert section.stack.currentWidget() is section.splitter
     section.add_direction_action.trigger()
     section.add_area_action.trigger()
-    assert area_labels(db, svc.current_programme(db).id) == ["1. Nytt fokusområde"]
+    assert area_labels(db, svc.current_programme(db).id) == ["1 Nytt fokusområde"]
     while ctx.undo_stack.canUndo():
         ctx.undo_stack.undo()
     assert svc.current_programme(db) is None

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from tryggapp import domain as d
+from tryggapp.domain import rules
 from tryggapp.domain.enums import GoalKind, MeasureStatus, OrganisationKind
 from tryggapp.errors import UserError
 from tryggapp.i18n import N_, _, ngettext
@@ -596,7 +597,7 @@ class _Names:
         for position, goal in enumerate(info.get("goals", [])):
             self.s.add(d.Goal(focus_area_id=area.id, position=position, **goal))
         self.areas.append(area)
-        self.report.created_focus_areas.append(measures.focus_area_label(area.number, area.title))
+        self.report.created_focus_areas.append(rules.focus_area_label(area.number, area.title))
         return area
 
     def _direction(self, programme_title: str, direction_title: str) -> d.Direction:

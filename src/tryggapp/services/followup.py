@@ -47,16 +47,10 @@ from tryggapp.services import measures as plan_rows
 from tryggapp.services.report_texts import Words
 from tryggapp.storage import Database
 
-LATE = "late"
-# The order statuses are listed and charted in: open work first, then closed.
-STATUS_ORDER: tuple[str, ...] = (
-    MeasureStatus.NOT_STARTED.value,
-    MeasureStatus.ONGOING.value,
-    LATE,
-    MeasureStatus.PAUSED.value,
-    MeasureStatus.DONE.value,
-    MeasureStatus.CANCELLED.value,
-)
+# Status keys and their order live in domain.rules; kept here under their old names for
+# the report modules that import them from this one.
+LATE = rules.LATE
+STATUS_ORDER = rules.STATUS_ORDER
 
 # What became of a safety-walk observation (DOMAIN: "what was done about them").
 OUTCOME_DONE = "done"
@@ -207,7 +201,7 @@ class FocusAreaBlock:
 
     @property
     def heading(self) -> str:
-        return plan_rows.focus_area_label(self.number, self.title) if self.id is not None else self.title
+        return rules.focus_area_label(self.number, self.title) if self.id is not None else self.title
 
     def status_counts(self) -> dict[str, int]:
         return count_statuses(self.measures)
@@ -357,8 +351,7 @@ class ReportData:
 
 
 def count_statuses(measures: Iterable[MeasureRow]) -> dict[str, int]:
-    counts = Counter(m.status_key for m in measures)
-    return {key: counts[key] for key in STATUS_ORDER}
+    return rules.count_statuses(m.status_key for m in measures)
 
 
 # --------------------------------------------------------------------------- as of a day
@@ -403,11 +396,6 @@ def status_on(history: Sequence[Change], day: dt.date, current: MeasureStatus) -
     if status is MeasureStatus.DONE:
         completed = next((c.changed_on for c in reversed(before) if c.new_status is MeasureStatus.DONE), None)
     return StateOn(status, completed)
-
-
-def late_on(status: MeasureStatus, deadline: dt.date | None, day: dt.date) -> bool:
-    """Försenad on `day` (the rule lives in domain.rules)."""
-    return rules.is_late(status, deadline, day)
 
 
 # --------------------------------------------------------------------------- collect
@@ -612,7 +600,8 @@ class _Collector:
     def _report_row(self, r: plan_rows.MeasureRow, state: StateOn, notes: Sequence[NoteRow] = (),
                     latest_note: NoteRow | None = None, *, full_ref: bool = False) -> MeasureRow:
         status = state.status
-        late = late_on(status, r.deadline, self.as_of)
+        key = rules.status_key(status, r.deadline, self.as_of)
+        late = key == LATE
         responsible = self._person(r.responsible_person_id, r.responsible_organisation_id)
         copy = self.carried_to.get(r.id)
         parent = self.parent.get(r.id)
@@ -620,7 +609,7 @@ class _Collector:
             id=r.id, plan_year=r.year, ref=f"{r.year}:{r.number}" if full_ref or self.several_plans else str(r.number),
             title=r.title, description=r.description, focus_area_id=r.focus_area_id, focus_area=r.focus_area,
             responsible=responsible, start=r.start_date, deadline=r.deadline, status=status,
-            status_key=LATE if late else status.value,
+            status_key=key,
             days_late=(self.as_of - r.deadline).days if late and r.deadline else 0,
             completed_on=state.completed_on,
             cancel_reason=r.cancel_reason if status is MeasureStatus.CANCELLED else "",
@@ -647,8 +636,8 @@ class _Collector:
         # A period over several plans sees a carried-over measure twice: the old year's
         # row and its copy in the newer plan. It is one measure: count it once, as its
         # newest copy, with the notes written on the older rows in the period.
-        successor = {r.carried_over_from_id: r.id for r in rows if r.carried_over_from_id is not None}
-        states = {r.id: self.state(r.id, r.status) for r in rows if r.id not in successor}
+        rows = rules.newest_copies(rows)
+        states = {r.id: self.state(r.id, r.status) for r in rows}
         # Measures created after the report's day are not in it.
         rows = [r for r in rows if states.get(r.id) is not None]
         notes, latest = self._notes(rows)
@@ -781,9 +770,9 @@ class _Collector:
         if measures:
             parts = []
             for m, year, state in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
-                late = late_on(state.status, m.deadline, self.as_of)
                 parts.append(_("measure {year}:{number} ({status})").format(
-                    year=year, number=m.number, status=status_label(LATE if late else state.status.value)))
+                    year=year, number=m.number, status=status_label(rules.status_key(state.status, m.deadline,
+                                                                                    self.as_of))))
             statuses = {state.status for _m, _y, state in measures}
             # A cancelled measure decided nothing: the observation follows what is left.
             if statuses == {MeasureStatus.CANCELLED}:
@@ -837,18 +826,16 @@ class _Goals:
         values: dict[int, list[d.Measurement]] = defaultdict(list)
         for m in s.exec(select(d.Measurement)).all():
             values[m.goal_id].append(m)
-        # A goal is measured in one period kind, the one most of its values use (as
-        # services.programme.period_kind_of decides, ties to the first kind by name), and
-        # its series and trend are those values up to the period's end: the same trend
-        # the programme view shows.
+        # A goal is measured in one period kind (rules.measured_kind, as the programme
+        # view decides it), and its series and trend are those values up to the period's
+        # end: the same trend the programme view shows.
         self.series: dict[int, list[SeriesPoint]] = {}
         for goal_id, rows in values.items():
-            counts = Counter(m.period_kind.value for m in rows)
-            kind = max(sorted(counts), key=lambda k: counts[k])
+            kind = rules.measured_kind(m.period_kind for m in rows)
             points = []
             for m in rows:
                 p = of_kind(m.period_kind, m.year, m.period_no)
-                if m.period_kind.value == kind and p.end <= period.end:
+                if m.period_kind == kind and p.end <= period.end:
                     points.append(SeriesPoint(measurement_label(m.period_kind, m.year, m.period_no), p.end, m.value))
             self.series[goal_id] = sorted(points, key=lambda pt: pt.end)
         self.assessments: dict[int, list[tuple[Period, d.GoalAssessment]]] = defaultdict(list)

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from tryggapp import domain as d
-from tryggapp.domain import periods
+from tryggapp.domain import periods, rules
 from tryggapp.domain.enums import Assessment, GoalKind, PeriodKind
 from tryggapp.domain.periods import Period
 from tryggapp.i18n import _, ngettext
@@ -108,8 +108,8 @@ class GoalPage(Page):
         self.ident = ident
         goal = crud.get(self.ctx.db, d.Goal, ident)
         area = crud.get(self.ctx.db, d.FocusArea, goal.focus_area_id)
-        self.header.set_text(" ".join(goal.text.split()), _("{kind} in {number}. {area}").format(
-            kind=goal.kind.label, number=area.number, area=area.title))
+        self.header.set_text(" ".join(goal.text.split()), _("{kind} in {area}").format(
+            kind=goal.kind.label, area=rules.focus_area_label(area.number, area.title)))
         self.form.set_values({k: getattr(goal, k) for k in self.form.fields})
         kind = self.grid_kind(ident)
         self.kind_choice.set_value(kind)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from tryggapp import domain as d
+from tryggapp.domain import rules
 from tryggapp.domain.enums import GoalKind, Trend
 from tryggapp.formatting import date_long, number
 from tryggapp.i18n import _, ngettext
@@ -256,7 +257,7 @@ class FocusAreaPage(Page):
         self.ident = ident
         area = crud.get(self.ctx.db, d.FocusArea, ident)
         direction = crud.get(self.ctx.db, d.Direction, area.direction_id)
-        self.header.set_text(f"{area.number}. {area.title}", _("Focus area in “{direction}”").format(
+        self.header.set_text(rules.focus_area_label(area.number, area.title), _("Focus area in “{direction}”").format(
             direction=direction.title))
         self.archived_banner.setVisible(area.archived)
         directions = crud.list_all(self.ctx.db, d.Direction, order_by=d.Direction.position,

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from tryggapp.i18n import _, ngettext
 from tryggapp.services import measures
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.plan import LATE_OF_YEAR, PLAN_OF_YEAR, ops, transfer
 from tryggapp.ui.plan import choices as pick
-from tryggapp.ui.plan import ops, transfer
 from tryggapp.ui.plan.detail import MeasureDetailPanel
 from tryggapp.ui.plan.dialogs import BulkEditDialog, NewMeasureDialog
 from tryggapp.ui.plan.model import COLUMNS, ID_ROLE, LATE, OPEN, PlanFilterProxy, PlanTableModel
@@ -459,6 +459,13 @@ class PlanSection(Section):
         return current.button if isinstance(current, EmptyState) else self.search
 
     def open_record(self, table: str, record_id: int) -> bool:
+        if table in (PLAN_OF_YEAR, LATE_OF_YEAR):  # record_id is the plan's year
+            self.set_year(record_id)
+            self._ensure_fresh()
+            self.clear_filters()
+            if table == LATE_OF_YEAR:
+                self.status_filter.setCurrentIndex(self.status_filter.findData(LATE))
+            return True
         if table == "action_plan":
             plan = next((p for p in measures.plans(self.ctx.db) if p.id == record_id), None)
             if plan is None:
