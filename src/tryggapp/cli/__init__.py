@@ -8,6 +8,7 @@ import argparse
 import contextlib
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -116,9 +117,21 @@ def run(argv: list[str]) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
     except Exception as exc:  # a bug: traceback to the log, one Swedish line here
         from tryggapp import crashlog
 
         print(f"tryggapp: {crashlog.one_line(crashlog.report(exc, f'tryggapp {args.command}'))}",
               file=sys.stderr)
         return UNEXPECTED_EXIT
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (`tryggapp check | head -1`): stop quietly, as
+    other command-line tools do, instead of a traceback. Later writes (the interpreter
+    flushes stdout on exit) go to the null device so they cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, the status a shell shows for a tool stopped this way

@@ -26,7 +26,14 @@ from tryggapp.domain.programme import (
     Programme,
     ProgrammeRevision,
 )
-from tryggapp.domain.records import AuditEntry, DatabaseIdentity, FollowUpReport
+from tryggapp.domain.records import (
+    AuditEntry,
+    DatabaseIdentity,
+    FollowUpReport,
+    ReportGroupNote,
+    ReportMeasureNote,
+    ReportText,
+)
 from tryggapp.domain.walks import (
     Observation,
     ObservationPhoto,
@@ -43,6 +50,7 @@ __all__ = [
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
     "MeetingAttendance", "Membership", "Minutes", "MinutesItem", "Municipality", "Observation",
     "ObservationPhoto", "Organisation", "Person", "Programme", "ProgrammeRevision",
+    "ReportGroupNote", "ReportMeasureNote", "ReportText",
     "SafetyVisit", "SafetyWalk", "SafetyWalkParticipant", "SituationFinding",
     "SituationPicture", "metadata",
 ]

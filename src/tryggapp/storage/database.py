@@ -322,14 +322,14 @@ def open_database(
             # be left with the schema but without the id.
             migrate.upgrade(engine, path=path, application_id=APPLICATION_ID)
             db.migrated_from = info.revision
-        elif info.unstamped:
-            with engine.begin() as conn:
-                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             if info.revision == "0001":  # it had no identity: its backups may know it
                 with engine.begin() as conn:
                     adopt_recorded_identity(conn.connection.driver_connection, backup_dir, path)
             if db.migration_backup is not None:  # named by the identity it has now
                 db.migration_backup = adopt_backup(db.migration_backup, path)
+        elif info.unstamped:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
     except BaseException as exc:
         db.close()
         if isinstance(exc, sqlite3.Error | SADatabaseError):
