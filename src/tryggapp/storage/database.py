@@ -6,10 +6,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session
@@ -36,9 +38,14 @@ from tryggapp.storage.errors import (
     NotADatabase,
     UpgradeNeeded,
 )
-from tryggapp.storage.lock import Lock
+from tryggapp.storage.lock import HEARTBEAT_INTERVAL, Lock, LockLost
 from tryggapp.storage.sqlite_errors import classify, error_name
 
+# A writable database checks its lock and its file before a unit of work when the last
+# check is older than this: the app's heartbeat timer normally keeps it fresh, so it
+# runs only after the computer slept (timers stop, the wall clock does not) or in a long
+# CLI command, which then also keeps its lock fresh.
+LOCK_CHECK_AFTER = HEARTBEAT_INTERVAL.total_seconds() + 60
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Marks a file as Tryggapp's (PRAGMA application_id), so a foreign SQLite file is told apart.
 APPLICATION_ID = 0x54525947  # "TRYG"
@@ -60,15 +67,27 @@ class DatabaseReplaced(DatabaseError):
 
     def __init__(self, path: Path, *, deleted: bool) -> None:
         if deleted:
-            message = _("The database file {path} has been deleted or moved while Tryggapp had it open. "
-                        "Save a copy of what is open now, then close Tryggapp; changes made from now on "
-                        "would be lost.").format(path=path)
+            message = _("The database file {path} has been deleted or moved while Tryggapp had it open, "
+                        "so nothing more can be changed in this window. What it shows is lost when "
+                        "Tryggapp closes: save a copy to keep it.").format(path=path)
         else:
             message = _("The database file {path} has been replaced by another file while Tryggapp had it "
-                        "open. Save a copy of what is open now, then close Tryggapp and open the file "
-                        "again; changes made from now on would be lost.").format(path=path)
+                        "open, so nothing more can be changed in this window, which still shows the earlier "
+                        "file. Save a copy of it if you need it, or open the new file again.").format(path=path)
         super().__init__(message, path)
         self.deleted = deleted
+
+
+class WritingStopped(DatabaseError):
+    """A change was refused because this Database stopped writing (Database.demote)."""
+
+    def __init__(self, path: Path, reason: DatabaseError) -> None:
+        super().__init__(_("The change was not saved: {reason}").format(reason=reason.message), path)
+        self.reason = reason
+
+
+def _query_only(dbapi_conn, _record, _proxy) -> None:  # noqa: ANN001 - a pool event
+    dbapi_conn.execute("PRAGMA query_only=ON")
 
 
 def translate_write_error(exc: BaseException, path: Path) -> DatabaseError | None:
@@ -185,6 +204,10 @@ class Database:
         self.migration_backup: Path | None = None  # set when opening migrated the file
         self.migrated_from: str | None = None  # the revision the file had before that upgrade
         self.lock = lock  # None for read-only databases
+        # Why a database opened for writing stopped writing (LockLost, DatabaseReplaced):
+        # set by demote(); the window then shows it read-only.
+        self.lost: DatabaseError | None = None
+        self._checked_at = time.time()  # the lock and file were last seen fine (wall clock)
         self.identity: FileIdentity | None = None
         with contextlib.suppress(OSError):
             self.identity = file_identity(path)
@@ -194,6 +217,8 @@ class Database:
         """A unit of work: committed on success, rolled back on error. One confirmed edit
         is one transaction. Writable databases log every change (storage.audit) in the
         same transaction."""
+        if self.lock is not None and time.time() - self._checked_at > LOCK_CHECK_AFTER:
+            self.check_still_ours()
         factory = Session if self.read_only else AuditedSession
         with factory(self.engine, expire_on_commit=False) as session:
             try:
@@ -201,6 +226,8 @@ class Database:
                 session.commit()
             except SADatabaseError as exc:
                 session.rollback()
+                if self.lost is not None:
+                    raise WritingStopped(self.path, self.lost) from exc
                 # Disk full / read-only can surface from any flush (an autoflush inside a
                 # validator's query too), not only from commit: translate them here once.
                 translated = translate_write_error(exc, self.path)
@@ -229,6 +256,37 @@ class Database:
         """Keep the lock fresh (see storage.lock); raises LockLost if it was taken over."""
         if self.lock is not None:
             self.lock.heartbeat()
+            self._checked_at = time.time()
+
+    def check_still_ours(self) -> DatabaseError | None:
+        """Is the file still ours to write (lock held, same file)? If not, stop writing
+        (demote) and return why. A lock file on a share that cannot be reached for a
+        moment is not a loss: the next check tries again."""
+        if self.lost is not None or self.lock is None:
+            return self.lost
+        try:
+            self.check_file_identity()
+            self.heartbeat()
+        except (LockLost, DatabaseReplaced) as exc:
+            self.demote(exc)
+        except OSError:
+            pass
+        return self.lost
+
+    def demote(self, reason: DatabaseError) -> None:
+        """Stop writing for good, keep reading: after the lock was taken over or the file
+        vanished or was replaced, a write here would clash with another instance or be
+        lost. Every connection is switched to `query_only` (SQLite then refuses any write,
+        whatever code path tries it) and the lock is given up. The open connections stay,
+        so `save_copy` still reaches the data of a deleted file."""
+        if self.lost is not None:
+            return
+        self.lost = reason
+        self.read_only = True
+        event.listen(self.engine, "checkout", _query_only)
+        if self.lock is not None:
+            lock, self.lock = self.lock, None
+            lock.release()  # removes the lock file only if it is still ours
 
     def save_copy(self, dest: Path) -> Path:
         """Write what this open database holds to `dest` through the open connection:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 from sqlmodel import SQLModel
 
 from tryggapp.errors import UserError
+from tryggapp.i18n import _
 from tryggapp.services import crud
 from tryggapp.ui.context import AppContext
 
@@ -34,16 +35,29 @@ class ServiceCommand(QUndoCommand):
         self.error: BaseException | None = None
 
     def redo(self) -> None:
+        if self.ctx.db.read_only:
+            # The one door every edit of the window passes: closed when the database is
+            # read-only, from the start or since writing stopped (ui.safety's bar).
+            self.error = UserError(_("The change was not saved: this window can no longer change the database "
+                                     "(see the bar at the top).") if self.ctx.db.lost is not None else
+                                   _("The change was not saved: the database is open read-only."))
+            self.setObsolete(True)
+            return
         try:
             self.result = self._do()
             self.error = None
         except UserError as exc:
             self.error = exc
             self.setObsolete(True)  # QUndoStack drops an obsolete command after redo
+            if self.ctx.db.lost is not None:  # this very save found the lock or file gone
+                self.ctx.changes.writable_changed.emit(False)
             return
         self.ctx.changes.emit_tables(*self.tables)
 
     def undo(self) -> None:
+        if self.ctx.db.read_only:
+            self.ctx.report_error(UserError(_("The change was not saved: the database is open read-only.")))
+            return
         try:
             self._undo(self.result)
         except UserError as exc:
