@@ -422,7 +422,7 @@ def test_revise_into_a_new_year(view, monkeypatch):
     assert number.data(Qt.ItemDataRole.DecorationRole) is not None
     assert "Överförd" in number.data(Qt.ItemDataRole.ToolTipRole)
     view.select_measure(new[0].id)
-    assert "Överförd från handlingsplanen" in view.detail.carry.text()
+    assert f"Överförd från {year} som {year}:" in view.detail.carry.text()
     assert view.detail.history.count() >= 1  # the history read through the link
     shot(view, "revised")
     assert [(r.id, r.status, r.deadline, r.title) for r in measures.rows_for_year(db, year, TODAY)] == before

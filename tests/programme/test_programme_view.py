@@ -14,6 +14,7 @@ from tryggapp.domain.periods import tertial
 from tryggapp.services import crud
 from tryggapp.services import programme as svc
 from tryggapp.ui.programme.tree import DIRECTION, FOCUS_AREA, GOAL, PROGRAMME
+from tryggapp.ui.widgets import unsaved
 
 
 @pytest.fixture
@@ -217,7 +218,7 @@ def test_blank_title_is_refused_inline_and_not_saved(view, sample):
     assert crud.get(sample.db, d.FocusArea, sample["fa2"]).title == "Unga"
 
 
-def test_date_and_number_fields_parse_or_explain(view, sample):
+def test_date_and_number_fields_parse_or_explain(view, sample, monkeypatch):
     view.select(PROGRAMME, sample["programme"])
     page = view.current_page()
     decided = page.form.fields["decided_on"]
@@ -232,7 +233,11 @@ def test_date_and_number_fields_parse_or_explain(view, sample):
     press(valid_to.line, Qt.Key.Key_Return)
     assert "Giltig till" in page.form.error_text("valid_to")
 
+    # the refused date is still shown, not stored: leaving asks, and Släng puts it back
+    asked = []
+    monkeypatch.setattr(unsaved, "ask_unsaved", lambda _parent, captions: asked.append(captions) or "discard")
     view.select(GOAL, sample["goal_safe"])
+    assert asked == [["Giltig till"]]
     goal_page = view.current_page()
     target = goal_page.form.fields["target"]
     assert target.text() == "70"

@@ -562,6 +562,10 @@ class MeasureDetail:
     notes: list[NoteEntry]  # newest first
     history: list[StatusEntry]  # newest first
     carried_into: list[tuple[int, int]]  # (measure id, year) of its copies in later plans
+    # The numbers the link shows ("Överförd till 2027 som 2027:3"): the copies' numbers in
+    # the order of carried_into, and the predecessor's number in its own plan.
+    carried_into_numbers: list[int] = field(default_factory=list)
+    carried_from_number: int | None = None
 
 
 def chain_ids(s: Session, measure_id: int) -> list[int]:
@@ -597,10 +601,14 @@ def detail(db: Database, measure_id: int, today: dt.date) -> MeasureDetail:
         partners = [(r[0], r[1]) for r in s.execute(
             sa.select(o.c.id, o.c.name).join(mp, mp.c.organisation_id == o.c.id)
             .where(mp.c.measure_id == measure_id).order_by(o.c.name)).all()]
-        carried_into = [(r[0], r[1]) for r in s.execute(
-            sa.select(m.c.id, ap.c.year).join(ap, ap.c.id == m.c.action_plan_id)
-            .where(m.c.carried_over_from_id == measure_id)).all()]
-    return MeasureDetail(the_row, partners, notes, history, carried_into)
+        copies = s.execute(
+            sa.select(m.c.id, ap.c.year, m.c.number).join(ap, ap.c.id == m.c.action_plan_id)
+            .where(m.c.carried_over_from_id == measure_id).order_by(ap.c.year, m.c.id)).all()
+        from_number = None
+        if the_row.carried_over_from_id is not None:
+            from_number = s.execute(sa.select(m.c.number).where(m.c.id == the_row.carried_over_from_id)).scalar()
+    return MeasureDetail(the_row, partners, notes, history, [(r[0], r[1]) for r in copies],
+                         [r[2] for r in copies], from_number)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from tryggapp.ui import settings
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.icons import icon
 from tryggapp.ui.sections.base import Section
+from tryggapp.ui.widgets import unsaved
 
 log = logging.getLogger(__name__)
 
@@ -318,6 +319,10 @@ class MainWindow(QMainWindow):
         self.show_section(last if last in self.section_types else "overview", focus=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # Text typed or not saved (a full disk) anywhere in the window: save it or ask.
+        if not self.ctx.db.read_only and not unsaved.leave_ok(self, unsaved.forms_in(self)):
+            event.ignore()
+            return
         store = settings.store()
         settings.WINDOW_GEOMETRY.set(store, self.saveGeometry())
         settings.WINDOW_STATE.set(store, self.saveState())

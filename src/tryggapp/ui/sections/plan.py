@@ -311,6 +311,9 @@ class PlanSection(Section):
     def set_year(self, year: int) -> None:
         if year is None or (year == self.year and not self._dirty):
             return
+        if year != self.year and not self.detail.leave_ok():
+            self.year_box.setCurrentIndex(self.year_box.findData(self.year))  # stayed
+            return
         if year != self.year:
             self.table.clearSelection()
         self.year = year
@@ -398,8 +401,16 @@ class PlanSection(Section):
         return idx.data(ID_ROLE)
 
     def _selection_changed(self) -> None:
-        self._update_state()
         ids = self.selected_ids()
+        current = self.current_id()
+        shown = current if current in ids else (ids[0] if len(ids) == 1 else current)
+        before = self.detail.measure_id
+        if before is not None and shown != before and not self.detail.leave_ok():
+            # Avbryt, or a save that failed again: stay on the measure with its text.
+            self._select([before], before)
+            return
+        self._update_state()
+        ids = self.selected_ids()  # saving may have reloaded the rows
         current = self.current_id()
         self.detail.show_measure(current if current in ids else (ids[0] if len(ids) == 1 else current))
 
@@ -438,6 +449,8 @@ class PlanSection(Section):
         self.detail.f_title.selectAll()
 
     def select_measure(self, measure_id: int) -> bool:
+        if self.detail.measure_id not in (None, measure_id) and not self.detail.leave_ok():
+            return False
         for row in range(self.proxy.rowCount()):
             idx = self.proxy.index(row, 0)
             if idx.data(ID_ROLE) == measure_id:
@@ -473,6 +486,8 @@ class PlanSection(Section):
             self.set_year(plan.year)
             return True
         if table != "measure":
+            return False
+        if self.detail.measure_id not in (None, record_id) and not self.detail.leave_ok():
             return False
         row = measures.row(self.ctx.db, record_id, self.ctx.today())
         if row.year != self.year:
