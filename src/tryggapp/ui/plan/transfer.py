@@ -158,6 +158,7 @@ class MatchDialog(QDialog):
     def __init__(self, ambiguous: excel.AmbiguousRows, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Which measure is it?"))
+        self.setMinimumWidth(style.chars(self, 70))
         intro = QLabel(_("These rows have no No. and match more than one measure of the plan (same focus area "
                          "and title). Choose the measure each row updates, or make it a new measure."))
         intro.setWordWrap(True)
