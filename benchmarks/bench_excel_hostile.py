@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -39,8 +40,8 @@ def hostile(folder: Path) -> list[Path]:
     wb = Workbook()
     ws = wb.active
     ws.append(["Aktivitet", "Ansvarig"])
-    for i in range(2000):  # some real content, so the file is of a plausible size
-        ws.append([f"Åtgärd {i} " + "text " * 20, "Anna Berg"])
+    for i in range(7800):  # real, varied content: about the 277 KB of the reported file
+        ws.append([f"Åtgärd {i} " + uuid.uuid4().hex * 3, "Anna Berg"])
     ws["XFD1048576"] = "x"
     dim = folder / "hostile.xlsx"
     wb.save(dim)

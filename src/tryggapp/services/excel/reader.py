@@ -217,12 +217,22 @@ def _xlsx_rows(path: Path, ws: Any) -> list[tuple[Any, ...]]:
     max_row, max_col = ws.max_row, ws.max_column
     if (max_row or 0) > MAX_ROWS + 1 or (max_col or 0) > MAX_COLUMNS:
         raise _too_big(path, ws.title, max_row, max_col)
-    if max_row is None or max_col is None:  # no dimension declared: read what is there, capped
+    declared = max_row is not None and max_col is not None
+    if not declared:
+        # No dimension declared: rows come as long as their content (not padded), and
+        # the caps are checked while reading.
         ws.reset_dimensions()
     rows: list[tuple[Any, ...]] = []
-    for r, cells in enumerate(ws.iter_rows(max_col=min(max_col or MAX_COLUMNS, MAX_COLUMNS)), start=1):
+    for r, cells in enumerate(ws.iter_rows(max_col=max_col if declared else None), start=1):
         if r > MAX_ROWS + 1:
             raise _too_big(path, ws.title, r, max_col)
+        if not cells:
+            rows.append(())
+            continue
+        if len(cells) > MAX_COLUMNS:
+            if any(getattr(cell, "value", None) is not None for cell in cells[MAX_COLUMNS:]):
+                raise _too_big(path, ws.title, r, len(cells))
+            cells = cells[:MAX_COLUMNS]
         values = []
         for c, cell in enumerate(cells):
             value = getattr(cell, "value", None)
