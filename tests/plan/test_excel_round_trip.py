@@ -189,6 +189,10 @@ def test_a_note_typed_in_latest_note_is_added_although_the_log_sheet_exists(seed
     assert report.notes == 1 and "Nr 2, ny anteckning (2026-11-20): Lena ringde: lamporna är på plats" in report.changes
     assert measures.row(db, seed["m2"], TODAY).latest_note == "Lena ringde: lamporna är på plats"
     assert excel.import_plan(db, path, 2026, None, TODAY).notes == 0
+    # A new text typed over that note, its date left as it was: dated today, not back then.
+    ws.cell(row=3, column=headers.index("Senaste anteckning") + 1).value = "Möte bokat"
+    wb.save(path)
+    assert "Nr 2, ny anteckning (2026-11-25): Möte bokat" in excel.import_plan(db, path, 2026, None, TODAY).changes
 
 
 def test_an_ambiguous_row_is_refused_on_the_cli_and_chosen_in_the_service(seeded, tmp_path, capsys):

@@ -106,14 +106,14 @@ def run(name: str, args: argparse.Namespace) -> int:
             print(_("Backup taken first: {path}").format(path=report.backup))
     for line in report.details():
         print(f"  {line}")
+    for line in report.kept_empty[:50]:
+        print(f"  {line}")
     for line in report.notices():
         print(line)
     if report.status_dated and args.status_date is None:
         print(_("Give another date with --status-date YYYY-MM-DD, or a “{column}” column in the file.").format(
             column=excel.COLUMN_BY_KEY["status_date"].title))
-    if report.kept_empty and not args.clear_empty:
-        for line in report.kept_empty[:20]:
-            print(f"  {line}")
+    if report.kept_empty:
         print(_("To empty those fields, import again with --clear-empty."))
     return 0
 
