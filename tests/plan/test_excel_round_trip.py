@@ -415,3 +415,43 @@ def test_init_and_the_hint_for_a_missing_database(tmp_path, capsys, seeded):
     assert cli_run(["init", "--db", str(new)]) != 0
     other = tmp_path / "annan.db"
     assert cli_run(["import-plan", "--db", str(other), str(path), "--create"]) == 0
+
+
+@needs_soffice
+def test_ods_merged_cells_formulas_and_size_are_handled_like_xlsx(seeded, tmp_path):
+    """python-calamine reports neither merged cells nor formulas of an .ods, and refuses a
+    huge sheet with its own English text: the reader reads the first two from the XML
+    and words the last in Swedish."""
+    db, _seed = seeded
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan 2026"
+    ws.append(["Fokusområde", "Aktivitet", "Deadline"])
+    ws.append(["Trygg skolväg", "Belysning", "2026-05-01"])
+    ws.append([None, "Buskage", "2026-06-01"])
+    ws.merge_cells("A2:A3")
+    wb.save(tmp_path / "m.xlsx")
+    ods = _convert(tmp_path / "m.xlsx", "ods", tmp_path / "lo")
+    excel.import_plan(db, ods, 2026, {"focus_area": 0, "title": 1, "deadline": 2}, TODAY)
+    rows = {r.title: r for r in measures.rows_for_year(db, 2026, TODAY)}
+    assert rows["Buskage"].focus_area.endswith("Trygg skolväg")
+    ws["C3"] = "=C2+31"
+    wb.save(tmp_path / "f.xlsx")
+    ods = _convert(tmp_path / "f.xlsx", "ods", tmp_path / "lo")
+    with pytest.raises(excel.ImportFailed, match="cellen C3 innehåller en formel"):
+        excel.import_plan(db, ods, 2026, {"focus_area": 0, "title": 1, "deadline": 2}, TODAY)
+    huge = _convert(_hostile(tmp_path / "h.xlsx"), "ods", tmp_path / "lo")
+    with pytest.raises(UserError, match="är större än en handlingsplan kan vara"):
+        excel.read_headers(huge)
+
+
+def test_cli_hints_name_map_and_year(seeded, tmp_path, capsys):
+    db, _seed = seeded
+    path = _plain(tmp_path / "egen.xlsx", [["", "Belysning", "", "", "", ""]])
+    assert cli_run(["import-plan", "--db", str(db.path), str(path)]) != 0
+    assert "--map FÄLT=KOLUMN" in capsys.readouterr().err
+    wb = load_workbook(path)
+    wb.active.title = "Blad1"
+    wb.save(path)
+    assert cli_run(["import-plan", "--db", str(db.path), str(path), "--map", "title=Aktivitet"]) != 0
+    assert "--year ÅR" in capsys.readouterr().err

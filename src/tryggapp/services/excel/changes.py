@@ -120,10 +120,9 @@ class ImportReport:
                 "{n} status changes are dated {date}: the file gives no status date for them.",
                 self.status_dated).format(n=self.status_dated, date=self.status_date.isoformat()))
         if self.kept_empty:
-            out.append(ngettext(
-                "{n} empty cell left the stored value as it was (choose to clear empty cells to empty it).",
-                "{n} empty cells left the stored values as they were (choose to clear empty cells to empty them).",
-                len(self.kept_empty)).format(n=len(self.kept_empty)))
+            out.append(ngettext("{n} empty cell left the stored value as it was.",
+                                "{n} empty cells left the stored values as they were.",
+                                len(self.kept_empty)).format(n=len(self.kept_empty)))
         for name in self.comma_organisations:
             out.append(_("“{name}” is read as one new organisation. If it is several, separate them with “;” "
                          "in the file.").format(name=name))
@@ -136,7 +135,7 @@ class ImportReport:
                              (_("New people"), self.created_people),
                              (_("New focus areas"), self.created_focus_areas)):
             if names:
-                lines.append(f"{label}: " + "; ".join(f"“{n}”" for n in names))
+                lines.append(f"{label}: " + "; ".join(_("“{column}”").format(column=n) for n in names))
         return [*lines, *self.changes]
 
 
@@ -628,6 +627,9 @@ class Apply:
             text = v["note"].strip()
             on = v.get("note_date") if "note_date" not in p.bad else None
             already = (on, text) in known if on else text in texts
+            if on is not None and known and on <= max(day for day, _t in known):
+                # The date beside a new text is the old note's, left from the export.
+                on = None
             if not already and not any(n["text"].strip() == text for n in notes):
                 notes.append({"noted_on": on or self.today, "text": text, "author": ""})
         for n in notes:

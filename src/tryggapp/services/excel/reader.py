@@ -170,6 +170,11 @@ def read_book(path: Path, *, all_sheets: bool = False) -> Book:
 
 
 def _too_big(path: Path, sheet: str, rows: int | None, cols: int | None) -> UserError:
+    if rows is None and cols is None:
+        return UserError(_("The sheet “{sheet}” in “{name}” is larger than an action plan can be (at most {rows} "
+                           "rows and {cols} columns). Something far down or to the right was filled in or "
+                           "formatted by mistake: press Ctrl+End to find it, delete those rows or columns and "
+                           "save again.").format(sheet=sheet, name=path.name, rows=MAX_ROWS, cols=MAX_COLUMNS))
     corner = f"{column_letter((cols or 1) - 1)}{rows or 1}"
     return UserError(_("The sheet “{sheet}” in “{name}” reaches cell {cell}: more than an action plan can be "
                        "(at most {rows} rows and {cols} columns). Something far down or to the right was "
@@ -290,21 +295,32 @@ def _read_ods(path: Path, all_sheets: bool) -> Book:
     try:
         from python_calamine import CalamineWorkbook
 
-        wb = CalamineWorkbook.from_path(str(path))
-    except Exception:
+        wb = CalamineWorkbook.from_path(str(path))  # an .ods is parsed whole here
+    except Exception as exc:  # calamine refuses a sheet of more than 100 million cells
+        if "limit" in str(exc).lower():
+            raise _too_big(path, path.stem, None, None) from None
         raise _not_readable(path) from None
     try:
         sheets = []
         names = wb.sheet_names if all_sheets else wb.sheet_names[:1]
         for index, name in enumerate(names):
-            sheet = wb.get_sheet_by_index(index)
+            try:
+                sheet = wb.get_sheet_by_index(index)
+            except Exception as exc:  # calamine refuses a sheet of more than 100 million cells
+                if "limit" in str(exc).lower():
+                    raise _too_big(path, name, None, None) from None
+                raise
             height, width = sheet.total_height, sheet.total_width
             if height > MAX_ROWS + 1 or width > MAX_COLUMNS:
                 raise _too_big(path, name, height, width)
-            rows = [tuple(_ods_value(v) for v in row) for row in sheet.to_python(skip_empty_area=False)]
-            merged = [(r.start[0] + 1, r.start[1] + 1, r.end[0] + 1, r.end[1] + 1)
-                      for r in (sheet.merged_cell_ranges or [])] if hasattr(sheet, "merged_cell_ranges") else []
-            sheets.append(Sheet(name, _trim(rows), merged))
+            rows = [list(_ods_value(v) for v in row) for row in sheet.to_python(skip_empty_area=False)]
+            # calamine reports neither merged cells nor formulas of an .ods: read them from
+            # the XML (streamed), so the import treats them as it does in an .xlsx.
+            merged, formulas = _ods_extras(path, index)
+            for (r, c), text in formulas.items():
+                if r < len(rows) and c < len(rows[r]):
+                    rows[r][c] = Formula(text, f"{column_letter(c)}{r + 1}")
+            sheets.append(Sheet(name, _trim([tuple(r) for r in rows]), merged))
         return Book(path.name, "ods", sheets)
     except UserError:
         raise
@@ -312,6 +328,47 @@ def _read_ods(path: Path, all_sheets: bool) -> Book:
         raise _not_readable(path) from None
     finally:
         wb.close()
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_extras(path: Path, index: int) -> tuple[list[Range], dict[tuple[int, int], str]]:
+    """Merged ranges (1-based) and formula cells ((row, col) 0-based -> text) of one sheet."""
+    merged: list[Range] = []
+    formulas: dict[tuple[int, int], str] = {}
+    table, row, col = -1, 0, 0
+    with zipfile.ZipFile(path) as z, z.open("content.xml") as f:
+        for event, elem in iterparse(f, events=("start", "end")):
+            tag = elem.tag
+            if tag == f"{_TABLE}table":
+                if event == "start":
+                    table, row = table + 1, 0
+                elif table == index:
+                    break
+                continue
+            if table != index:
+                if event == "end" and tag == f"{_TABLE}table-row":
+                    elem.clear()
+                continue
+            if tag == f"{_TABLE}table-row":
+                if event == "start":
+                    col = 0
+                else:
+                    row += int(elem.get(f"{_TABLE}number-rows-repeated", "1"))
+                    elem.clear()
+                    if row > MAX_ROWS + 1:
+                        break
+            elif tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell") and event == "start":
+                rows_spanned = int(elem.get(f"{_TABLE}number-rows-spanned", "1"))
+                cols_spanned = int(elem.get(f"{_TABLE}number-columns-spanned", "1"))
+                if rows_spanned > 1 or cols_spanned > 1:
+                    merged.append((row + 1, col + 1, row + rows_spanned, col + cols_spanned))
+                formula = elem.get(f"{_TABLE}formula")
+                if formula and col < MAX_COLUMNS:
+                    formulas[(row, col)] = formula.removeprefix("of:")
+                col += int(elem.get(f"{_TABLE}number-columns-repeated", "1"))
+    return merged, formulas
 
 
 def _ods_value(value: Any) -> Any:
