@@ -455,3 +455,31 @@ def test_cli_hints_name_map_and_year(seeded, tmp_path, capsys):
     wb.save(path)
     assert cli_run(["import-plan", "--db", str(db.path), str(path), "--map", "title=Aktivitet"]) != 0
     assert "--year ÅR" in capsys.readouterr().err
+
+
+@needs_soffice
+def test_a_workbook_edited_then_saved_by_libreoffice_imports_its_edits_once(seeded, tmp_path):
+    """The colleague's round: the export edited (an emptied cell, a status, a new note,
+    partners), saved by LibreOffice (dates come back as datetimes), imported twice."""
+    db, seed = seeded
+    path = excel.export_plan(db, 2026, tmp_path / "plan.xlsx", TODAY).path
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    col = {c.value: i + 1 for i, c in enumerate(ws[1])}
+    ws.cell(row=2, column=col["Ansvarig person"]).value = None
+    ws.cell(row=3, column=col["Status"]).value = "Genomförd"
+    ws.cell(row=3, column=col["Statusdatum"]).value = dt.date(2026, 11, 2)
+    ws.cell(row=4, column=col["Senaste anteckning"]).value = "Möte med fastighetsägaren"
+    ws.cell(row=5, column=col["Samverkanspartner"]).value = "Föreningen Nattvandrarna; Polisen, lokalpolisområde X"
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    saved = _convert(edited, "xlsx", tmp_path / "lo")
+    person = measures.row(db, seed["m1"], TODAY).responsible_person
+    report = excel.import_plan(db, saved, 2026, None, TODAY)
+    assert (report.created, report.updated, report.notes) == (0, 2, 1)
+    assert report.created_organisations == ["Föreningen Nattvandrarna", "Polisen, lokalpolisområde X"]
+    assert measures.row(db, seed["m1"], TODAY).responsible_person == person  # the empty cell kept it
+    history = measures.detail(db, seed["m2"], TODAY).history[0]
+    assert (history.changed_on, history.new_status) == (dt.date(2026, 11, 2), MeasureStatus.DONE)
+    again = excel.import_plan(db, saved, 2026, None, TODAY)
+    assert (again.created, again.updated, again.notes, again.changes) == (0, 0, 0, [])
