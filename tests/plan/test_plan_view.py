@@ -509,9 +509,15 @@ def test_import_a_plain_workbook_through_the_mapping_dialog(view, tmp_path, monk
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(transfer.MappingDialog, "exec", accept)
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    def confirm(dialog: transfer.ConfirmImportDialog) -> int:
+        seen["changes"] = dialog.lines
+        shot(dialog, "import_confirm")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(transfer.ConfirmImportDialog, "exec", confirm)
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: None))
     report = transfer.import_plan(view.ctx, view, view.year, path)
+    assert any(line.startswith("Ny åtgärd Nr") for line in seen["changes"])
     assert seen["mapping"] == {"title": 0, "responsible_organisation": 1, "deadline": 2, "status": 3}
     assert report is not None and report.created == 2 and report.year == 2027
     view.set_year(2027)

@@ -20,6 +20,7 @@ from tryggapp.i18n import _
 # does not pay for reportlab or openpyxl.
 COMMANDS: dict[str, str] = {
     "check": "check",
+    "init": "init",
     "demo": "demo",
     "report": "report",
     "export-plan": "excel",
@@ -33,6 +34,7 @@ UNEXPECTED_EXIT = 70  # EX_SOFTWARE: an internal error (a bug), not the user's m
 
 HELP = {
     "check": lambda: _("Open a database as the app does (migrating it if older) and print its revision and row counts."),
+    "init": lambda: _("Create a new, empty database (e.g. before importing an action plan)."),
     "demo": lambda: _("Create a complete fictional demo municipality in a new database."),
     "report": lambda: _("Write the follow-up report (PDF) for a period."),
     "export-plan": lambda: _("Export a year's action plan to an Excel file."),

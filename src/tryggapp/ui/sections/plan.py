@@ -231,6 +231,13 @@ class PlanSection(Section):
         selected = self.selected_ids()
         current = self.current_id()
         scroll = self.table.verticalScrollBar().value()
+        if self._shown_year is None:
+            # First load: a database whose plans are of other years (an imported 2024 plan)
+            # opens on the latest of them up to this year, not on an empty "not created".
+            years = [p.year for p in measures.plans(self.ctx.db)]
+            if years and self.year not in years:
+                earlier = [y for y in years if y <= self.year]
+                self.year = max(earlier) if earlier else min(years)
         self.choices = measures.choices(self.ctx.db)
         self.detail.set_choices(self.choices)
         self._fill_years()
