@@ -19,7 +19,7 @@ MODE=${1:-}
 # a real window also the xcb set; poppler-utils renders/reads the PDF reports in tests.
 APT_QT="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0"
 APT_WINDOW="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
-APT_TEST="poppler-utils"
+APT_TEST="poppler-utils libreoffice-calc-nogui"  # pdftoppm; soffice for the Excel/ODS round-trip tests
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -422,7 +422,7 @@ def test_revise_into_a_new_year(view, monkeypatch):
     assert number.data(Qt.ItemDataRole.DecorationRole) is not None
     assert "Överförd" in number.data(Qt.ItemDataRole.ToolTipRole)
     view.select_measure(new[0].id)
-    assert "Överförd från handlingsplanen" in view.detail.carry.text()
+    assert f"Överförd från {year} som {year}:" in view.detail.carry.text()
     assert view.detail.history.count() >= 1  # the history read through the link
     shot(view, "revised")
     assert [(r.id, r.status, r.deadline, r.title) for r in measures.rows_for_year(db, year, TODAY)] == before
@@ -509,9 +509,15 @@ def test_import_a_plain_workbook_through_the_mapping_dialog(view, tmp_path, monk
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(transfer.MappingDialog, "exec", accept)
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    def confirm(dialog: transfer.ConfirmImportDialog) -> int:
+        seen["changes"] = dialog.lines
+        shot(dialog, "import_confirm")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(transfer.ConfirmImportDialog, "exec", confirm)
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: None))
     report = transfer.import_plan(view.ctx, view, view.year, path)
+    assert any(line.startswith("Ny åtgärd Nr") for line in seen["changes"])
     assert seen["mapping"] == {"title": 0, "responsible_organisation": 1, "deadline": 2, "status": 3}
     assert report is not None and report.created == 2 and report.year == 2027
     view.set_year(2027)

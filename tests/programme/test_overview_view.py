@@ -11,6 +11,7 @@ from tests.programme.sample import TODAY
 from tryggapp import domain as d
 from tryggapp.domain.enums import MeasureStatus
 from tryggapp.services import crud, dashboard
+from tryggapp.ui.plan import LATE_OF_YEAR, PLAN_OF_YEAR
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_cards_list_what_needs_attention(overview):
     assert overview.late.count_label.text() == "2"
     assert titles(overview.late) == ["5. Threat training", "1. Tunnel lighting"]
     assert overview.late.list.items()[1].trailing == "25 dagar försenad"
-    assert overview.late.list.items()[1].subtitle == "Sara Nilsson · 1. Trygg stadsmiljö · Pågående"
+    assert overview.late.list.items()[1].subtitle == "Sara Nilsson · 1 Trygg stadsmiljö · Pågående"
     assert [i.trailing for i in overview.due.list.items()] == ["i dag", "om 15 dagar", "om 25 dagar"]
     assert titles(overview.meetings) == ["Samordningsgruppen", "Styrgruppen för trygghet"]
     assert overview.meetings.list.items()[0].subtitle == "1 december 2026, 09:00 · Stadshuset"
@@ -43,7 +44,8 @@ def test_cards_list_what_needs_attention(overview):
     assert [i.trailing for i in overview.observations.list.items()] == ["Hög prioritet", "Låg prioritet"]
     assert overview.header.title_label.text() == "I dag, 25 november 2026"
     assert overview.late_tile.value_label.text() == "2"
-    assert overview.status_tiles[MeasureStatus.ONGOING].value_label.text() == "4"
+    # late replaces the open status (as in the follow-up report): 4 ongoing, 1 of them late
+    assert overview.status_tiles[MeasureStatus.ONGOING].value_label.text() == "3"
 
 
 def test_rows_open_the_record_in_its_section(overview, sample, qtbot):
@@ -67,10 +69,11 @@ def test_rows_open_the_record_in_its_section(overview, sample, qtbot):
     qtbot.waitUntil(view.hasFocus)
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert ctx.navigated == [("plan", "measure", sample["prune_bushes"])]
-    # a headline figure opens the action plan
+    # a headline figure opens the plan it counts; the late tile filtered on late measures
     ctx.navigated.clear()
     qtbot.mouseClick(overview.late_tile, Qt.MouseButton.LeftButton)
-    assert ctx.navigated == [("plan", None, None)]
+    qtbot.mouseClick(overview.status_tiles[MeasureStatus.DONE], Qt.MouseButton.LeftButton)
+    assert ctx.navigated == [("plan", LATE_OF_YEAR, 2026), ("plan", PLAN_OF_YEAR, 2026)]
 
 
 def test_refreshes_when_measures_change(overview, sample):

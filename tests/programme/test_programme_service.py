@@ -68,44 +68,44 @@ def test_next_revision_label(existing, expected):
 def test_focus_areas_number_across_programme_in_tree_order(sample):
     db, p = sample.db, sample["programme"]
     # fa3 was added to the first direction after fa4 was added to the second one
-    assert labels(db, p) == [["1. Trygg stadsmiljö", "2. Ungas trygghet", "3. Brott i nära relationer"],
-                             ["4. Hot och våld mot anställda"]]
+    assert labels(db, p) == [["1 Trygg stadsmiljö", "2 Ungas trygghet", "3 Brott i nära relationer"],
+                             ["4 Hot och våld mot anställda"]]
 
 
 def test_move_focus_area_within_direction_and_undo(sample):
     db, p = sample.db, sample["programme"]
     before = svc.move_focus_area(db, sample["fa3"], -1)
-    assert labels(db, p)[0] == ["1. Trygg stadsmiljö", "2. Brott i nära relationer", "3. Ungas trygghet"]
+    assert labels(db, p)[0] == ["1 Trygg stadsmiljö", "2 Brott i nära relationer", "3 Ungas trygghet"]
     # clamped at the top, numbers stay 1..n
     svc.move_focus_area(db, sample["fa1"], -1)
     numbers_unique(db, p)
     svc.apply_layout(db, before)
-    assert labels(db, p)[0] == ["1. Trygg stadsmiljö", "2. Ungas trygghet", "3. Brott i nära relationer"]
+    assert labels(db, p)[0] == ["1 Trygg stadsmiljö", "2 Ungas trygghet", "3 Brott i nära relationer"]
 
 
 def test_move_direction_renumbers_its_focus_areas(sample):
     db, p = sample.db, sample["programme"]
     before = svc.move_direction(db, sample["dir_internal"], -1)
-    assert labels(db, p) == [["1. Hot och våld mot anställda"],
-                             ["2. Trygg stadsmiljö", "3. Ungas trygghet", "4. Brott i nära relationer"]]
+    assert labels(db, p) == [["1 Hot och våld mot anställda"],
+                             ["2 Trygg stadsmiljö", "3 Ungas trygghet", "4 Brott i nära relationer"]]
     svc.apply_layout(db, before)
-    assert labels(db, p)[1] == ["4. Hot och våld mot anställda"]
+    assert labels(db, p)[1] == ["4 Hot och våld mot anställda"]
 
 
 def test_move_focus_area_to_other_direction_goes_last_there(sample):
     db, p = sample.db, sample["programme"]
     old, before = svc.update_focus_area(db, sample["fa1"], {"direction_id": sample["dir_internal"]})
-    assert labels(db, p) == [["1. Ungas trygghet", "2. Brott i nära relationer"],
-                             ["3. Hot och våld mot anställda", "4. Trygg stadsmiljö"]]
+    assert labels(db, p) == [["1 Ungas trygghet", "2 Brott i nära relationer"],
+                             ["3 Hot och våld mot anställda", "4 Trygg stadsmiljö"]]
     svc.undo_focus_area_update(db, sample["fa1"], old, before)
-    assert labels(db, p)[0][0] == "1. Trygg stadsmiljö"
+    assert labels(db, p)[0][0] == "1 Trygg stadsmiljö"
 
 
 def test_add_focus_area_in_first_direction_shifts_later_numbers(sample):
     db, p = sample.db, sample["programme"]
     area = svc.add_focus_area(db, sample["dir_crime"], "Narkotika")
     assert area.number == 4
-    assert labels(db, p)[1] == ["5. Hot och våld mot anställda"]
+    assert labels(db, p)[1] == ["5 Hot och våld mot anställda"]
     numbers_unique(db, p)
 
 
@@ -115,11 +115,11 @@ def test_remove_unreferenced_focus_area_deletes_it_with_goals_and_undo_restores(
     svc.set_measurement(db, goal.id, 2025, PeriodKind.YEAR, 1, 40)
     removal = svc.remove_focus_area(db, sample["fa3"])
     assert not removal.archived
-    assert labels(db, p) == [["1. Trygg stadsmiljö", "2. Ungas trygghet"], ["3. Hot och våld mot anställda"]]
+    assert labels(db, p) == [["1 Trygg stadsmiljö", "2 Ungas trygghet"], ["3 Hot och våld mot anställda"]]
     with pytest.raises(crud.NotFound):
         crud.get(db, d.Goal, goal.id)
     svc.undo_removal(db, removal)
-    assert labels(db, p)[0][2] == "3. Brott i nära relationer"
+    assert labels(db, p)[0][2] == "3 Brott i nära relationer"
     assert svc.get_measurement(db, goal.id, 2025, PeriodKind.YEAR, 1).value == 40
 
 
@@ -133,7 +133,7 @@ def test_remove_referenced_focus_area_archives_it(sample):
     # archived areas number after all active ones, so numbers stay unique
     assert area.number == 4
     numbers_unique(db, p)
-    assert labels(db, p)[0] == ["1. Ungas trygghet", "2. Brott i nära relationer", "4. Trygg stadsmiljö"]
+    assert labels(db, p)[0] == ["1 Ungas trygghet", "2 Brott i nära relationer", "4 Trygg stadsmiljö"]
     svc.undo_removal(db, removal)
     area = crud.get(db, d.FocusArea, sample["fa1"])
     assert not area.archived and area.number == 1

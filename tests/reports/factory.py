@@ -166,8 +166,10 @@ def populate(db, *, municipality: str = "Åbyköpings kommun", stress: bool = Fa
         s.add_all(measures)
         s.flush()
         s.add_all([
-            d.MeasureStatusChange(measure_id=measures[0].id, changed_on=D(2026, 8, 20), new_status=MeasureStatus.DONE),
-            d.MeasureStatusChange(measure_id=measures[7].id, changed_on=D(2026, 5, 28), new_status=MeasureStatus.DONE),
+            d.MeasureStatusChange(measure_id=measures[0].id, changed_on=D(2026, 8, 20),
+                                  old_status=MeasureStatus.ONGOING, new_status=MeasureStatus.DONE),
+            d.MeasureStatusChange(measure_id=measures[7].id, changed_on=D(2026, 5, 28),
+                                  old_status=MeasureStatus.ONGOING, new_status=MeasureStatus.DONE),
             d.MeasureNote(measure_id=measures[0].id, noted_on=D(2026, 6, 2), text="Armaturer beställda" + long,
                           author="Maria"),
             d.MeasureNote(measure_id=measures[1].id, noted_on=D(2026, 3, 1), text="Avtal med saneringsfirma"),

@@ -31,7 +31,7 @@ def test_writes_the_pdf_and_records_it(small_db, tmp_path, capsys):
     with small_db.session() as s:
         row = s.exec(select(d.FollowUpReport)).one()
     assert row.file_path == str(target.resolve()) and row.page_count > 0
-    assert row.sections == "summary,focus_areas,organisation,walks,upcoming,appendix"
+    assert row.sections == "words,summary,focus_areas,organisation,walks,upcoming,appendix"
 
 
 @needs_poppler
@@ -75,3 +75,39 @@ def test_a_fresh_process_prints_no_traceback(tmp_path):
                            "--period", "2026-T9"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.startswith("tryggapp: ")
+
+
+@needs_poppler
+def test_output_naming_a_folder_writes_the_report_into_it(small_db, tmp_path, capsys):
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    code, out, err = run(capsys, "--db", str(small_db.path), "--period", "2026-T2", "-o", str(folder))
+    assert code == 0, err
+    assert (folder / "Uppföljning-2026-T2.pdf").exists()
+    # A folder in the place of the file itself: one Swedish line, no OS English.
+    (folder / "Uppföljning-2026-T2.pdf").unlink()
+    (folder / "Uppföljning-2026-T2.pdf").mkdir()
+    code, out, err = run(capsys, "--db", str(small_db.path), "--period", "2026-T2", "-o", str(folder))
+    assert code == 1 and err.count("\n") == 1
+    assert "det är en mapp, inte en fil" in err and "directory" not in err
+
+
+def test_a_closed_pipe_ends_quietly(small_template, tmp_path):
+    """`tryggapp check | head -1`: the reader stops after one line; no traceback, no English."""
+    import os
+    import shutil
+
+    path = tmp_path / "pipe.db"
+    shutil.copy(small_template, path)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.run(f'"{sys.executable}" -m tryggapp --db "{path}" check | head -1',
+                          shell=True, capture_output=True, text=True, env=env)
+    assert proc.stdout.count("\n") == 1
+    assert proc.stderr == ""
+
+
+def test_one_page_is_one_sida():
+    from tryggapp.i18n import ngettext
+
+    line = ngettext("Wrote {path} ({pages} page, {period}).", "Wrote {path} ({pages} pages, {period}).", 1)
+    assert line.format(path="x.pdf", pages=1, period="året 2026") == "Skrev x.pdf (1 sida, året 2026)."

@@ -64,7 +64,7 @@ def test_make_preview_save_and_print(section, qtbot, small_db, tmp_path):
     with small_db.session() as s:
         row = s.exec(select(d.FollowUpReport)).one()
     assert (row.period_label, row.page_count, row.sections) == (
-        "året 2026", section.page_count, "summary,focus_areas,organisation,walks,upcoming")
+        "året 2026", section.page_count, "words,summary,focus_areas,organisation,walks,upcoming")
 
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -108,3 +108,60 @@ def test_read_only_database_makes_and_saves_without_recording(qtbot, small_db, t
             assert s.exec(select(d.FollowUpReport)).all() == []
     finally:
         db.close()
+
+
+def test_printing_to_a_pdf_printer_writes_the_reports_own_vector_pdf(section, qtbot, tmp_path):
+    """Qt's PDF printer gets the report's pages, not page bitmaps: about the size of
+    'Spara som…', with its text extractable."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from tests.reports.conftest import needs_poppler, page_texts, pdffonts
+
+    if needs_poppler.args[0]:
+        pytest.skip("poppler-utils not installed")
+    section.set_period(periods.parse("2026"))
+    make(qtbot, section)
+    assert section.save_to(tmp_path / "saved.pdf")
+    saved = (tmp_path / "saved.pdf").stat().st_size
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert section.print_to(printer) == section.page_count
+    printed = tmp_path / "printed.pdf"
+    assert printed.stat().st_size < 3 * saved
+    texts = page_texts(printed)
+    assert len(texts) == section.page_count and "Sammanfattning" in "".join(texts)
+    assert all(f["emb"] == "yes" for f in pdffonts(printed))
+    # A page range: those pages, still text.
+    printer.setFromTo(2, 3)
+    assert section.print_to(printer) == 2
+    assert len(page_texts(printed)) == 2 and printed.stat().st_size < 3 * saved
+
+
+
+def test_the_coordinators_text_is_written_saved_and_printed(section, qtbot, small_db):
+    from tryggapp.services import report_texts
+    from tryggapp.ui.sections.report_words import WordsDialog
+
+    section.set_period(periods.parse("2026-T2"))
+    dialog = WordsDialog(section.ctx, section.period(), section)
+    qtbot.addWidget(dialog)
+    assert "Klottersanering inom 24 timmar" in dialog.edits["deviations"].toPlainText()  # the draft
+    assert dialog.late.rowCount() == 1 and dialog.late.item(0, 2).text() == "Avtal med saneringsfirma"
+    dialog.edits["proposals"].setPlainText("– Anslå medel för kameror.")
+    dialog.late.item(0, 3).setText("2026-13-01")
+    dialog.show()
+    dialog.tabs.setCurrentIndex(3)
+    dialog.grab().save("/tmp/shot_report_words.png")
+    with pytest.raises(ValueError, match="inte ett datum"):
+        dialog.words()
+    dialog.late.item(0, 3).setText("2026-10-31")
+    dialog.save()
+    saved = report_texts.load(small_db, periods.parse("2026-T2"))
+    assert saved is not None and saved.proposals == "– Anslå medel för kameror."
+    assert list(saved.measure_notes.values()) == [(periods.parse("2026-T2").end.replace(month=10), "")]
+    # Opened again, it shows what was saved.
+    again = WordsDialog(section.ctx, section.period(), section)
+    qtbot.addWidget(again)
+    assert again.edits["proposals"].toPlainText() == "– Anslå medel för kameror."
+    assert "Sparad text" in again.state.text()

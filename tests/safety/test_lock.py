@@ -9,8 +9,10 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.safety.conftest import foreign_lock
 from tryggapp import domain as d
@@ -225,3 +227,210 @@ def test_windows_pid_alive_counts_another_users_process_as_alive():
     live = _FakeKernel32(42)
     assert sl._windows_pid_alive(live, 1234, lambda: 0) and live.closed
     assert not sl._windows_pid_alive(_FakeKernel32(42, exit_code=0), 1234, lambda: 0)  # exited
+
+
+# --- a lock is stale only when its process is gone (issue 9) ---------------------------
+
+
+@pytest.fixture
+def live_process():
+    """Some live process on this computer that is not a Tryggapp (its pid is what matters)."""
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    yield proc
+    proc.stdin.close()
+    proc.wait(timeout=10)
+
+
+def write_raw_lock(db_path, **fields) -> None:
+    """A lock file with exactly these fields (the first format had no process identity)."""
+    lock_path(db_path).write_text(json.dumps(fields), encoding="utf-8")
+
+
+def days_ago(n: float) -> str:
+    return (dt.datetime.now(dt.UTC) - dt.timedelta(days=n)).replace(microsecond=0).isoformat()
+
+
+def age_heartbeat(db_path, days: float) -> None:
+    """What a laptop that slept for `days` leaves: the same lock, an old heartbeat."""
+    data = json.loads(lock_path(db_path).read_text(encoding="utf-8"))
+    data["heartbeat_at"] = data["started_at"] = days_ago(days)
+    lock_path(db_path).write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_lock_records_the_process_start_time_and_the_boot(tmp_path):
+    db = open_database(tmp_path / "a.db", create=True)
+    info = sl.read_lock(db.path)
+    if sys.platform.startswith("linux"):
+        assert info.boot_id == Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        assert info.process_started == Path(f"/proc/{os.getpid()}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    assert info.process_started == (sl.process_start_time(os.getpid()) or "")
+    db.close()
+
+
+def test_live_app_on_this_computer_keeps_its_lock_however_old_the_heartbeat(other_instance):
+    """A laptop that slept three days with the app open: the app is still running, so its
+    lock holds (before: taken over after 12 hours, and a CLI import wrote under it)."""
+    path, proc = other_instance
+    age_heartbeat(path, days=3)
+    before = path.read_bytes(), lock_path(path).read_bytes()
+    with pytest.raises(DatabaseLocked) as info:
+        open_database(path)
+    assert info.value.info is not None and info.value.info.pid == proc.pid
+    assert (path.read_bytes(), lock_path(path).read_bytes()) == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pid's start time is read from /proc")
+def test_lock_whose_pid_now_belongs_to_another_process_is_stale_at_once(tmp_path, live_process):
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    # The holder died and its pid went to a new process: same pid, a different start time.
+    write_raw_lock(path, hostname=sl.hostname(), user="anna", pid=live_process.pid, started_at=days_ago(0),
+                   heartbeat_at=days_ago(0), token="f" * 32, boot_id=sl.boot_id(),
+                   process_started=str(int(sl.process_start_time(live_process.pid)) - 1))
+    db = open_database(path)  # before: refused for up to 12 hours
+    assert sl.read_lock(path).pid == os.getpid()
+    db.close()
+
+
+def test_lock_written_before_a_reboot_is_stale_at_once(tmp_path, live_process):
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    write_raw_lock(path, hostname=sl.hostname(), user="anna", pid=live_process.pid, started_at=days_ago(0),
+                   heartbeat_at=days_ago(0), token="f" * 32, boot_id="another-boot",
+                   process_started=sl.process_start_time(live_process.pid) or "")
+    if not sl.boot_id():
+        pytest.skip("this OS gives no boot id")
+    open_database(path).close()
+
+
+def test_lock_of_a_live_process_with_its_start_time_holds(tmp_path, live_process):
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    write_raw_lock(path, hostname=sl.hostname(), user="anna", pid=live_process.pid, started_at=days_ago(9),
+                   heartbeat_at=days_ago(9), token="f" * 32, boot_id=sl.boot_id(),
+                   process_started=sl.process_start_time(live_process.pid) or "")
+    with pytest.raises(DatabaseLocked):
+        open_database(path)
+
+
+def test_lock_file_of_the_first_format_from_a_live_process_still_blocks(tmp_path, live_process):
+    """Written by the previous version (no start time, no boot id): judged by its pid."""
+    path = tmp_path / "a.db"
+    open_database(path, create=True).close()
+    write_raw_lock(path, hostname=sl.hostname(), user="anna", pid=live_process.pid, started_at=days_ago(2),
+                   heartbeat_at=days_ago(2), token="f" * 32)
+    with pytest.raises(DatabaseLocked) as info:
+        open_database(path)
+    assert info.value.info.process_started == "" and info.value.info.boot_id == ""
+    live_process.stdin.close()
+    live_process.wait(timeout=10)
+    open_database(path).close()  # its process gone: taken over
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zombies are read from /proc")
+def test_a_zombie_holder_is_gone():
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    while sl._linux_stat(child.pid) is not None and sl._linux_stat(child.pid)[0] != "Z":
+        time.sleep(0.01)  # not yet exited; wait() would reap it
+    assert not sl.pid_alive(child.pid)
+    child.wait()
+
+
+def test_process_start_time_tells_processes_apart(live_process):
+    if sl.process_start_time(os.getpid()) is None:
+        pytest.skip("this OS gives no process start time without psutil")
+    assert sl.process_start_time(live_process.pid) is not None
+    assert sl.process_start_time(live_process.pid) == sl.process_start_time(live_process.pid)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    assert sl.process_start_time(dead.pid) is None
+
+
+class _FakeTimes(_FakeKernel32):
+    """GetProcessTimes as Windows answers it: FILETIMEs for creation, exit, kernel, user."""
+
+    def __init__(self, handle: int, created: int | None) -> None:
+        super().__init__(handle)
+        self.created = created
+
+    def GetProcessTimes(self, handle, creation, exit_, kernel, user):  # noqa: N802, ANN001, ANN201
+        if self.created is None:
+            return 0
+        creation._obj.dwLowDateTime = self.created & 0xFFFFFFFF
+        creation._obj.dwHighDateTime = self.created >> 32
+        return 1
+
+
+def test_windows_process_start_is_the_creation_filetime():
+    created = 133_456_789_012_345_678  # 100 ns ticks since 1601: some day in 2023
+    live = _FakeTimes(42, created)
+    assert sl._windows_process_start(live, 1234) == str(created) and live.closed
+    assert sl._windows_process_start(_FakeTimes(0, created), 1234) is None  # gone or not ours to ask
+    failed = _FakeTimes(42, None)
+    assert sl._windows_process_start(failed, 1234) is None and failed.closed
+
+
+def test_cli_writer_refuses_while_the_app_holds_the_file_even_with_an_ancient_heartbeat(
+        other_instance, tmp_path, capsys):
+    """Every command that writes refuses with one Swedish line while another process (the
+    app) holds the database, here one whose heartbeat is three days old (it slept)."""
+    path, proc = other_instance
+    from tryggapp.services import backups
+
+    backup = backups.backup_now(open_database(path, read_only=True))
+    age_heartbeat(path, days=3)
+    before = path.read_bytes(), lock_path(path).read_bytes()
+    workbook = tmp_path / "plan.xlsx"
+    workbook.write_bytes(b"")  # never read: the lock is refused first
+    for argv in (["import-plan", str(workbook), "--year", "2026"], ["demo", "--force"],
+                 ["restore", str(backup), "--yes"], ["check"]):
+        code = main([*argv[:1], "--db", str(path), *argv[1:]])
+        err = capsys.readouterr().err
+        assert code == DatabaseLocked.exit_code, argv
+        assert err.startswith("tryggapp: Databasen") and err.count("\n") == 1 and "Traceback" not in err, err
+        assert f"är öppen av {sl.os_user()} på {sl.hostname()}" in err
+    assert (path.read_bytes(), lock_path(path).read_bytes()) == before
+    assert sl.read_lock(path).pid == proc.pid
+
+
+# --- a writer that lost its lock stops writing ---------------------------------------------
+
+
+def test_a_save_after_sleeping_finds_the_lock_taken_over_and_writes_nothing(tmp_path):
+    """The laptop slept (no heartbeat ran), another computer took the file over: the first
+    save after waking must not write (before: it did, under the other's lock)."""
+    from tests.safety.conftest import all_rows
+    from tryggapp.storage.database import WritingStopped
+
+    db = open_database(tmp_path / "a.db", create=True)
+    crud.create(db, d.Organisation(name="Polisen"))
+    lock_path(db.path).unlink()
+    foreign_lock(db.path, host="DATOR-12", user="anna")
+    db._checked_at -= 8 * 3600  # the wall clock moved on while the computer slept
+    before = all_rows(db.path)
+    with pytest.raises(WritingStopped) as info:
+        crud.create(db, d.Organisation(name="Räddningstjänsten"))
+    assert "anna på DATOR-12" in str(info.value)
+    assert isinstance(db.lost, LockLost) and db.read_only
+    assert all_rows(db.path) == before
+    assert [o.name for o in crud.list_all(db, d.Organisation)] == ["Polisen"]  # reading goes on
+    db.close()
+    assert sl.read_lock(db.path).hostname == "DATOR-12"  # theirs: left alone
+
+
+def test_a_demoted_database_refuses_every_write_even_raw_sql(tmp_path):
+    from tests.safety.conftest import all_rows
+    from tryggapp.storage.database import WritingStopped
+
+    db = open_database(tmp_path / "a.db", create=True)
+    crud.create(db, d.Organisation(name="Polisen"))
+    lock_path(db.path).unlink()
+    foreign_lock(db.path, host="DATOR-12", user="anna")
+    with pytest.raises(LockLost) as info:
+        db.heartbeat()
+    db.demote(info.value)
+    before = all_rows(db.path)
+    with pytest.raises(WritingStopped), db.session() as s:
+        s.exec(sa.text("DELETE FROM organisation"))  # type: ignore[call-overload]
+    assert all_rows(db.path) == before
+    db.close()

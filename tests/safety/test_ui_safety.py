@@ -98,31 +98,34 @@ def test_restore_replaces_the_open_database_and_tells_every_view(window, qtbot):
 
 
 @pytest.mark.skipif(os.name == "nt", reason="Windows does not let an open file be deleted")
-def test_deleted_file_is_reported_once_and_a_copy_can_be_saved(window, monkeypatch, tmp_path):
+def test_deleted_file_is_reported_once_and_a_copy_can_be_saved(window, tmp_path, monkeypatch):
     controller = safety.install_safety_actions(window, window.ctx, threaded=False, daily_backup=False)
-    seen = []
-    monkeypatch.setattr(controller, "_file_gone", lambda exc: seen.append(exc))
+    switched = []
+    window.ctx.changes.writable_changed.connect(switched.append)
     controller.check_file()
-    assert seen == []
+    assert controller.bar.isHidden() and switched == []
     before = all_rows(window.ctx.db.path)
     os.unlink(window.ctx.db.path)
     controller.check_file()
     controller.check_file()
-    assert len(seen) == 1 and seen[0].deleted
+    assert window.ctx.db.lost.deleted and window.ctx.db.read_only
+    assert switched == [False]  # once, not every 10 s
     assert not controller.identity_timer.isActive()
+    assert "har tagits bort eller flyttats" in controller.bar.text.text()
+    assert not controller.bar.copy_button.isHidden()
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     saved = controller.save_copy(tmp_path / "räddad.db")
     assert saved is not None and all_rows(saved) == before
 
 
-def test_lost_lock_is_reported(window, monkeypatch):
+def test_lost_lock_is_reported(window):
     controller = safety.install_safety_actions(window, window.ctx, threaded=False, daily_backup=False)
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
     lock_path(window.ctx.db.path).unlink()
     foreign_lock(window.ctx.db.path, host="DATOR-12", user="anna")
     controller.heartbeat()
-    assert shown and "anna på DATOR-12" in shown[0]
+    assert not controller.bar.isHidden() and "anna på DATOR-12" in controller.bar.text.text()
+    assert controller.bar.copy_button.isHidden()  # the data is safe in the file
+    assert not controller.heartbeat_timer.isActive() and not controller.restore_action.isEnabled()
 
 
 def test_ask_locked_offers_read_only(qtbot, tmp_path):

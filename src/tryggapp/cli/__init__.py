@@ -8,6 +8,7 @@ import argparse
 import contextlib
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tryggapp.i18n import _
 # does not pay for reportlab or openpyxl.
 COMMANDS: dict[str, str] = {
     "check": "check",
+    "init": "init",
     "demo": "demo",
     "report": "report",
     "export-plan": "excel",
@@ -32,6 +34,7 @@ UNEXPECTED_EXIT = 70  # EX_SOFTWARE: an internal error (a bug), not the user's m
 
 HELP = {
     "check": lambda: _("Open a database as the app does (migrating it if older) and print its revision and row counts."),
+    "init": lambda: _("Create a new, empty database (e.g. before importing an action plan)."),
     "demo": lambda: _("Create a complete fictional demo municipality in a new database."),
     "report": lambda: _("Write the follow-up report (PDF) for a period."),
     "export-plan": lambda: _("Export a year's action plan to an Excel file."),
@@ -116,9 +119,21 @@ def run(argv: list[str]) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
     except Exception as exc:  # a bug: traceback to the log, one Swedish line here
         from tryggapp import crashlog
 
         print(f"tryggapp: {crashlog.one_line(crashlog.report(exc, f'tryggapp {args.command}'))}",
               file=sys.stderr)
         return UNEXPECTED_EXIT
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (`tryggapp check | head -1`): stop quietly, as
+    other command-line tools do, instead of a traceback. Later writes (the interpreter
+    flushes stdout on exit) go to the null device so they cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, the status a shell shows for a tool stopped this way

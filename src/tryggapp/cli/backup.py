@@ -38,6 +38,7 @@ def _backup(args: argparse.Namespace) -> int:
     from tryggapp.storage import rotation
     from tryggapp.storage.database import inspect_file
     from tryggapp.storage.errors import DatabaseMissing, NotADatabase
+    from tryggapp.storage.identity import read_identity
 
     path = db_path(args)
     if args.list:
@@ -62,6 +63,9 @@ def _backup(args: argparse.Namespace) -> int:
     else:
         folder = backups.configured_backup_dir(path)
         made = sb.make_backup(path, folder, sb.MANUAL, when=now)
+        identity = read_identity(path)
+        if identity:
+            rotation.rotate(folder, path.stem, now, protect=[made], identity=identity)
         rotation.rotate(folder, path.stem, now, protect=[made])
     print(_("Backup written: {path}").format(path=made))
     return 0
@@ -70,10 +74,14 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from tryggapp.cli import db_path
     from tryggapp.services import backups
+    from tryggapp.storage.identity import read_identity
 
     path = db_path(args)
     source = Path(args.backup).expanduser()
     backups.verify_backup(source)  # refuse a bad backup before asking anything
+    if path.exists() and backups.belongs_to(read_identity(path), source) == "other":
+        print(_("Note: {backup} is a backup of another database, not of {path}.").format(
+            backup=source, path=path), file=sys.stderr)
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(_("Restoring replaces {path}. Add --yes to confirm.").format(path=path))

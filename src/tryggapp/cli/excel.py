@@ -2,6 +2,7 @@
 
     tryggapp export-plan --db PATH --year 2026 -o plan.xlsx
     tryggapp import-plan --db PATH plan.xlsx [--year 2026] [--map title=Aktivitet ...] [--dry-run]
+        [--header-row N] [--clear-empty] [--status-date YYYY-MM-DD] [--create]
 
 Bad input ends with a Swedish message on stderr and a non-zero exit code (UserError,
 handled in tryggapp.cli.run); an import with bad rows lists every row and field."""
@@ -23,7 +24,7 @@ def register(name: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("-o", "--output", type=Path, default=None, metavar=_("FILE"),
                             help=_("the .xlsx file to write (default: Handlingsplan-YEAR.xlsx)"))
     else:
-        parser.add_argument("file", type=Path, metavar=_("FILE"), help=_("the .xlsx file to read"))
+        parser.add_argument("file", type=Path, metavar=_("FILE"), help=_("the .xlsx, .ods or .csv file to read"))
         parser.add_argument("--year", type=int, default=None, metavar=_("YEAR"),
                             help=_("the plan's year (default: the year in the sheet's name)"))
         parser.add_argument("--map", action="append", default=[], metavar=_("FIELD=COLUMN"),
@@ -31,8 +32,24 @@ def register(name: str, parser: argparse.ArgumentParser) -> None:
                                    "by header or letter, e.g. title=Aktivitet deadline=F (repeatable). "
                                    "Fields: {fields}").format(fields=_field_keys()))
         parser.add_argument("--dry-run", action="store_true",
-                            help=_("check the file and report what would change, without writing"))
+                            help=_("check the file and list every change, without writing"))
+        parser.add_argument("--header-row", type=int, default=None, metavar=_("ROW"),
+                            help=_("the row that holds the column headers (default: the best match)"))
+        parser.add_argument("--clear-empty", action="store_true",
+                            help=_("an empty cell clears the stored value (default: it keeps it)"))
+        parser.add_argument("--status-date", type=_date, default=None, metavar=_("YYYY-MM-DD"),
+                            help=_("the date of status changes the file gives no status date for "
+                                   "(default: today)"))
+        parser.add_argument("--create", action="store_true",
+                            help=_("create the database if it does not exist (an empty one)"))
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{value}” is not a date (YYYY-MM-DD)").format(value=text)) from None
 
 
 def _field_keys() -> str:
@@ -61,11 +78,24 @@ def run(name: str, args: argparse.Namespace) -> int:
         return 0
 
     from tryggapp.services import excel
+    from tryggapp.storage.errors import DatabaseMissing
 
-    mapping = _mapping(args.file, args.map) if args.map else None
-    db = open_database(path)
+    mapping = _mapping(args.file, args.map, args.header_row) if args.map else None
     try:
-        report = excel.import_plan(db, args.file, args.year, mapping, today, dry_run=args.dry_run)
+        db = open_database(path, create=args.create)
+    except DatabaseMissing as exc:
+        raise UserError(_("{message} Create an empty one first with “tryggapp init --db {path}”, or add "
+                          "--create.").format(message=exc.message, path=path)) from None
+    try:
+        report = excel.import_plan(db, args.file, args.year, mapping, today, dry_run=args.dry_run,
+                                   header_row=args.header_row, clear_empty=args.clear_empty,
+                                   status_date=args.status_date)
+    except excel.NotOurFormat as exc:
+        raise UserError(_("{message} On the command line: --map FIELD=COLUMN for each column, e.g. "
+                          "--map title=Åtgärd --map deadline=F (fields: {fields}).").format(
+            message=exc.message, fields=_field_keys())) from None
+    except excel.YearUnknown as exc:
+        raise UserError(_("{message} On the command line: --year YEAR.").format(message=exc.message)) from None
     finally:
         db.close()
     if args.dry_run:
@@ -74,21 +104,27 @@ def run(name: str, args: argparse.Namespace) -> int:
         print(report.summary())
         if report.backup:
             print(_("Backup taken first: {path}").format(path=report.backup))
-    for label, names in ((_("New organisations"), report.created_organisations),
-                         (_("New people"), report.created_people),
-                         (_("New focus areas"), report.created_focus_areas)):
-        if names:
-            print(f"  {label}: {', '.join(names)}")
+    for line in report.details():
+        print(f"  {line}")
+    for line in report.kept_empty[:50]:
+        print(f"  {line}")
+    for line in report.notices():
+        print(line)
+    if report.status_dated and args.status_date is None:
+        print(_("Give another date with --status-date YYYY-MM-DD, or a “{column}” column in the file.").format(
+            column=excel.COLUMN_BY_KEY["status_date"].title))
+    if report.kept_empty:
+        print(_("To empty those fields, import again with --clear-empty."))
     return 0
 
 
-def _mapping(file: Path, items: list[str]) -> dict[str, int]:
+def _mapping(file: Path, items: list[str], header_row: int | None = None) -> dict[str, int]:
     """'title=Aktivitet' / 'deadline=F' -> {'title': index of that column}."""
     from openpyxl.utils import column_index_from_string
 
     from tryggapp.services import excel
 
-    preview = excel.read_headers(file)
+    preview = excel.read_headers(file, header_row=header_row)
     known = dict(excel.MAPPABLE)
     headers = [h.casefold().strip() for h in preview.headers]
     out: dict[str, int] = {}

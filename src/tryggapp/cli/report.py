@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from tryggapp.errors import UserError
-from tryggapp.i18n import _
+from tryggapp.i18n import _, ngettext
 
 
 def register(name: str, parser: argparse.ArgumentParser) -> None:
@@ -83,7 +83,10 @@ def run(name: str, args: argparse.Namespace) -> int:
     period = period_from_args(args)
     sections = sections_from_args(args.exclude)
     today = _date(args.today, "--today") if args.today else dt.date.today()
-    output = args.output or Path(_("Follow-up-{period}.pdf").format(period=period.code))
+    default_name = _("Follow-up-{period}.pdf").format(period=period.code)
+    output = args.output or Path(default_name)
+    if output.is_dir():  # -o a folder: the report goes into it under its usual name
+        output = output / default_name
     if not output.parent.exists():
         raise ReportUsageError(_("The folder {path} does not exist.").format(path=output.parent))
     path = db_path(args)
@@ -100,7 +103,8 @@ def run(name: str, args: argparse.Namespace) -> int:
     try:
         data = followup.collect(db, period, today)
         pages = reports.build_pdf(data, output, sections)
-        print(_("Wrote {path} ({pages} pages, {period}).").format(path=output, pages=pages, period=period.words()))
+        print(ngettext("Wrote {path} ({pages} page, {period}).", "Wrote {path} ({pages} pages, {period}).", pages)
+              .format(path=output, pages=pages, period=period.words()))
         try:
             _record(path, data, sections=sections, file_path=str(output.resolve()), page_count=pages)
         except UserError as exc:  # e.g. a read-only database: the PDF is written all the same

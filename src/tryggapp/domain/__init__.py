@@ -26,7 +26,14 @@ from tryggapp.domain.programme import (
     Programme,
     ProgrammeRevision,
 )
-from tryggapp.domain.records import AuditEntry, FollowUpReport
+from tryggapp.domain.records import (
+    AuditEntry,
+    DatabaseIdentity,
+    FollowUpReport,
+    ReportGroupNote,
+    ReportMeasureNote,
+    ReportText,
+)
 from tryggapp.domain.walks import (
     Observation,
     ObservationPhoto,
@@ -38,11 +45,12 @@ from tryggapp.domain.walks import (
 metadata = SQLModel.metadata
 
 __all__ = [
-    "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "Direction",
-    "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
+    "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "DatabaseIdentity",
+    "Direction", "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
     "MeetingAttendance", "Membership", "Minutes", "MinutesItem", "Municipality", "Observation",
     "ObservationPhoto", "Organisation", "Person", "Programme", "ProgrammeRevision",
+    "ReportGroupNote", "ReportMeasureNote", "ReportText",
     "SafetyVisit", "SafetyWalk", "SafetyWalkParticipant", "SituationFinding",
     "SituationPicture", "metadata",
 ]

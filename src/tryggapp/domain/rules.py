@@ -1,11 +1,15 @@
-"""Pure rules of the domain: derived status, trend, meeting cadence."""
+"""Pure rules of the domain: derived status and its order, counting a carried-over
+measure once, the period kind a goal is measured in, trend, meeting cadence and the
+focus-area label. Each rule lives here once; services, reports and views call it."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
-from tryggapp.domain.enums import MeasureStatus, Trend
+from tryggapp.domain.enums import MeasureStatus, PeriodKind, Trend
 
 OPEN_STATUSES = frozenset({MeasureStatus.NOT_STARTED, MeasureStatus.ONGOING, MeasureStatus.PAUSED})
 CLOSED_STATUSES = frozenset({MeasureStatus.DONE, MeasureStatus.CANCELLED})
@@ -50,3 +54,109 @@ def required_meetings(meetings_per_year: int, start: dt.date, end: dt.date,
         return 0
     days = (hi - lo).days + 1
     return round(meetings_per_year * days / 365.25)
+
+
+# --------------------------------------------------------------------------- status
+
+# "Försenad" as a status key: it replaces an open status once the deadline has passed,
+# so counts by key add up to the number of measures (the report, the start page's tiles
+# and the plan's status sort all use these keys).
+LATE = "late"
+
+# The order statuses are listed, counted and charted in everywhere: open work first,
+# then closed.
+STATUS_ORDER: tuple[str, ...] = (
+    MeasureStatus.NOT_STARTED.value,
+    MeasureStatus.ONGOING.value,
+    LATE,
+    MeasureStatus.PAUSED.value,
+    MeasureStatus.DONE.value,
+    MeasureStatus.CANCELLED.value,
+)
+_STATUS_RANK = {key: i for i, key in enumerate(STATUS_ORDER)}
+
+
+def status_key(status: MeasureStatus, deadline: dt.date | None, today: dt.date) -> str:
+    """The key a measure is counted under on `today`: LATE, else its stored status."""
+    return LATE if is_late(status, deadline, today) else MeasureStatus(status).value
+
+
+def status_rank(key: str) -> int:
+    """Position of a status key in STATUS_ORDER (for sorting)."""
+    return _STATUS_RANK[key]
+
+
+def count_statuses(keys: Iterable[str]) -> dict[str, int]:
+    """Counts per status key, every key of STATUS_ORDER present, in that order."""
+    counts = Counter(keys)
+    return {key: counts[key] for key in STATUS_ORDER}
+
+
+# --------------------------------------------------------------------------- carried over
+
+
+class CarriedRow(Protocol):
+    """Any measure row: its id and the row it was carried over from."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def carried_over_from_id(self) -> int | None: ...
+
+
+R = TypeVar("R", bound=CarriedRow)
+
+
+def newest_copies(rows: Iterable[R]) -> list[R]:
+    """Count a carried-over measure once, as its newest copy: of `rows`, those that no
+    other row of `rows` was carried over from. The old year's row stays as it was, so
+    without this a measure would count twice (late in the old plan, open in the new)."""
+    rows = list(rows)
+    superseded = {r.carried_over_from_id for r in rows if r.carried_over_from_id is not None}
+    return [r for r in rows if r.id not in superseded]
+
+
+def newest_copy_of(rows: Iterable[CarriedRow]) -> Callable[[int], int]:
+    """A function from a measure id to the id of its newest copy among `rows` (itself
+    when it was not carried over among them): notes written on an older row belong to
+    the measure as its newest copy shows it."""
+    successor = {r.carried_over_from_id: r.id for r in rows if r.carried_over_from_id is not None}
+
+    def newest(measure_id: int) -> int:
+        seen = {measure_id}
+        while measure_id in successor and successor[measure_id] not in seen:
+            measure_id = successor[measure_id]
+            seen.add(measure_id)
+        return measure_id
+
+    return newest
+
+
+# --------------------------------------------------------------------------- goals
+
+
+# Ties between period kinds go to the finer one: more values a year is the closer
+# follow-up. An explicit order, never a set's iteration order (that follows the string
+# hash, so it changed with PYTHONHASHSEED and the focus-area page's trend with it).
+_FINER_FIRST = (PeriodKind.QUARTER, PeriodKind.TERTIAL, PeriodKind.YEAR)
+
+
+def measured_kind(kinds: Iterable[PeriodKind | str]) -> PeriodKind | None:
+    """The period kind a goal is measured in, from the kinds of its values: the kind most
+    of them use (the model keeps the kind per value, so a goal may mix them); a tie goes
+    to the finer kind. None: no values."""
+    counts = Counter(PeriodKind(k) for k in kinds)
+    if not counts:
+        return None
+    return max(_FINER_FIRST, key=lambda k: (counts[k], -_FINER_FIRST.index(k)))
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def focus_area_label(number: int | None, title: str | None) -> str:
+    """A focus area as every list, page, report and export names it: "3 Trygg stadsmiljö"."""
+    if not title:
+        return ""
+    return f"{number} {title}" if number is not None else title

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 # The sections a user may leave out, in report order (the cover is always there).
 SECTIONS: dict[str, str] = {
+    "words": N_("The coordinator's assessment"),
     "summary": N_("Summary"),
     "focus_areas": N_("Directions and focus areas"),
     "organisation": N_("Organisation and meetings"),

@@ -100,6 +100,26 @@ def _label(text: str, width: int, lines: int = 2) -> str:
     return "\n".join(wrapped)
 
 
+def _wrap_to(text: str, width_in: float, size: float, lines: int = 2) -> str:
+    """`text` in at most `lines` lines no wider than `width_in` inches in DejaVu Sans."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    limit = width_in * PT_PER_INCH
+    out: list[str] = []
+    words = fonts.clean(text).split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and stringWidth(line + " " + words[0], fonts.BOLD, size) <= limit:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        last = out[-1]
+        while last and stringWidth(last + " …", fonts.BOLD, size) > limit:
+            last = last[:-1]
+        out[-1] = last.rstrip() + " …"
+    return "\n".join(out)
+
+
 def _figure(height_in: float, width_in: float = WIDTH_IN) -> Figure:
     # No layout engine: constrained layout measured every tick label of every chart and
     # took two thirds of the report's time. The margins are set by _margins() instead,
@@ -281,12 +301,19 @@ def _goal_axes(ax, g: GoalRow) -> None:
     labels = [p.label for p in points]
     values = [p.value for p in points]
     x = list(range(len(points)))
-    if g.baseline is not None and g.baseline_year is not None and str(g.baseline_year) not in labels:
-        labels.insert(0, str(g.baseline_year))
+    has_baseline = (g.baseline is not None and g.baseline_year is not None
+                    and str(g.baseline_year) not in labels)
+    if has_baseline:
+        # Labelled as what it is, not as one more measurement of the series.
+        labels.insert(0, _("Baseline\n{year}").format(year=g.baseline_year))
         values.insert(0, g.baseline)
         x = list(range(len(labels)))
     ax.plot(x, values, color="#1A1A1A", linewidth=1.1, marker="o", markersize=3.6,
             markerfacecolor="#33475F", markeredgecolor="#1A1A1A", zorder=3)
+    if has_baseline:  # a hollow point, and a thin line from it: where the work started
+        ax.plot(x[:2], values[:2], color="#FFFFFF", linewidth=1.1, linestyle=(0, (2, 2)), zorder=3)
+        ax.plot([x[0]], [values[0]], marker="o", markersize=3.8, markerfacecolor="#FFFFFF",
+                markeredgecolor="#1A1A1A", zorder=4)
     span = [v for v in values + ([g.target] if g.target is not None else [])]
     lo, hi = min(span), max(span)
     pad = (hi - lo) * 0.25 or max(abs(hi) * 0.1, 1)
@@ -306,7 +333,12 @@ def _goal_axes(ax, g: GoalRow) -> None:
                     xycoords=("axes fraction", "data"), textcoords="offset points",
                     xytext=(0, -3 if below else 3), ha="right", va="top" if below else "bottom",
                     fontsize=6.5, color="#4A4A4A")
-    ax.set_ylim(lo - pad, hi + pad)
+    bottom, top = lo - pad, hi + pad
+    if suffix.strip() == "%":  # a share: the axis ends at 100 % (and starts at no less than 0)
+        bottom, top = max(bottom, 0.0), min(top, 100.0) if hi <= 100 else top
+        if top - bottom < 1:
+            bottom = max(0.0, top - 10)
+    ax.set_ylim(bottom, top)
     step = math.ceil(len(x) / MAX_LABELLED_POINTS)
     ax.set_xticks(x[::-1][::step][::-1], labels[::-1][::step][::-1])  # always label the latest
     ax.set_xlim(-0.5, len(x) - 0.5)
@@ -315,7 +347,11 @@ def _goal_axes(ax, g: GoalRow) -> None:
     ax.grid(axis="y", color="#D0D5DC", linewidth=0.5)
     ax.set_axisbelow(True)
     title = f"{g.code} {g.indicator or g.text}"
-    ax.set_title(_label(title, 52), fontsize=7.4)
+    # Wrapped to the chart's own width (measured), so a title never runs into the chart
+    # beside it or past the page margin.
+    box = ax.get_position()
+    width_in = box.width * ax.figure.get_size_inches()[0]
+    ax.set_title(_wrap_to(title, width_in, 7.4), fontsize=7.4)
     if g.unit and not suffix:
         ax.set_ylabel(_label(g.unit, 20, 1), fontsize=6.8)
     if len(labels) > 5:

@@ -72,7 +72,7 @@ class _Doc(BaseDocTemplate):
         super().__init__(target, **kw)
         self._progress = progress
         self.heading_pages = heading_pages
-        self._outline_level = -1
+        self._open: list[int] = []  # the heading ranks the next heading may nest under
         frame = Frame(st.MARGIN_LEFT, st.MARGIN_BOTTOM, st.FRAME_WIDTH,
                       st.PAGE_HEIGHT - st.MARGIN_TOP - st.MARGIN_BOTTOM, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -98,9 +98,14 @@ class _Doc(BaseDocTemplate):
         level = _OUTLINE_LEVEL.get(flowable.style.name)
         if level is None:
             return
-        # An outline may not jump a level (reportlab raises): "Kommande" has h3s under an h1.
-        level = min(level, self._outline_level + 1)
-        self._outline_level = level
+        # Nested as the headings are: a heading sits under the nearest heading before it
+        # of a higher rank, so the h3s directly under an h1 ("Kommande") are its
+        # children and siblings of one another, never each other's (an outline may not
+        # jump a level either: reportlab raises).
+        while self._open and self._open[-1] >= level:
+            self._open.pop()
+        self._open.append(level)
+        level = len(self._open) - 1
         key = f"h{self.seq.nextf('outline')}"
         title = flowable.getPlainText().replace("\u2003", " ")
         self.canv.bookmarkPage(key)
@@ -139,9 +144,9 @@ def _decorations(data: ReportData) -> Callable[[Canvas, int, int], None]:
         c.drawString(left, y, period)
         c.drawRightString(right, y, _("Page {page} of {total}").format(page=page, total=total))
         if footer_text:
-            c.setFont(fonts.REGULAR, 7)
+            c.setFont(fonts.REGULAR, 8)
             c.setFillColor(st.MUTED)
-            c.drawString(left, y - 3.6 * _MM, _ellipsize(footer_text, right - left, 7))
+            c.drawString(left, y - 3.6 * _MM, _ellipsize(footer_text, right - left, 8))
         c.restoreState()
 
     return decorate

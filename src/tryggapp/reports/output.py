@@ -3,13 +3,31 @@ so the UI can save a report it already holds without importing the PDF machinery
 
 from __future__ import annotations
 
+import errno
 import os
 import uuid
 from pathlib import Path
 from typing import BinaryIO
 
 from tryggapp.errors import UserError
-from tryggapp.i18n import _
+from tryggapp.i18n import N_, _
+
+# The operating system's own words are English: the reasons a user can act on, in Swedish.
+_REASONS = {
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.EACCES: N_("you do not have permission to write there"),
+    errno.EPERM: N_("you do not have permission to write there"),
+    errno.ENOENT: N_("the folder does not exist"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why writing failed, in the user's language."""
+    reason = _REASONS.get(exc.errno or 0)
+    return _(reason) if reason else _("the file could not be written (error {code})").format(code=exc.errno)
 
 
 def write_pdf(pdf: bytes, target: str | Path | BinaryIO) -> None:
@@ -28,4 +46,23 @@ def write_pdf(pdf: bytes, target: str | Path | BinaryIO) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(_("The report could not be saved as {path}: {reason}. If the file is open in another "
-                          "program, close it and try again.").format(path=path, reason=exc.strerror or exc)) from exc
+                          "program, close it and try again.").format(path=path, reason=os_reason(exc))) from exc
+
+
+def pdf_pages(pdf: bytes, first: int, last: int) -> bytes:
+    """Pages `first`..`last` (1-based) of `pdf`, still vector with their fonts embedded:
+    what a page range printed to a PDF file must be."""
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(BytesIO(pdf))
+    if first <= 1 and last >= len(reader.pages):
+        return pdf
+    writer = PdfWriter()
+    for index in range(first - 1, last):
+        writer.add_page(reader.pages[index])
+    writer.add_metadata({k: v for k, v in (reader.metadata or {}).items() if isinstance(v, str)})
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

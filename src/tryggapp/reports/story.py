@@ -109,6 +109,20 @@ def heads(*labels: str, right: Sequence[int] = ()) -> list[Paragraph]:
             for i, label in enumerate(labels)]
 
 
+def whole_percents(counts: Sequence[int]) -> list[int]:
+    """Shares in whole percent that add up to 100 (largest remainder): rounding each on
+    its own gives 99 % or 101 % in a table whose total row says 100 %."""
+    total = sum(counts)
+    if not total:
+        return [0 for _c in counts]
+    exact = [c * 100 / total for c in counts]
+    shares = [int(e) for e in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: (-(exact[i] - shares[i]), -counts[i], i))
+    for i in by_remainder[:100 - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
 def value_text(value: float | None, unit: str) -> str:
     """'68 %' for percent indicators; other units are named in the indicator line."""
     if value is None:
@@ -126,14 +140,42 @@ def status_cell(m: MeasureRow) -> str | TextCell:
     """The status word; late in bold dark red with the days, completed with its date,
     cancelled with its reason. Words, not colour alone: it prints in black and white."""
     label = m.status_text
+    carried = [(carried_text(m), tc.SMALL)] if m.carried_to else []
     if m.late:
         days = _("1 day late") if m.days_late == 1 else _("{n} days late").format(n=number(m.days_late))
-        return TextCell([(label, tc.LATE), (days, tc.SMALL)])
+        return TextCell([(label, tc.LATE), (days, tc.SMALL), *carried])
     if m.completed_on:
-        return TextCell([(label, tc.TEXT), (date_short(m.completed_on), tc.SMALL)])
+        return TextCell([(label, tc.TEXT), (date_short(m.completed_on), tc.SMALL), *carried])
     if m.cancel_reason and m.status.value == "cancelled":
-        return TextCell([(label, tc.TEXT), (st.clip(m.cancel_reason, 120), tc.SMALL)])
-    return label
+        return TextCell([(label, tc.TEXT), (st.clip(m.cancel_reason, 120), tc.SMALL), *carried])
+    return TextCell([(label, tc.TEXT), *carried]) if carried else label
+
+
+def prose(value: str) -> list[Flowable]:
+    """The coordinator's text: paragraphs at blank lines, a line starting with a dash a
+    list item."""
+    out: list[Flowable] = []
+    for block in (value or "").strip().split("\n\n"):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        plain: list[str] = []
+        for line in lines:
+            if line[:2] in ("– ", "- ", "• "):
+                if plain:
+                    out.append(para(" ".join(plain)))
+                    plain = []
+                out.append(Paragraph("–\u2002" + text(line[2:]), st.BULLET))
+            else:
+                plain.append(line)
+        if plain:
+            out.append(para(" ".join(plain)))
+    return out
+
+
+def carried_text(m: MeasureRow) -> str:
+    """'Överförd till 2026 som 2026:3': where a measure of an earlier plan went on."""
+    year = m.carried_to.split(":", 1)[0]
+    words = _("Carried over to {year} as {ref}").format(year=year, ref=m.carried_to)
+    return f"{words}: {m.carried_outcome}" if m.carried_outcome else words
 
 
 def measure_cell(m: MeasureRow, *, description: int = 0, origin: bool = False, notes: bool = False) -> TextCell:
@@ -144,6 +186,9 @@ def measure_cell(m: MeasureRow, *, description: int = 0, origin: bool = False, n
         parts.append((st.clip(m.description, description), tc.SMALL))
     if origin and m.origin:
         parts.append((_("Origin:") + " " + m.origin, tc.SMALL))
+    if m.carried_from:
+        parts.append((_("Carried over from {year} ({ref})").format(year=m.carried_from.split(":", 1)[0],
+                                                                    ref=m.carried_from), tc.SMALL))
     if notes:
         for note in m.notes:
             who = f" ({note.author.strip()})" if note.author.strip() else ""
@@ -206,6 +251,7 @@ class ReportStory:
     def build(self) -> list[Flowable]:
         story = self.cover()
         parts = {
+            "words": self.words,
             "summary": self.summary,
             "focus_areas": self.focus_areas,
             "organisation": self.organisation,
@@ -231,6 +277,8 @@ class ReportStory:
                                  para(period_words[:1].upper() + period_words[1:], st.COVER_PERIOD)]
         if d.period.kind is not None:
             story.append(para(d.period.range_words(), st.COVER_RANGE))
+        # Which day the figures stand on: the period's last, or today while it runs.
+        story.append(para(_("Status as of {date}").format(date=date_long(d.as_of)), st.COVER_RANGE))
         facts = [
             (_("Programme"), d.programme_title),
             (_("Reference number"), d.programme_reference),
@@ -262,15 +310,40 @@ class ReportStory:
         scale = min(45 * mm / w, 22 * mm / h)
         return Image(BytesIO(self.data.logo), width=w * scale, height=h * scale, hAlign="RIGHT")
 
+    # -- the coordinator's words ----------------------------------------------------
+
+    def words(self) -> list[Flowable]:
+        """The four texts the coordinator wrote for the period; a draft from the data
+        (and saying so) when none was saved."""
+        from tryggapp.services import report_texts
+
+        d = self.data
+        words = d.words if d.words is not None and not d.words.empty else report_texts.draft(d)
+        story: list[Flowable] = [self.h1(_("The coordinator's assessment"))]
+        if not words.saved:
+            story.append(para(_("Compiled automatically from the figures: no text of the coordinator's own has "
+                                "been saved for the period."), st.NOTE))
+        headings = {
+            "assessment": _("Overall assessment"),
+            "results": _("Main results"),
+            "deviations": _("Deviations and measures taken"),
+            "proposals": _("Proposals to the municipal management group"),
+        }
+        for name, value in words.texts().items():
+            story.append(self.h2(headings[name]))
+            story += prose(value) or [para(_("No proposals this time.") if name == "proposals" else "–")]
+        return story
+
     # -- 1 summary ---------------------------------------------------------------
 
     def summary(self) -> list[Flowable]:
         d = self.data
-        story: list[Flowable] = [self.h1(_("Summary"))]
-        lead = _("This report follows up {plan} for {period} ({range}). The figures were taken from Tryggapp "
-                 "on {date}; the status of each measure is its status on that day.").format(
+        story: list[Flowable] = [PageBreak()] if self.number else []  # after the coordinator's words
+        story.append(self.h1(_("Summary")))
+        lead = _("This report follows up {plan} for {period} ({range}). It shows the situation as of {as_of}: "
+                 "each measure's status on that day, from its status history. Made in Tryggapp on {date}.").format(
             plan="; ".join(d.plan_titles), period=d.period.words(), range=d.period.range_words(),
-            date=date_long(d.today))
+            as_of=date_long(d.as_of), date=date_long(d.today))
         story.append(para(lead, st.LEAD))
         story.append(self._key_figures())
         blocks = [fa for dr in d.directions for fa in dr.focus_areas]
@@ -284,7 +357,12 @@ class ReportStory:
                 n=number(len(late)))))
             rows = [heads(_("No."), _("Measure"), _("Responsible"), _("Due date"), _("Days late"), right=(4,))]
             for m in late[:SUMMARY_ROWS]:
-                rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)],
+                rows.append([m.ref, [para(m.title, st.CELL_BOLD), para(m.focus_area, st.CELL_SMALL)]
+                             + ([para(_("Reason: {reason}").format(reason=st.clip(m.reason, 300)), st.CELL_SMALL)]
+                                if m.reason else [])
+                             + ([para(_("New planned date: {date}.").format(date=date_short(m.new_date)),
+                                      st.CELL_SMALL)] if m.new_date else [])
+                             + ([para(carried_text(m), st.CELL_SMALL)] if m.carried_to else []),
                              para(m.responsible, st.CELL), date_short(m.deadline),
                              Paragraph(number(m.days_late), st.CELL_RIGHT)])
             story.append(table(rows, (self.ref_mm, 0, 36, 21, 24)))
@@ -307,12 +385,12 @@ class ReportStory:
         counts = d.assessment_counts()
         if counts:
             story += self.sub_heading(_("Goal assessments"), st.H3)
-            total = sum(counts.values())
             rows = [heads(_("Assessment"), _("Goals"), _("Share"), right=(1, 2))]
-            for a in _ASSESSMENT_ORDER:
-                if counts.get(a):
-                    rows.append([markup(light(a), st.CELL), Paragraph(number(counts[a]), st.CELL_RIGHT),
-                                 Paragraph(percent(counts[a] / total), st.CELL_RIGHT)])
+            shown = [a for a in _ASSESSMENT_ORDER if counts.get(a)]
+            shares = dict(zip(shown, whole_percents([counts[a] for a in shown]), strict=True))
+            for a in shown:
+                rows.append([markup(light(a), st.CELL), Paragraph(number(counts[a]), st.CELL_RIGHT),
+                             Paragraph(percent(shares[a] / 100), st.CELL_RIGHT)])
             story.append(table(rows, (80, 20, 20)))
         return story
 
@@ -330,12 +408,13 @@ class ReportStory:
         counts = d.status_counts()
         total = sum(counts.values())
         rows = [heads(_("Status of the measures"), _("Count"), _("Share"), right=(1, 2))]
+        shares = dict(zip(STATUS_ORDER, whole_percents([counts[k] for k in STATUS_ORDER]), strict=True))
         for key in STATUS_ORDER:
             label = text(status_label(key))
             if key == "late":
                 label = f'<font name="DejaVuSans-Bold">{label}</font>'
             rows.append([markup(label, st.CELL), Paragraph(number(counts[key]), st.CELL_RIGHT),
-                         Paragraph(percent(counts[key] / total) if total else "–", st.CELL_RIGHT)])
+                         Paragraph(percent(shares[key] / 100) if total else "–", st.CELL_RIGHT)])
         rows.append([Paragraph(text(_("Total")), st.CELL_BOLD), Paragraph(number(total), st.CELL_RIGHT), ""])
         status = table(rows, (40, 17, 17), extra=[("LINEABOVE", (0, -1), (-1, -1), 0.8, st.INK)])
 
@@ -413,15 +492,15 @@ class ReportStory:
                                          if x), st.CELL_SMALL)]
             baseline = value_text(g.baseline, g.unit)
             if g.baseline is not None and g.baseline_year:
-                baseline += f"<br/><font size='7' color='#5A6270'>{g.baseline_year}</font>"
+                baseline += f"<br/><font size='8' color='#5A6270'>{g.baseline_year}</font>"
             latest = g.latest
             latest_text = "–"
             if latest is not None:
-                latest_text = f"{value_text(latest.value, g.unit)}<br/><font size='7' color='#5A6270'>{text(latest.label)}</font>"
+                latest_text = f"{value_text(latest.value, g.unit)}<br/><font size='8' color='#5A6270'>{text(latest.label)}</font>"
             target = value_text(g.target, g.unit)
             if g.target_reached:
                 reached = _("reached")
-                target += f"<br/><font size='7'>✓ {text(reached)}</font>"
+                target += f"<br/><font size='8'>✓ {text(reached)}</font>"
             trend = text(g.trend.label)
             if g.trend is Trend.NEGATIVE:
                 trend = f'<font name="DejaVuSans-Bold">{trend}</font>'
@@ -461,7 +540,8 @@ class ReportStory:
             rows = [heads(_("Group"), _("Level"), _("Per year"), _("Meetings required"), _("Meetings held"),
                           _("Meetings planned"), _("Meetings cancelled"), right=(2, 3, 4, 5, 6))]
             for g in d.groups:
-                name = [para(g.name, st.CELL)] + ([para(g.note, st.CELL_SMALL)] if g.note else [])
+                name = ([para(g.name, st.CELL)] + ([para(g.note, st.CELL_SMALL)] if g.note else [])
+                        + ([para(g.comment, st.CELL_SMALL)] if g.comment else []))
                 short = g.held < g.required and not g.planned
                 held_text = f"<b>{number(g.held)}</b>" if short else number(g.held)
                 rows.append([name, para(g.level, st.CELL), Paragraph(number(g.meetings_per_year), st.CELL_RIGHT),
@@ -469,8 +549,8 @@ class ReportStory:
                              Paragraph(number(g.planned), st.CELL_RIGHT), Paragraph(number(g.cancelled), st.CELL_RIGHT)])
             story.append(table(rows, (47, 30, 14, 14, 23, 21, 21)))
             story.append(para(_("Required: the meetings per year in the group's mandate, pro rata for the part of "
-                                "the period the group existed. Planned: meetings later in the period than the "
-                                "report date."), st.SMALL))
+                                "the period up to {date} that the group existed. Planned: meetings later in the "
+                                "period than that day.").format(date=date_long(d.as_of)), st.SMALL))
             self.step(_("Drawing chart: meetings"))
             story += self.figure(charts.meetings_held(d.groups), _("Meetings held against required, per group."))
         story += self.sub_heading(_("Decisions during the period"), st.H3)
@@ -535,7 +615,9 @@ class ReportStory:
         d = self.data
         nxt = d.next_period
         story: list[Flowable] = [PageBreak(), self.h1(_("Coming up: {period}").format(period=nxt.words()))]
-        story.append(para(_("Deadlines, meetings and safety walks from {range}.").format(range=nxt.range_words())))
+        # Only what lies after the report's day: nothing already held or walked.
+        story.append(para(_("Deadlines, meetings and safety walks after {date}, up to {end}.").format(
+            date=date_long(d.as_of), end=date_long(nxt.end))))
         story += self.sub_heading(_("Deadlines"), st.H3)
         if d.upcoming_deadlines:
             rows = [heads(_("Due date"), _("No."), _("Measure"), _("Responsible"), _("Status"))]
@@ -567,7 +649,7 @@ class ReportStory:
         d = self.data
         story: list[Flowable] = [NextPageTemplate("landscape"), PageBreak(), self.h1(_("Appendix: the action plan"))]
         story.append(para(_("Every measure of {plans}, with its status on {date}.").format(
-            plans="; ".join(d.plan_titles), date=date_long(d.today)), st.BODY))
+            plans="; ".join(d.plan_titles), date=date_long(d.as_of)), st.BODY))
         self.step(_("Setting the action plan"))
         by_year: dict[int, list[MeasureRow]] = {}
         for m in d.measures:

@@ -40,13 +40,18 @@ BODY_SIZE = 9.5
 
 def _style(name: str, **kw) -> ParagraphStyle:  # noqa: ANN003 - ParagraphStyle's own keywords
     base = dict(fontName=fonts.REGULAR, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.38, textColor=INK,
-                alignment=TA_LEFT, splitLongWords=1, allowWidows=0, allowOrphans=0)
+                alignment=TA_LEFT, splitLongWords=1, allowWidows=0, allowOrphans=0,
+                # Swedish hyphenation (pyphen's dictionary): long compounds break where
+                # Swedish allows, not mid-syllable at the column's edge.
+                hyphenationLang="sv", embeddedHyphenation=1, uriWasteReduce=0.3)
     base.update(kw)
     return ParagraphStyle(name, **base)
 
 
 BODY = _style("body", spaceAfter=5)
 SMALL = _style("small", fontSize=8, leading=10.5, textColor=MUTED)
+BULLET = _style("bullet", spaceAfter=2, leftIndent=11, firstLineIndent=-11)  # "– a line" of a list
+NOTE = _style("note", fontName=fonts.OBLIQUE, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=6)
 LEAD = _style("lead", fontSize=10.5, leading=15, spaceAfter=8)
 # keepWithNext: a heading never ends a page alone (platypus moves it to the next page).
 H1 = _style("h1", fontName=fonts.BOLD, fontSize=17, leading=21, textColor=ACCENT, spaceBefore=0, spaceAfter=10,
@@ -62,7 +67,7 @@ CAPTION = _style("caption", fontName=fonts.OBLIQUE, fontSize=8, leading=10.5, te
                  spaceAfter=8)
 CELL = _style("cell", fontSize=8.3, leading=10.6)
 CELL_BOLD = _style("cell_bold", fontName=fonts.BOLD, fontSize=8.3, leading=10.6)
-CELL_SMALL = _style("cell_small", fontSize=7.4, leading=9.4, textColor=MUTED)
+CELL_SMALL = _style("cell_small", fontSize=8, leading=10, textColor=MUTED)  # 8 pt: the smallest text
 CELL_RIGHT = _style("cell_right", fontSize=8.3, leading=10.6, alignment=TA_RIGHT)
 CELL_HEAD = _style("cell_head", fontName=fonts.BOLD, fontSize=8, leading=10, textColor=INK)
 CELL_HEAD_RIGHT = _style("cell_head_right", fontName=fonts.BOLD, fontSize=8, leading=10, alignment=TA_RIGHT)

@@ -49,8 +49,42 @@ def _width(word: str, font: str, size: float) -> float:
     return units * size / 1000
 
 
+HYPHENATION_LANG = "sv"  # pyphen's Swedish dictionary (LibreOffice's hyph_sv)
+
+
+@cache
+def _hyphenator():  # noqa: ANN202 - pyphen.Pyphen, or None without pyphen
+    try:
+        import pyphen
+    except ImportError:  # hyphenation is a nicety: without it words are cut as before
+        return None
+    return pyphen.Pyphen(lang=HYPHENATION_LANG)
+
+
+@cache
+def hyphen_points(word: str) -> tuple[int, ...]:
+    """Where `word` may be hyphenated, longest first part first (Swedish rules)."""
+    dic = _hyphenator()
+    if dic is None or len(word) < 5:
+        return ()
+    return tuple(sorted(dic.positions(word), reverse=True))
+
+
+def _hyphenate(word: str, font: str, size: float, room: float) -> tuple[str, str] | None:
+    """The longest 'first-' that fits in `room` points, and the rest of the word."""
+    for cut in hyphen_points(word):
+        head = word[:cut]
+        if not head[-1].isalpha():
+            continue  # a word already broken at a dash, e.g. "brotts-"
+        if _width(head + "-", font, size) <= room:
+            return head + "-", word[cut:]
+    return None
+
+
 def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaking at spaces; a word longer than the line is cut."""
+    """Greedy line breaking at spaces; a word that does not fit is hyphenated where
+    Swedish allows ("Samordnings-|gruppen"), and cut only when it has no such place (a
+    URL, a code) and is longer than the line."""
     lines: list[str] = []
     space = _width(" ", font, size)
     for paragraph in text.split("\n"):
@@ -58,15 +92,29 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
         used = 0.0
         for word in paragraph.split():
             w = _width(word, font, size)
-            while w > width and len(word) > 1:  # cut a very long word (a URL, a code)
+            if used + (space if line else 0) + w > width:
+                room = width - used - (space if line else 0)
+                parts = _hyphenate(word, font, size, room)
+                if parts is not None:
+                    line.append(parts[0])
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                    word = parts[1]
+                    w = _width(word, font, size)
+            while w > width and len(word) > 1:  # longer than a line: hyphenate, else cut
                 if line:
                     lines.append(" ".join(line))
                     line, used = [], 0.0
-                cut = len(word) - 1
-                while cut > 1 and _width(word[:cut], font, size) > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
+                parts = _hyphenate(word, font, size, width)
+                if parts is not None:
+                    lines.append(parts[0])
+                    word = parts[1]
+                else:
+                    cut = len(word) - 1
+                    while cut > 1 and _width(word[:cut], font, size) > width:
+                        cut -= 1
+                    lines.append(word[:cut])
+                    word = word[cut:]
                 w = _width(word, font, size)
             if line and used + space + w > width:
                 lines.append(" ".join(line))
@@ -141,7 +189,7 @@ def _looks() -> tuple[Look, Look, Look, Look]:
     from tryggapp.reports import styles as st
 
     return (Look(fonts.BOLD, 8.3, 10.4, st.INK), Look(fonts.REGULAR, 8.3, 10.6, st.INK),
-            Look(fonts.REGULAR, 7.4, 9.3, st.MUTED), Look(fonts.BOLD, 8.3, 10.4, st.LATE_INK))
+            Look(fonts.REGULAR, 8, 10, st.MUTED), Look(fonts.BOLD, 8.3, 10.4, st.LATE_INK))
 
 
 # The looks of the report's table cells (the sizes of styles.CELL, CELL_SMALL).

@@ -8,14 +8,21 @@
 
 The folder is the one the user chose (Municipality.backup_dir) or, by default, a
 "säkerhetskopior" folder beside the database. Photos live in the database, so every
-backup holds them."""
+backup holds them.
+
+Backups belong to a database by its identity (the UUID revision 0002 stores in it), not
+by file name: two databases both called tryggapp.db may share one folder. A backup is
+"own" when its name carries the database's identity and the UUID stored in it is the
+same (or absent: the backup taken just before the upgrade to 0002, renamed after it).
+An unwritable backup folder stops the import, upgrade or restore that needed the backup
+before anything is changed (storage.errors.BackupFolderUnwritable)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from tryggapp import domain as d
 from tryggapp.errors import UserError
@@ -23,9 +30,16 @@ from tryggapp.i18n import _
 from tryggapp.paths import default_backup_dir
 from tryggapp.storage import Database, migrate, rotation
 from tryggapp.storage import backup as sb
+from tryggapp.storage import identity as sid
 from tryggapp.storage import lock as sl
 from tryggapp.storage.database import inspect_file, read_backup_dir_setting
-from tryggapp.storage.errors import CorruptDatabase, DatabaseError, NewerDatabase, NotADatabase
+from tryggapp.storage.errors import (
+    BackupFolderUnwritable,
+    CorruptDatabase,
+    DatabaseError,
+    NewerDatabase,
+    NotADatabase,
+)
 from tryggapp.storage.rotation import BackupFile
 
 DAILY = sb.DAILY
@@ -57,13 +71,10 @@ def set_backup_dir(db: Database, folder: Path) -> Path:
     """Remember the user's backup folder in the database. The folder must be writable."""
     folder = Path(folder).expanduser()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".tryggapp-skrivtest-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
+        sb.prepare_folder(folder)
+    except BackupFolderUnwritable as exc:
         raise UserError(_("Backups cannot be written to the folder {path}: {error}").format(
-            path=folder, error=exc.strerror or exc)) from exc
+            path=folder, error=getattr(exc.__cause__, "strerror", None) or exc.__cause__ or exc)) from exc
     from tryggapp.services import crud
 
     with db.session() as s:
@@ -75,31 +86,56 @@ def set_backup_dir(db: Database, folder: Path) -> Path:
     return folder
 
 
+def identity_of(db: Database) -> str | None:
+    """The identity stored in the open database (None only for a read-only file from
+    before revision 0002, which cannot be upgraded)."""
+    with db.engine.connect() as conn:
+        return sid.read_from_connection(conn.connection.driver_connection)  # type: ignore[arg-type]
+
+
 def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupFile]:
-    """Backups of the database at `db_path`, newest first."""
+    """Backups of the database at `db_path`, newest first: those named with its identity
+    and those named the older way (before identities) with its file name."""
     folder = folder or configured_backup_dir(db_path)
-    return rotation.list_backups(folder, Path(db_path).stem)
+    identity = sid.read_identity(Path(db_path))
+    found = rotation.list_backups(folder, Path(db_path).stem)
+    if identity:
+        found += rotation.list_backups(folder, Path(db_path).stem, identity)
+    return sorted(found, key=lambda b: b.order, reverse=True)
+
+
+def _rotate(folder: Path, db_path: Path, identity: str | None, now: dt.datetime, *protect: Path) -> None:
+    """Prune this database's backups, and the older-named ones of its file name (these
+    no longer grow, but their limits apply as before)."""
+    if identity:
+        rotation.rotate(folder, db_path.stem, now, protect=protect, identity=identity)
+    rotation.rotate(folder, db_path.stem, now, protect=protect)
 
 
 def backup_now(db: Database, reason: str = MANUAL, *, now: dt.datetime | None = None) -> Path:
     """Take a consistent backup now (SQLite backup API) and prune old ones. Returns its path.
 
-    Import code calls `backup_now(db, BEFORE_IMPORT)` before it writes anything."""
+    Import code calls `backup_now(db, BEFORE_IMPORT)` before it writes anything; if the
+    backup folder cannot be written it raises BackupFolderUnwritable and the import does
+    not start."""
     now = now or dt.datetime.now()
     folder = backup_dir_for(db)
     made = sb.make_backup(db.path, folder, reason, when=now)
-    rotation.rotate(folder, db.path.stem, now, protect=[made])
+    _rotate(folder, db.path, identity_of(db), now, made)
     return made
 
 
 def ensure_daily_backup(db: Database, today: dt.date, *, now: dt.datetime | None = None) -> Path | None:
-    """The start-up backup: made when no regular backup of today exists yet. Returns the
-    new backup, or None when today's was already made (or the database is read-only:
-    then someone else's instance is the one making backups)."""
+    """The start-up backup: made when no regular backup of today exists yet *of this
+    database* (another database with the same file name in the same folder does not
+    count). Returns the new backup, or None when today's was already made (or the
+    database is read-only: then someone else's instance is the one making backups).
+    Raises BackupFolderUnwritable when the folder cannot be written: the caller shows it."""
     if db.read_only:
         return None
     folder = backup_dir_for(db)
-    for b in rotation.list_backups(folder, db.path.stem):
+    identity = identity_of(db)
+    for b in rotation.list_backups(folder, db.path.stem, identity):
         if b.regular and b.taken_at.date() == today:
             return None
     when = now or dt.datetime.combine(today, dt.datetime.now().time().replace(microsecond=0))
@@ -125,23 +161,96 @@ def verify_backup(path: Path) -> str:
     return info.revision
 
 
-def latest_backup(db_path: Path, backup_dir: Path | None = None) -> BackupFile | None:
-    """The newest backup of `db_path` that passes `verify_backup`: what to offer when the
-    database is damaged. Looks in `backup_dir`, the folder set in the file (if it can
-    still be read) and the default folder."""
-    db_path = Path(db_path)
+Belonging = Literal["own", "other", "unknown"]
+
+
+def belongs_to(identity: str | None, backup: Path) -> Belonging:
+    """Whether `backup` is a backup of the database `identity`: "own", "other" (it holds
+    another database's identity), or "unknown" (no identity on one side or the other)."""
+    stored = sid.read_identity(Path(backup))
+    if identity is None:
+        return "unknown"
+    if stored is not None:
+        return "own" if stored == identity else "other"
+    # A backup from before identities: it is this database's only if the name says so
+    # (the backup taken just before the upgrade to 0002 is renamed after it).
+    parsed = rotation.parse(Path(backup), identity=identity)
+    return "own" if parsed is not None else "unknown"
+
+
+def known_identity(db_path: Path, folders: list[Path]) -> str | None:
+    """The identity of the database file `db_path`, even when it is damaged: read from
+    the file if its first pages still read, else from the location files its earlier
+    backups left in the backup folders (recorded with the full path of the file)."""
+    identity = sid.read_identity(db_path)
+    if identity:
+        return identity
+    for folder in folders:
+        recorded = sb.identities_at(folder, db_path)
+        if recorded:
+            return recorded[0]
+    return None
+
+
+def _backup_folders(db_path: Path, backup_dir: Path | None) -> list[Path]:
     folders: list[Path] = []
     for folder in (backup_dir, read_backup_dir_setting(db_path), default_backup_dir(db_path)):
         if folder is not None and Path(folder) not in folders:
             folders.append(Path(folder))
-    candidates = sorted((b for f in folders for b in rotation.list_backups(f, db_path.stem)),
-                        key=lambda b: b.taken_at, reverse=True)
-    for b in candidates:
+    return folders
+
+
+def _newest_verified(candidates: list[BackupFile], identity: str | None) -> BackupFile | None:
+    for b in sorted(candidates, key=lambda b: b.order, reverse=True):
         if sb.DAMAGED_COPY in b.reason:
             continue
         try:
             verify_backup(b.path)
         except DatabaseError:
+            continue
+        if identity is not None and belongs_to(identity, b.path) != "own":
+            continue  # named like ours but holds another database: never offer it
+        return b
+    return None
+
+
+def latest_backup(db_path: Path, backup_dir: Path | None = None) -> BackupFile | None:
+    """The newest backup *of this database* that passes `verify_backup`: what to offer,
+    with Restore as the default, when the database is damaged. Looks in `backup_dir`, the
+    folder set in the file (if it can still be read) and the default folder.
+
+    Only backups known to be this database's are returned: its identity is read from the
+    file or, when the file is too damaged for that, from the location files its earlier
+    backups left (see known_identity). With no identity known, None: offering the newest
+    file with the same name would offer another database's backup (it happened with two
+    tryggapp.db sharing a folder); `possible_backup` finds that one for the caller to
+    show as a choice, never as the default."""
+    db_path = Path(db_path)
+    folders = _backup_folders(db_path, backup_dir)
+    identity = known_identity(db_path, folders)
+    if identity is None:
+        return None
+    own = [b for f in folders for b in rotation.list_backups(f, db_path.stem, identity)]
+    return _newest_verified(own, identity)
+
+
+def possible_backup(db_path: Path, backup_dir: Path | None = None) -> BackupFile | None:
+    """When `latest_backup` finds nothing: the newest usable backup named the older way
+    (without an identity) for a file with this name and holding no other identity that
+    this database is known to have. It may belong to another database of the same name,
+    so it is offered only as a choice the user makes, not as the default."""
+    db_path = Path(db_path)
+    folders = _backup_folders(db_path, backup_dir)
+    identity = known_identity(db_path, folders)
+    older = [b for f in folders for b in rotation.list_backups(f, db_path.stem)]
+    for b in sorted(older, key=lambda b: b.order, reverse=True):
+        if sb.DAMAGED_COPY in b.reason:
+            continue
+        try:
+            verify_backup(b.path)
+        except DatabaseError:
+            continue
+        if identity is not None and belongs_to(identity, b.path) == "other":
             continue
         return b
     return None
@@ -177,7 +286,9 @@ def restore_backup(db_path: Path, backup: Path, *, backup_dir: Path | None = Non
         raise DatabaseReadOnly(db_path) from exc
     try:
         previous: Path | None = None
+        previous_identity = sid.read_identity(db_path)
         if db_path.exists() and db_path.stat().st_size > 0:
+            # An unwritable folder raises BackupFolderUnwritable here: nothing is replaced.
             try:
                 inspect_file(db_path)
                 previous = sb.make_backup(db_path, folder, BEFORE_RESTORE)
@@ -186,7 +297,14 @@ def restore_backup(db_path: Path, backup: Path, *, backup_dir: Path | None = Non
             except DatabaseError:
                 # The backup API could not read it although it looked fine: keep the bytes.
                 previous = sb.raw_copy(db_path, folder, BEFORE_RESTORE)
-        sb.replace_with_copy(backup, db_path)
+        # The file keeps its own identity when it had one: restoring another database's
+        # backup here must not leave two databases with one identity, whose backups
+        # would then be mixed up again. (Restoring to a new path keeps the backup's.)
+        keep = previous_identity or (known_identity(db_path, [folder]) if db_path.exists() else None)
+        sb.replace_with_copy(backup, db_path, keep)
     finally:
         lock.release()
+    if previous is not None:  # före-återställning copies have a count limit too
+        # Never the backup just restored from, however old: the user just chose it.
+        _rotate(folder, db_path, previous_identity, dt.datetime.now(), previous, backup)
     return RestoreResult(backup, previous, revision)

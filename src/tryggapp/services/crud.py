@@ -21,6 +21,7 @@ from tryggapp.i18n import _
 from tryggapp.services import validators
 from tryggapp.services.labels import record_label, table_label
 from tryggapp.storage import Database
+from tryggapp.storage.database import WritingStopped
 from tryggapp.storage.sqlite_errors import classify
 
 T = TypeVar("T", bound=SQLModel)
@@ -42,6 +43,8 @@ class InUse(UserError):
 
 def translate_db_error(exc: Exception, db: Database) -> Exception:
     """Map SQLite's write errors onto messages the user can act on."""
+    if db.lost is not None:  # the database stopped writing (Database.demote): say why
+        return WritingStopped(db.path, db.lost)
     known = classify(exc, db.path)  # by SQLite's result code, not its message text
     if known is not None:
         return known

@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tryggapp import domain as d
 from tryggapp.domain import rules
 from tryggapp.domain.enums import MeasureStatus, ObservationCategory, Priority
+from tryggapp.services import measures
 from tryggapp.storage import Database
 
 HORIZON_DAYS = 30
@@ -30,7 +30,8 @@ class MeasureRow:
     deadline: dt.date | None
     status: MeasureStatus
     responsible: str  # person, else organisation, else ""
-    focus_area: str  # "3. Trygg stadsmiljö" or ""
+    focus_area: str  # rules.focus_area_label: "3 Trygg stadsmiljö", or ""
+    status_key: str = ""  # rules.status_key on the overview's day
     table: str = "measure"
 
 
@@ -77,15 +78,20 @@ class ObservationRow:
 class Overview:
     today: dt.date
     late: list[MeasureRow] = field(default_factory=list)
-    due_soon: list[MeasureRow] = field(default_factory=list)  # deadline in [today, today+30]
+    due_soon: list[MeasureRow] = field(default_factory=list)  # open, deadline in [today, today+30]
     meetings: list[MeetingRow] = field(default_factory=list)  # in [today, today+30]
     groups_behind: list[GroupRow] = field(default_factory=list)
     observations_without_measure: list[ObservationRow] = field(default_factory=list)
-    # The headline: measures of this year's plan (else the latest plan) by stored status,
-    # and how many of them are late (derived, so counted on top of their status).
+    # The running plan: this year's (else the latest before it, else the first). Tiles
+    # and measure lists count its measures as the follow-up report does on the same day
+    # (services.measures.counted_rows): by status key, 'late' replacing an open status,
+    # so the tiles add up to the number of measures.
     plan_year: int | None = None
-    status_counts: dict[MeasureStatus, int] = field(default_factory=dict)
-    late_count: int = 0
+    status_counts: dict[str, int] = field(default_factory=dict)  # rules.STATUS_ORDER keys
+
+    @property
+    def late_count(self) -> int:
+        return self.status_counts.get(rules.LATE, 0)
 
     @property
     def measure_total(self) -> int:
@@ -93,48 +99,36 @@ class Overview:
 
 
 def overview(db: Database, today: dt.date) -> Overview:
-    out = Overview(today=today)
+    out = Overview(today=today, status_counts=rules.count_statuses(()))
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
     with db.session() as s:
-        out.late = _measures(s, today, d.Measure.deadline < today)
-        out.due_soon = _measures(s, today, d.Measure.deadline.between(today, horizon))  # type: ignore[union-attr]
         out.meetings = _meetings(s, today, horizon)
         out.groups_behind = _groups_behind(s, today)
         out.observations_without_measure = _observations(s)
-        _headline(s, today, out)
+        out.plan_year = _running_plan_year(s, today)
+    if out.plan_year is None:
+        return out
+    rows = measures.counted_rows(db, [out.plan_year], today)
+    keys = {r.id: rules.status_key(r.status, r.deadline, today) for r in rows}
+    out.status_counts = rules.count_statuses(keys.values())
+    by_deadline = sorted((r for r in rows if r.deadline is not None), key=lambda r: (r.deadline, r.year, r.number))
+    out.late = [_row(r, keys[r.id]) for r in by_deadline if keys[r.id] == rules.LATE]
+    out.due_soon = [_row(r, keys[r.id]) for r in by_deadline
+                    if rules.is_open(r.status) and today <= r.deadline <= horizon]  # type: ignore[operator]
     return out
 
 
-def _live_measures() -> sa.ColumnElement[bool]:
-    """Not archived, and not superseded by a copy carried over into a later plan (the
-    old year's row stays as it was, so without this it would be late twice)."""
-    successor = aliased(d.Measure)
-    return sa.and_(
-        d.Measure.archived == sa.false(),
-        ~sa.exists().where(successor.carried_over_from_id == d.Measure.id),
-    )
+def _running_plan_year(s: Session, today: dt.date) -> int | None:
+    year = s.execute(sa.select(sa.func.max(d.ActionPlan.year)).where(d.ActionPlan.year <= today.year)).scalar()
+    if year is None:
+        year = s.execute(sa.select(sa.func.min(d.ActionPlan.year))).scalar()
+    return year
 
 
-def _measures(s: Session, today: dt.date, deadline_clause: sa.ColumnElement[bool]) -> list[MeasureRow]:
-    stmt = (
-        sa.select(d.Measure.id, d.Measure.number, d.Measure.title, d.ActionPlan.year, d.Measure.deadline,
-                  d.Measure.status, d.Person.name, d.Organisation.name, d.FocusArea.number,
-                  d.FocusArea.title)
-        .join(d.ActionPlan, d.ActionPlan.id == d.Measure.action_plan_id)
-        .outerjoin(d.Person, d.Person.id == d.Measure.responsible_person_id)
-        .outerjoin(d.Organisation, d.Organisation.id == d.Measure.responsible_organisation_id)
-        .outerjoin(d.FocusArea, d.FocusArea.id == d.Measure.focus_area_id)
-        .where(_live_measures(), deadline_clause,
-               d.Measure.status.in_([x.value for x in rules.OPEN_STATUSES]))  # type: ignore[attr-defined]
-        .order_by(d.Measure.deadline, d.ActionPlan.year, d.Measure.number)
-    )
-    rows = []
-    for mid, number, title, year, deadline, status, person, org, fa_no, fa_title in s.execute(stmt):
-        rows.append(MeasureRow(
-            id=mid, number=number, title=title, plan_year=year, deadline=deadline,
-            status=MeasureStatus(status), responsible=person or org or "",
-            focus_area=f"{fa_no}. {fa_title}" if fa_title else ""))
-    return rows
+def _row(r: measures.MeasureRow, key: str) -> MeasureRow:
+    return MeasureRow(id=r.id, number=r.number, title=r.title, plan_year=r.year, deadline=r.deadline,
+                      status=r.status, responsible=r.responsible_person or r.responsible_organisation,
+                      focus_area=r.focus_area, status_key=key)
 
 
 def _meetings(s: Session, today: dt.date, horizon: dt.date) -> list[MeetingRow]:
@@ -201,24 +195,3 @@ def _observations(s: Session) -> list[ObservationRow]:
     )
     return [ObservationRow(oid, wid, date, area, number, place, ObservationCategory(cat), Priority(prio))
             for oid, wid, date, area, number, place, cat, prio in s.execute(stmt)]
-
-
-def _headline(s: Session, today: dt.date, out: Overview) -> None:
-    year = s.execute(sa.select(d.ActionPlan.year).where(d.ActionPlan.year == today.year)).scalar()
-    if year is None:
-        year = s.execute(sa.select(sa.func.max(d.ActionPlan.year)).where(d.ActionPlan.year <= today.year)).scalar()
-    if year is None:
-        year = s.execute(sa.select(sa.func.min(d.ActionPlan.year))).scalar()
-    out.plan_year = year
-    out.status_counts = {status: 0 for status in MeasureStatus}
-    if year is None:
-        return
-    stmt = (
-        sa.select(d.Measure.status, d.Measure.deadline)
-        .join(d.ActionPlan, d.ActionPlan.id == d.Measure.action_plan_id)
-        .where(d.ActionPlan.year == year, d.Measure.archived == sa.false())
-    )
-    for status, deadline in s.execute(stmt):
-        status = MeasureStatus(status)
-        out.status_counts[status] += 1
-        out.late_count += rules.is_late(status, deadline, today)

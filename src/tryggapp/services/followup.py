@@ -7,12 +7,16 @@ threads: the UI collects and builds off the UI thread) and no reportlab or matpl
 became of an observation — is computed here with `domain.rules`, so the PDF, the tests
 and any future screen agree on the numbers.
 
-Status is the measure's status on the report date (`today`); "Försenad" replaces an
-open status when the deadline has passed, so the counts add up to the number of
-measures."""
+Everything is as it stood on the report's "as of" day: the period's last day when the
+period is over, else today. A measure's status is taken from its status history on that
+day (`status_on`), "Försenad" replaces an open status when its deadline had passed by
+then (so the counts add up to the number of measures), days late are counted to that day,
+and a measure created after it is left out. The same report made again later gives the
+same numbers."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -20,7 +24,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from tryggapp import domain as d
@@ -39,20 +42,15 @@ from tryggapp.domain.periods import Period, of_kind
 from tryggapp.errors import UserError
 from tryggapp.formatting import date_long
 from tryggapp.i18n import N_, _
-from tryggapp.services import crud
+from tryggapp.services import crud, report_texts
 from tryggapp.services import measures as plan_rows
+from tryggapp.services.report_texts import Words
 from tryggapp.storage import Database
 
-LATE = "late"
-# The order statuses are listed and charted in: open work first, then closed.
-STATUS_ORDER: tuple[str, ...] = (
-    MeasureStatus.NOT_STARTED.value,
-    MeasureStatus.ONGOING.value,
-    LATE,
-    MeasureStatus.PAUSED.value,
-    MeasureStatus.DONE.value,
-    MeasureStatus.CANCELLED.value,
-)
+# Status keys and their order live in domain.rules; kept here under their old names for
+# the report modules that import them from this one.
+LATE = rules.LATE
+STATUS_ORDER = rules.STATUS_ORDER
 
 # What became of a safety-walk observation (DOMAIN: "what was done about them").
 OUTCOME_DONE = "done"
@@ -133,6 +131,17 @@ class MeasureRow:
     origin_kind: OriginKind
     origin: str  # the problem it answers, in words
     notes: tuple[NoteRow, ...] = ()
+    latest_note: NoteRow | None = None  # the latest note up to the report's day (its reason when late)
+    carried_to: str = ""  # "2026:3": the copy in a later plan it was carried over to
+    carried_outcome: str = ""  # what has become of that copy by the day the report is made
+    carried_from: str = ""  # "2025:3": the row of an earlier plan it was carried over from
+    new_date: dt.date | None = None  # a new planned date the coordinator gave in the report's text
+    reason_given: str = ""  # why it is late, as the coordinator wrote it in the report's text
+
+    @property
+    def reason(self) -> str:
+        """Why it is late: the coordinator's words, else the latest note by the report's day."""
+        return self.reason_given or (self.latest_note.text if self.latest_note else "")
 
     @property
     def late(self) -> bool:
@@ -192,7 +201,7 @@ class FocusAreaBlock:
 
     @property
     def heading(self) -> str:
-        return plan_rows.focus_area_label(self.number, self.title) if self.id is not None else self.title
+        return rules.focus_area_label(self.number, self.title) if self.id is not None else self.title
 
     def status_counts(self) -> dict[str, int]:
         return count_statuses(self.measures)
@@ -207,6 +216,7 @@ class DirectionBlock:
 
 @dataclass(frozen=True, slots=True)
 class GroupMeetings:
+    id: int
     name: str
     level: str
     meetings_per_year: int
@@ -215,6 +225,12 @@ class GroupMeetings:
     planned: int  # in the period but after the report date
     cancelled: int
     note: str  # "upplöst 3 juni 2026", "startad …"
+    comment: str = ""  # the coordinator's, in the report's text, for a group behind its cadence
+
+    @property
+    def behind(self) -> bool:
+        """Fewer meetings held than its mandate asks for up to the report's day."""
+        return self.held < self.required
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +294,8 @@ class ReportData:
     plan_years: tuple[int, ...]  # of plan_titles, one for one
     period: Period
     next_period: Period
-    today: dt.date
+    today: dt.date  # the day the report is made
+    as_of: dt.date  # the day its figures stand on: the period's end, or today while it runs
     directions: tuple[DirectionBlock, ...]
     measures: tuple[MeasureRow, ...]  # the full action plan(s), plan year then number
     groups: tuple[GroupMeetings, ...]
@@ -290,6 +307,7 @@ class ReportData:
     upcoming_walks: tuple[UpcomingWalk, ...]
     period_notes: int = 0  # progress notes written in the period
     formal_decisions: int = 0  # procedural decisions left out of `decisions`
+    words: Words | None = None  # the coordinator's texts saved for this period
 
     @property
     def title(self) -> str:
@@ -298,6 +316,10 @@ class ReportData:
     @property
     def author(self) -> str:
         return self.coordinator or self.municipality
+
+    @property
+    def period_over(self) -> bool:
+        return self.as_of == self.period.end
 
     def status_counts(self) -> dict[str, int]:
         return count_statuses(self.measures)
@@ -329,8 +351,51 @@ class ReportData:
 
 
 def count_statuses(measures: Iterable[MeasureRow]) -> dict[str, int]:
-    counts = Counter(m.status_key for m in measures)
-    return {key: counts[key] for key in STATUS_ORDER}
+    return rules.count_statuses(m.status_key for m in measures)
+
+
+# --------------------------------------------------------------------------- as of a day
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One row of a measure's status history (of it or of the rows it was carried from)."""
+
+    changed_on: dt.date
+    order: tuple  # (recorded_at, id): same-day changes in the order they were made
+    old_status: MeasureStatus | None
+    new_status: MeasureStatus
+
+
+@dataclass(frozen=True, slots=True)
+class StateOn:
+    status: MeasureStatus
+    completed_on: dt.date | None  # the day it was last set to Genomförd, if it is that
+
+
+def as_of_day(period: Period, today: dt.date) -> dt.date:
+    """The day a report stands on: the period's last day once it is over, else today."""
+    return min(period.end, today)
+
+
+def status_on(history: Sequence[Change], day: dt.date, current: MeasureStatus) -> StateOn | None:
+    """A measure's status on `day` from its history; None when it did not exist yet (its
+    first entry, the one made when it was created, is later). With no history at all (data
+    imported without one) the current status is all there is."""
+    changes = sorted(history, key=lambda c: (c.changed_on, c.order))
+    before = [c for c in changes if c.changed_on <= day]
+    if before:
+        status = before[-1].new_status
+    elif not changes:
+        status = current
+    elif changes[0].old_status is None:
+        return None
+    else:
+        status = changes[0].old_status
+    completed = None
+    if status is MeasureStatus.DONE:
+        completed = next((c.changed_on for c in reversed(before) if c.new_status is MeasureStatus.DONE), None)
+    return StateOn(status, completed)
 
 
 # --------------------------------------------------------------------------- collect
@@ -348,9 +413,33 @@ def collect(db: Database, period: Period, today: dt.date) -> ReportData:
         collector.s = s
         muni, programmes, plans = collector.check()
     collector.load_plan_rows(plans)
+    words = report_texts.load(db, period)
     with db.session() as s:
         collector.s = s
-        return collector.build(muni, programmes, plans)
+        collector.load_history()
+        data = collector.build(muni, programmes, plans)
+    return with_words(data, words)
+
+
+def with_words(data: ReportData, words: Words | None) -> ReportData:
+    """`data` with the coordinator's texts: the new dates and reasons of late measures,
+    the comments on groups behind their cadence."""
+    if words is None:
+        return dataclasses.replace(data, words=None)
+    dates = words.measure_notes
+
+    def measure(m: MeasureRow) -> MeasureRow:
+        new_date, reason = dates.get(m.id, (None, ""))
+        return dataclasses.replace(m, new_date=new_date, reason_given=reason)
+
+    def area(fa: FocusAreaBlock) -> FocusAreaBlock:
+        return dataclasses.replace(fa, measures=tuple(measure(m) for m in fa.measures))
+
+    return dataclasses.replace(
+        data, words=words, measures=tuple(measure(m) for m in data.measures),
+        directions=tuple(dataclasses.replace(dr, focus_areas=tuple(area(fa) for fa in dr.focus_areas))
+                         for dr in data.directions),
+        groups=tuple(dataclasses.replace(g, comment=words.group_notes.get(g.id, "")) for g in data.groups))
 
 
 class _Collector:
@@ -362,6 +451,7 @@ class _Collector:
         self.db = db
         self.period = period
         self.today = today
+        self.as_of = as_of_day(period, today)
 
     # -- helpers -------------------------------------------------------------
 
@@ -428,6 +518,7 @@ class _Collector:
             period=period,
             next_period=nxt,
             today=self.today,
+            as_of=self.as_of,
             directions=directions,
             measures=tuple(measures),
             groups=groups,
@@ -458,21 +549,86 @@ class _Collector:
         last = max(self.period.next().end.year, self.period.end.year)
         self.rows: list[plan_rows.MeasureRow] = []
         for year in range(self.period.start.year, last + 1):
-            self.rows += [r for r in plan_rows.rows_for_year(self.db, year, self.today) if r.id not in self.archived]
+            self.rows += [r for r in plan_rows.rows_for_year(self.db, year, self.as_of) if r.id not in self.archived]
         self.several_plans = len(plans) > 1
 
-    def _report_row(self, r: plan_rows.MeasureRow, notes: Sequence[NoteRow] = (),
-                    completed_on: dt.date | None = None, *, full_ref: bool = False) -> MeasureRow:
-        late = r.late
+    def load_history(self) -> None:
+        """Every measure's place in its carry-over chain and the status history of the
+        chain, so a row's status on the report's day can be told (`state`)."""
+        self.parent: dict[int, int | None] = {}
+        self.ref_of: dict[int, tuple[int, int]] = {}
+        stmt = (select(d.Measure.id, d.Measure.carried_over_from_id, d.ActionPlan.year, d.Measure.number,
+                       d.Measure.archived, d.Measure.status)
+                .join(d.ActionPlan, col(d.ActionPlan.id) == d.Measure.action_plan_id))
+        copies: dict[int, list[int]] = defaultdict(list)
+        self.status_now: dict[int, MeasureStatus] = {}
+        for mid, parent, year, number, archived, status in self.s.exec(stmt).all():
+            self.parent[mid] = parent
+            self.ref_of[mid] = (year, number)
+            self.status_now[mid] = status
+            if parent is not None and not archived:
+                copies[parent].append(mid)
+        # Where a row went on, whenever that was: marked in the report ("Överförd till
+        # 2026 som 2026:3"), with what has become of the copy since.
+        self.carried_to = {parent: min(kids, key=lambda k: self.ref_of[k]) for parent, kids in copies.items()}
+        # The copy a row was carried to: the one in the earliest later plan that existed
+        # by the report's day (a plan of a later year did not exist before that year).
+        self.copy_of: dict[int, int] = {}
+        for parent, kids in copies.items():
+            kids = [k for k in kids if self.ref_of[k][0] <= self.as_of.year]
+            if kids:
+                self.copy_of[parent] = min(kids, key=lambda k: self.ref_of[k])
+        self.history: dict[int, list[Change]] = defaultdict(list)
+        for c in self.s.exec(select(d.MeasureStatusChange)).all():
+            self.history[c.measure_id].append(Change(c.changed_on, (c.recorded_at, c.id), c.old_status, c.new_status))
+
+    def chain(self, measure_id: int) -> list[int]:
+        """The measure and the rows it was carried over from, newest first."""
+        out = [measure_id]
+        while (parent := self.parent.get(out[-1])) is not None and parent not in out:
+            out.append(parent)
+        return out
+
+    def state(self, measure_id: int, current: MeasureStatus) -> StateOn | None:
+        """Its status on the report's day (None: it did not exist yet). A copy carried into
+        a later year's plan exists from that year on: before it, the old row stands."""
+        if self.parent.get(measure_id) is not None and self.ref_of[measure_id][0] > self.as_of.year:
+            return None
+        history = [c for mid in self.chain(measure_id) for c in self.history.get(mid, ())]
+        return status_on(history, self.as_of, current)
+
+    def _report_row(self, r: plan_rows.MeasureRow, state: StateOn, notes: Sequence[NoteRow] = (),
+                    latest_note: NoteRow | None = None, *, full_ref: bool = False) -> MeasureRow:
+        status = state.status
+        key = rules.status_key(status, r.deadline, self.as_of)
+        late = key == LATE
         responsible = self._person(r.responsible_person_id, r.responsible_organisation_id)
+        copy = self.carried_to.get(r.id)
+        parent = self.parent.get(r.id)
         return MeasureRow(
             id=r.id, plan_year=r.year, ref=f"{r.year}:{r.number}" if full_ref or self.several_plans else str(r.number),
             title=r.title, description=r.description, focus_area_id=r.focus_area_id, focus_area=r.focus_area,
-            responsible=responsible, start=r.start_date, deadline=r.deadline, status=r.status,
-            status_key=LATE if late else r.status.value,
-            days_late=(self.today - r.deadline).days if late and r.deadline else 0,
-            completed_on=completed_on if r.status is MeasureStatus.DONE else None,
-            cancel_reason=r.cancel_reason, origin_kind=r.origin.kind, origin=r.origin.label, notes=tuple(notes))
+            responsible=responsible, start=r.start_date, deadline=r.deadline, status=status,
+            status_key=key,
+            days_late=(self.as_of - r.deadline).days if late and r.deadline else 0,
+            completed_on=state.completed_on,
+            cancel_reason=r.cancel_reason if status is MeasureStatus.CANCELLED else "",
+            origin_kind=r.origin.kind, origin=r.origin.label, notes=tuple(notes), latest_note=latest_note,
+            carried_to="{}:{}".format(*self.ref_of[copy]) if copy is not None else "",
+            carried_outcome=self._outcome_of_copy(copy) if copy is not None else "",
+            carried_from="{}:{}".format(*self.ref_of[parent]) if parent in self.ref_of else "")
+
+    def _outcome_of_copy(self, copy: int) -> str:
+        """'genomförd 14 oktober 2026', 'pågående': the newest copy's status as of today."""
+        newest = copy
+        while newest in self.carried_to:
+            newest = self.carried_to[newest]
+        status = self.status_now[newest]
+        if status is MeasureStatus.DONE:
+            done = status_on(self.history.get(newest, ()), self.today, status)
+            if done is not None and done.completed_on:
+                return _("completed {date}").format(date=date_long(done.completed_on))
+        return status.label.lower()
 
     def _measures(self, plans: list[d.ActionPlan]) -> list[MeasureRow]:
         plan_ids = [p.id for p in plans]
@@ -480,29 +636,27 @@ class _Collector:
         # A period over several plans sees a carried-over measure twice: the old year's
         # row and its copy in the newer plan. It is one measure: count it once, as its
         # newest copy, with the notes written on the older rows in the period.
-        successor = {r.carried_over_from_id: r.id for r in rows if r.carried_over_from_id is not None}
+        rows = rules.newest_copies(rows)
+        states = {r.id: self.state(r.id, r.status) for r in rows}
+        # Measures created after the report's day are not in it.
+        rows = [r for r in rows if states.get(r.id) is not None]
+        notes, latest = self._notes(rows)
+        return [self._report_row(r, states[r.id], notes.get(r.id, ()), latest.get(r.id)) for r in rows]
 
-        def newest(measure_id: int) -> int:
-            seen = {measure_id}
-            while measure_id in successor and successor[measure_id] not in seen:
-                measure_id = successor[measure_id]
-                seen.add(measure_id)
-            return measure_id
-
-        rows = [r for r in rows if r.id not in successor]
-        ids = select(d.Measure.id).where(col(d.Measure.action_plan_id).in_(plan_ids))
+    def _notes(self, rows: Sequence[plan_rows.MeasureRow]) -> tuple[dict[int, list[NoteRow]], dict[int, NoteRow]]:
+        """Per row, the notes written in the period up to the report's day (on it or on the
+        rows it was carried from), and the latest note written by that day."""
+        owner = {mid: r.id for r in rows for mid in self.chain(r.id)}
         notes: dict[int, list[NoteRow]] = defaultdict(list)
-        for n in self._all(select(d.MeasureNote).where(col(d.MeasureNote.measure_id).in_(ids),
-                                                       col(d.MeasureNote.noted_on).between(self.period.start, self.period.end))
+        latest: dict[int, NoteRow] = {}
+        for n in self._all(select(d.MeasureNote).where(col(d.MeasureNote.measure_id).in_(list(owner)),
+                                                       col(d.MeasureNote.noted_on) <= self.as_of)
                            .order_by(d.MeasureNote.noted_on, d.MeasureNote.id)):
-            notes[newest(n.measure_id)].append(NoteRow(n.noted_on, n.text, n.author))
-        completed: dict[int, dt.date] = {}
-        for change in self._all(select(d.MeasureStatusChange)
-                                .where(col(d.MeasureStatusChange.measure_id).in_(ids),
-                                       d.MeasureStatusChange.new_status == MeasureStatus.DONE)
-                                .order_by(d.MeasureStatusChange.changed_on)):
-            completed[change.measure_id] = change.changed_on  # the latest wins
-        return [self._report_row(r, notes.get(r.id, ()), completed.get(r.id)) for r in rows]
+            row = NoteRow(n.noted_on, n.text, n.author)
+            latest[owner[n.measure_id]] = row
+            if n.noted_on >= self.period.start:
+                notes[owner[n.measure_id]].append(row)
+        return notes, latest
 
     def _directions(self, programme: d.Programme, measures: list[MeasureRow]) -> tuple[DirectionBlock, ...]:
         directions = self._all(select(d.Direction).order_by(d.Direction.position, d.Direction.id))
@@ -548,22 +702,23 @@ class _Collector:
                 continue
             if g.archived and not mine:
                 continue
-            held = sum(1 for m in mine if not m.cancelled and m.date <= self.today)
-            planned = sum(1 for m in mine if not m.cancelled and m.date > self.today)
+            held = sum(1 for m in mine if not m.cancelled and m.date <= self.as_of)
+            planned = sum(1 for m in mine if not m.cancelled and m.date > self.as_of)
             note = ""
             if g.dissolved_on and p.contains(g.dissolved_on):
                 note = _("dissolved {date}").format(date=date_long(g.dissolved_on))
             elif g.started_on and p.contains(g.started_on):
                 note = _("started {date}").format(date=date_long(g.started_on))
             rows.append(GroupMeetings(
-                name=g.name, level=g.level.label, meetings_per_year=g.meetings_per_year,
-                required=rules.required_meetings(g.meetings_per_year, p.start, p.end, g.started_on, active_to),
+                id=g.id, name=g.name, level=g.level.label, meetings_per_year=g.meetings_per_year,
+                # Owed up to the report's day: a running year is not behind for December yet.
+                required=rules.required_meetings(g.meetings_per_year, p.start, self.as_of, g.started_on, active_to),
                 held=held, planned=planned, cancelled=sum(1 for m in mine if m.cancelled), note=note))
         group_name = {g.id: g.short_name or g.name for g in groups}
         stmt = (select(d.MinutesItem, d.Meeting.date)
                 .join(d.Minutes, col(d.Minutes.id) == d.MinutesItem.minutes_id)
                 .join(d.Meeting, col(d.Meeting.id) == d.Minutes.meeting_id)
-                .where(col(d.Meeting.date).between(p.start, min(p.end, self.today)),
+                .where(col(d.Meeting.date).between(p.start, self.as_of),
                        func.length(func.trim(d.MinutesItem.decision)) > 0)
                 .order_by(d.Meeting.date, d.MinutesItem.group_id, d.MinutesItem.number))
         decisions, formal = [], 0
@@ -577,7 +732,7 @@ class _Collector:
 
     def _walks(self) -> tuple[tuple[WalkRow, ...], tuple[ObservationRow, ...]]:
         p = self.period
-        walks = self._all(select(d.SafetyWalk).where(col(d.SafetyWalk.date).between(p.start, min(p.end, self.today)))
+        walks = self._all(select(d.SafetyWalk).where(col(d.SafetyWalk.date).between(p.start, self.as_of))
                           .order_by(d.SafetyWalk.date))
         if not walks:
             return (), ()
@@ -587,16 +742,19 @@ class _Collector:
         participants = Counter(self.s.exec(select(d.SafetyWalkParticipant.walk_id)
                                            .where(col(d.SafetyWalkParticipant.walk_id).in_(walk_ids))).all())
         by_walk = Counter(o.walk_id for o in obs)
-        # Measures answering these observations, whatever plan they are in. A measure
-        # carried over into a later plan counts as its newest copy: the old year's row
-        # stays open as it was, and would keep the observation "decided" for ever.
-        answers: dict[int, list[tuple[d.Measure, int]]] = defaultdict(list)
-        successor = aliased(d.Measure)
+        # Measures answering these observations, whatever plan they are in, as they stood
+        # on the report's day. A measure carried over into a later plan counts as its
+        # newest copy by then: the old year's row stays open as it was, and would keep the
+        # observation "decided" for ever.
+        answers: dict[int, list[tuple[d.Measure, int, StateOn]]] = defaultdict(list)
         stmt = (select(d.Measure, d.ActionPlan.year).join(d.ActionPlan, col(d.ActionPlan.id) == d.Measure.action_plan_id)
-                .where(col(d.Measure.origin_observation_id).in_([o.id for o in obs]),
-                       ~select(successor.id).where(successor.carried_over_from_id == d.Measure.id).exists()))
+                .where(col(d.Measure.origin_observation_id).in_([o.id for o in obs])))
         for m, year in self.s.exec(stmt).all():
-            answers[m.origin_observation_id].append((m, year))
+            if m.id in self.copy_of:
+                continue
+            state = self.state(m.id, m.status)
+            if state is not None:
+                answers[m.origin_observation_id].append((m, year, state))
         walk_by_id = {w.id: w for w in walks}
         rows = []
         for o in obs:
@@ -608,14 +766,20 @@ class _Collector:
                                   by_walk[w.id], w.follow_up_date, bool(w.feedback.strip())) for w in walks)
         return walk_rows, tuple(rows)
 
-    def _outcome(self, o: d.Observation, measures: list[tuple[d.Measure, int]]) -> tuple[str, str]:
+    def _outcome(self, o: d.Observation, measures: list[tuple[d.Measure, int, StateOn]]) -> tuple[str, str]:
         if measures:
             parts = []
-            for m, year in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
-                late = rules.is_late(m.status, m.deadline, self.today)
+            for m, year, state in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
                 parts.append(_("measure {year}:{number} ({status})").format(
-                    year=year, number=m.number, status=status_label(LATE if late else m.status.value)))
-            done = all(m.status is MeasureStatus.DONE for m, _y in measures)
+                    year=year, number=m.number, status=status_label(rules.status_key(state.status, m.deadline,
+                                                                                    self.as_of))))
+            statuses = {state.status for _m, _y, state in measures}
+            # A cancelled measure decided nothing: the observation follows what is left.
+            if statuses == {MeasureStatus.CANCELLED}:
+                if o.no_action_reason.strip():
+                    return OUTCOME_NO_ACTION, o.no_action_reason.strip()
+                return OUTCOME_OPEN, _("Measure cancelled: {measures}").format(measures=", ".join(parts))
+            done = statuses <= {MeasureStatus.DONE, MeasureStatus.CANCELLED}
             return (OUTCOME_DONE if done else OUTCOME_MEASURE), ", ".join(parts)
         if o.no_action_reason.strip():
             return OUTCOME_NO_ACTION, o.no_action_reason.strip()
@@ -624,20 +788,30 @@ class _Collector:
         return OUTCOME_OPEN, _("No decision yet")
 
     def _upcoming_deadlines(self, nxt: Period) -> tuple[MeasureRow, ...]:
-        """Open measures (any plan) due in the next period. A measure carried over into a
-        newer plan is listed once, as its newest copy."""
-        superseded = {r.carried_over_from_id for r in self.rows if r.carried_over_from_id}
-        due = [r for r in self.rows if r.id not in superseded and rules.is_open(r.status) and nxt.contains(r.deadline)]
-        due.sort(key=lambda r: (r.deadline, r.year, r.number))
-        return tuple(self._report_row(r, full_ref=True) for r in due)
+        """Measures (any plan) open on the report's day and due after it, up to the next
+        period's end. A measure carried over into a newer plan is listed once, as its
+        newest copy."""
+        superseded = set(self.copy_of)
+        due = []
+        for r in self.rows:
+            if r.id in superseded or r.deadline is None or not self.as_of < r.deadline <= nxt.end:
+                continue
+            state = self.state(r.id, r.status)
+            if state is not None and rules.is_open(state.status):
+                due.append((r, state))
+        due.sort(key=lambda rs: (rs[0].deadline, rs[0].year, rs[0].number))
+        return tuple(self._report_row(r, state, full_ref=True) for r, state in due)
 
     def _upcoming_events(self, nxt: Period) -> tuple[tuple[UpcomingMeeting, ...], tuple[UpcomingWalk, ...]]:
+        """Meetings and walks after the report's day, up to the next period's end: never
+        one already held."""
+        start = self.as_of + dt.timedelta(days=1)
         stmt = (select(d.Meeting, d.Group).join(d.Group, col(d.Group.id) == d.Meeting.group_id)
-                .where(col(d.Meeting.date).between(nxt.start, nxt.end), col(d.Meeting.cancelled).is_(False))
+                .where(col(d.Meeting.date).between(start, nxt.end), col(d.Meeting.cancelled).is_(False))
                 .order_by(d.Meeting.date, d.Meeting.start_time))
         meetings = tuple(UpcomingMeeting(m.date, m.start_time, g.name, m.place) for m, g in self.s.exec(stmt).all())
         walks = tuple(UpcomingWalk(w.date, w.area) for w in self._all(
-            select(d.SafetyWalk).where(col(d.SafetyWalk.date).between(nxt.start, nxt.end)).order_by(d.SafetyWalk.date)))
+            select(d.SafetyWalk).where(col(d.SafetyWalk.date).between(start, nxt.end)).order_by(d.SafetyWalk.date)))
         return meetings, walks
 
 
@@ -652,18 +826,16 @@ class _Goals:
         values: dict[int, list[d.Measurement]] = defaultdict(list)
         for m in s.exec(select(d.Measurement)).all():
             values[m.goal_id].append(m)
-        # A goal is measured in one period kind, the one most of its values use (as
-        # services.programme.period_kind_of decides, ties to the first kind by name), and
-        # its series and trend are those values up to the period's end: the same trend
-        # the programme view shows.
+        # A goal is measured in one period kind (rules.measured_kind, as the programme
+        # view decides it), and its series and trend are those values up to the period's
+        # end: the same trend the programme view shows.
         self.series: dict[int, list[SeriesPoint]] = {}
         for goal_id, rows in values.items():
-            counts = Counter(m.period_kind.value for m in rows)
-            kind = max(sorted(counts), key=lambda k: counts[k])
+            kind = rules.measured_kind(m.period_kind for m in rows)
             points = []
             for m in rows:
                 p = of_kind(m.period_kind, m.year, m.period_no)
-                if m.period_kind.value == kind and p.end <= period.end:
+                if m.period_kind == kind and p.end <= period.end:
                     points.append(SeriesPoint(measurement_label(m.period_kind, m.year, m.period_no), p.end, m.value))
             self.series[goal_id] = sorted(points, key=lambda pt: pt.end)
         self.assessments: dict[int, list[tuple[Period, d.GoalAssessment]]] = defaultdict(list)

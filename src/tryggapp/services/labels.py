@@ -48,6 +48,7 @@ TABLE_LABELS = {
     "measure_status_change": N_("Status change"),
     "follow_up_report": N_("Follow-up report"),
     "audit_entry": N_("Change log entry"),
+    "database_identity": N_("Database identity"),
 }
 
 # Every column of every table ('id' aside), by column name. A name means the same in
@@ -198,6 +199,7 @@ FIELD_LABELS = {
     "title": N_("Title"),
     "to_date": N_("To"),
     "unit": N_("Unit"),
+    "uuid": N_("Identity (UUID)"),
     "valid_from": N_("Valid from"),
     "valid_to": N_("Valid to"),
     "value": N_("Value"),

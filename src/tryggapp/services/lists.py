@@ -8,11 +8,12 @@ from collections import Counter
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from tryggapp import domain as d
+from tryggapp.domain import rules
 from tryggapp.i18n import _
+from tryggapp.services.measures import newest_copy
 from tryggapp.storage import Database
 
 Row = dict[str, Any]
@@ -127,13 +128,6 @@ def minutes_document(db: Database, meeting_id: int) -> Row | None:
                 "items": items, "names": names}
 
 
-def _newest_copy() -> sa.ColumnElement[bool]:
-    """Not superseded by a copy carried over into a later plan: the old year's row stays
-    as it was, so a measure finished after the carry-over would count twice (or never)."""
-    successor = aliased(d.Measure)
-    return ~sa.select(successor.id).where(successor.carried_over_from_id == d.Measure.id).exists()
-
-
 def walks(db: Database) -> list[Row]:
     with db.session() as s:
         obs = Counter(s.exec(select(d.Observation.walk_id)).all())
@@ -141,7 +135,7 @@ def walks(db: Database) -> list[Row]:
         done = Counter(walk_id for walk_id, _oid in s.exec(
             select(d.Observation.walk_id, d.Observation.id).distinct()
             .join(d.Measure, d.Measure.origin_observation_id == d.Observation.id)
-            .where(d.Measure.status == d.MeasureStatus.DONE, _newest_copy())).all())
+            .where(d.Measure.status == d.MeasureStatus.DONE, newest_copy())).all())
         participants = Counter(s.exec(select(d.SafetyWalkParticipant.walk_id)).all())
         return [{"id": w.id, "date": w.date, "area": w.area, "route": w.route, "light": d.label(w.light),
                  "weather": w.weather, "observations": obs.get(w.id, 0), "done": done.get(w.id, 0),
@@ -154,7 +148,7 @@ def observations(db: Database, walk_id: int) -> list[Row]:
         measures: dict[int, list[str]] = {}
         for oid, number, title, status in s.exec(
                 select(d.Measure.origin_observation_id, d.Measure.number, d.Measure.title, d.Measure.status)
-                .where(d.Measure.origin_observation_id.is_not(None), _newest_copy())).all():
+                .where(d.Measure.origin_observation_id.is_not(None), newest_copy())).all():
             measures.setdefault(oid, []).append(f"{number}. {title} ({status.label})")
         photos = Counter(s.exec(select(d.ObservationPhoto.observation_id).join(d.Observation)
                                 .where(d.Observation.walk_id == walk_id)).all())
@@ -190,12 +184,12 @@ def situation_pictures(db: Database) -> list[Row]:
 def findings(db: Database, picture_id: int) -> list[Row]:
     with db.session() as s:
         measures = Counter(s.exec(select(d.Measure.origin_finding_id).where(
-            d.Measure.origin_finding_id.is_not(None), _newest_copy())).all())
+            d.Measure.origin_finding_id.is_not(None), newest_copy())).all())
         stmt = (select(d.SituationFinding, d.FocusArea)
                 .join(d.FocusArea, d.FocusArea.id == d.SituationFinding.focus_area_id, isouter=True)
                 .where(d.SituationFinding.situation_picture_id == picture_id).order_by(d.SituationFinding.number))
         return [{"id": f.id, "number": f.number, "title": f.title, "source": f.source.label,
-                 "priority": f.priority.label, "focus_area": f"{fa.number}. {fa.title}" if fa else "",
+                 "priority": f.priority.label, "focus_area": rules.focus_area_label(fa.number, fa.title) if fa else "",
                  "measures": measures.get(f.id, 0), "description": f.description}
                 for f, fa in s.exec(stmt).all()]
 

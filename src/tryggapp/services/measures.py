@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from tryggapp import domain as d
@@ -91,12 +92,6 @@ class MeasureRow:
     @property
     def carried_over(self) -> bool:
         return self.carried_over_from_id is not None
-
-
-def focus_area_label(number: int | None, title: str | None) -> str:
-    if not title:
-        return ""
-    return f"{number} {title}" if number is not None else title
 
 
 def origin_label(kind: OriginKind, **parts: Any) -> str:
@@ -220,7 +215,7 @@ def _row_from(r: Mapping[str, Any], today: dt.date) -> MeasureRow:
         id=r["id"], plan_id=r["action_plan_id"], year=r["year"], number=r["number"], title=r["title"],
         description=r["description"], expected_effect=r["expected_effect"],
         focus_area_id=r["focus_area_id"], focus_area_number=r["fa_number"],
-        focus_area=focus_area_label(r["fa_number"], r["fa_title"]),
+        focus_area=rules.focus_area_label(r["fa_number"], r["fa_title"]),
         responsible_person_id=r["responsible_person_id"], responsible_person=r["person_name"] or "",
         responsible_organisation_id=r["responsible_organisation_id"],
         responsible_organisation=r["org_name"] or "",
@@ -230,6 +225,24 @@ def _row_from(r: Mapping[str, Any], today: dt.date) -> MeasureRow:
         carried_over_from_id=r["carried_over_from_id"], carried_over_from_year=r["prev_year"],
         origin=_origin_from(r),
     )
+
+
+def newest_copy() -> sa.ColumnElement[bool]:
+    """rules.newest_copies as SQL, for queries on `measure`: the row was not carried over
+    into a later plan (no row names it in carried_over_from_id). The old year's row stays
+    as it was, so without this a carried-over measure counts twice, or stays open for ever."""
+    successor = aliased(d.Measure)
+    return ~sa.exists().where(successor.carried_over_from_id == d.Measure.id)
+
+
+def counted_rows(db: Database, years: Iterable[int], today: dt.date) -> list[MeasureRow]:
+    """The measures of the plans of `years` as the start page and the follow-up report
+    count them: not archived, each carried-over measure once as its newest copy among
+    them (rules.newest_copies), ordered by plan year and number."""
+    m, ap = _t(d.Measure), _t(d.ActionPlan)
+    plan_ids = sa.select(ap.c.id).where(ap.c.year.in_(list(years)))
+    return rules.newest_copies(_rows(db, sa.and_(m.c.action_plan_id.in_(plan_ids), m.c.archived == sa.false()),
+                                     today))
 
 
 def rows_for_year(db: Database, year: int, today: dt.date) -> list[MeasureRow]:
@@ -549,6 +562,10 @@ class MeasureDetail:
     notes: list[NoteEntry]  # newest first
     history: list[StatusEntry]  # newest first
     carried_into: list[tuple[int, int]]  # (measure id, year) of its copies in later plans
+    # The numbers the link shows ("Överförd till 2027 som 2027:3"): the copies' numbers in
+    # the order of carried_into, and the predecessor's number in its own plan.
+    carried_into_numbers: list[int] = field(default_factory=list)
+    carried_from_number: int | None = None
 
 
 def chain_ids(s: Session, measure_id: int) -> list[int]:
@@ -584,10 +601,14 @@ def detail(db: Database, measure_id: int, today: dt.date) -> MeasureDetail:
         partners = [(r[0], r[1]) for r in s.execute(
             sa.select(o.c.id, o.c.name).join(mp, mp.c.organisation_id == o.c.id)
             .where(mp.c.measure_id == measure_id).order_by(o.c.name)).all()]
-        carried_into = [(r[0], r[1]) for r in s.execute(
-            sa.select(m.c.id, ap.c.year).join(ap, ap.c.id == m.c.action_plan_id)
-            .where(m.c.carried_over_from_id == measure_id)).all()]
-    return MeasureDetail(the_row, partners, notes, history, carried_into)
+        copies = s.execute(
+            sa.select(m.c.id, ap.c.year, m.c.number).join(ap, ap.c.id == m.c.action_plan_id)
+            .where(m.c.carried_over_from_id == measure_id).order_by(ap.c.year, m.c.id)).all()
+        from_number = None
+        if the_row.carried_over_from_id is not None:
+            from_number = s.execute(sa.select(m.c.number).where(m.c.id == the_row.carried_over_from_id)).scalar()
+    return MeasureDetail(the_row, partners, notes, history, [(r[0], r[1]) for r in copies],
+                         [r[2] for r in copies], from_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -607,7 +628,7 @@ def choices(db: Database) -> Choices:
                         .order_by(d.Person.name)).all()
         orgs = s.exec(select(d.Organisation).where(d.Organisation.archived == False)  # noqa: E712
                       .order_by(d.Organisation.name)).all()
-    return Choices([(f.id, focus_area_label(f.number, f.title)) for f in fas],
+    return Choices([(f.id, rules.focus_area_label(f.number, f.title)) for f in fas],
                    [(p.id, p.name, p.organisation_id) for p in people],
                    [(o.id, o.name) for o in orgs])
 
@@ -667,10 +688,9 @@ class Revision:
 def unfinished_count(db: Database, year: int) -> int:
     """Open measures of `year` not yet carried over to a later plan: what a revision would copy."""
     m, ap = _t(d.Measure), _t(d.ActionPlan)
-    copies = sa.select(m.c.carried_over_from_id).where(m.c.carried_over_from_id.is_not(None))
     stmt = (sa.select(sa.func.count()).select_from(m.join(ap, ap.c.id == m.c.action_plan_id))
             .where(ap.c.year == year, m.c.status.in_([s.value for s in rules.OPEN_STATUSES]),
-                   m.c.archived == False, m.c.id.not_in(copies)))  # noqa: E712
+                   m.c.archived == False, newest_copy()))  # noqa: E712
     with db.session() as s:
         return int(s.execute(stmt).scalar_one())
 
@@ -704,14 +724,11 @@ def revise_into_new_year(db: Database, from_year: int, to_year: int, today: dt.d
             validators.validate(new_plan, s)
             s.add(new_plan)
             s.flush()
-        # A measure already carried over (to this or any later plan) is not copied again.
-        already = set(s.exec(select(d.Measure.carried_over_from_id).where(
-            d.Measure.carried_over_from_id.is_not(None))).all())
         used_numbers = set(s.exec(select(d.Measure.number).where(d.Measure.action_plan_id == new_plan.id)).all())
+        # A measure already carried over (to this or any later plan) is not copied again.
         olds = s.exec(select(d.Measure).where(
             d.Measure.action_plan_id == old_plan.id, d.Measure.archived == False,  # noqa: E712
-            d.Measure.status.in_(list(rules.OPEN_STATUSES))).order_by(d.Measure.number)).all()
-        olds = [old for old in olds if old.id not in already]
+            d.Measure.status.in_(list(rules.OPEN_STATUSES)), newest_copy()).order_by(d.Measure.number)).all()
         if not created and not olds:
             raise UserError(_("The measures of {year} that are not finished are already in the plan for "
                               "{to}.").format(year=from_year, to=to_year))

@@ -227,7 +227,7 @@ class FocusAreaNode:
 
     @property
     def label(self) -> str:
-        return f"{self.number}. {self.title}"
+        return rules.focus_area_label(self.number, self.title)
 
 
 @dataclass(frozen=True)
@@ -519,15 +519,10 @@ def _field_error(field_name: str, label: str, message: str) -> FieldError:
 
 
 def period_kind_of(db: Database, goal_id: int) -> PeriodKind | None:
-    """The period kind the goal is measured in: the kind most of its values use (the
-    model keeps the kind per value, so a goal may in principle mix them)."""
+    """The period kind the goal is measured in (rules.measured_kind of its values)."""
     with db.session() as s:
-        rows = s.exec(select(d.Measurement.period_kind, sa.func.count())
-                      .where(d.Measurement.goal_id == goal_id)
-                      .group_by(d.Measurement.period_kind)).all()
-    if not rows:
-        return None
-    return PeriodKind(max(rows, key=lambda r: r[1])[0])
+        kinds = s.exec(select(d.Measurement.period_kind).where(d.Measurement.goal_id == goal_id)).all()
+    return rules.measured_kind(kinds)
 
 
 PERIODS_PER_YEAR = {PeriodKind.YEAR: 1, PeriodKind.TERTIAL: 3, PeriodKind.QUARTER: 4}
@@ -669,10 +664,9 @@ def assessment_kind(db: Database, goal_id: int) -> PeriodKind | None:
     values come per quarter), else None (the caller falls back to the values' kind)."""
     with db.session() as s:
         for where in (d.GoalAssessment.goal_id == goal_id, sa.true()):
-            rows = s.exec(select(d.GoalAssessment.period_kind, sa.func.count())
-                          .where(where).group_by(d.GoalAssessment.period_kind)).all()
-            if rows:
-                return PeriodKind(max(rows, key=lambda r: r[1])[0])
+            kind = rules.measured_kind(s.exec(select(d.GoalAssessment.period_kind).where(where)).all())
+            if kind is not None:
+                return kind
     return None
 
 
@@ -756,8 +750,7 @@ def goal_summaries(db: Database, area_id: int) -> list[GoalSummary]:
     out = []
     for g in goals:
         mine = sorted((m for m in values if m.goal_id == g.id), key=end)
-        kinds = [m.period_kind for m in mine]
-        kind = max(set(kinds), key=kinds.count) if kinds else None
+        kind = rules.measured_kind(m.period_kind for m in mine)
         series = [m.value for m in mine if m.period_kind == kind]
         latest_assessment = max((a for a in assessed if a.goal_id == g.id), key=end, default=None)
         out.append(GoalSummary(g, mine[-1] if mine else None,

@@ -6,19 +6,27 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session
 
 from tryggapp.i18n import _
-from tryggapp.paths import default_backup_dir
+from tryggapp.paths import create_private_file, default_backup_dir, private_dir
 from tryggapp.storage import migrate
 from tryggapp.storage.audit import AuditedSession
-from tryggapp.storage.backup import BEFORE_MIGRATION, backup_connection, make_backup
+from tryggapp.storage.backup import (
+    BEFORE_MIGRATION,
+    adopt_backup,
+    adopt_recorded_identity,
+    backup_connection,
+    make_backup,
+)
 from tryggapp.storage.engine import connect_readonly, make_engine
 from tryggapp.storage.errors import (
     CorruptDatabase,
@@ -30,9 +38,14 @@ from tryggapp.storage.errors import (
     NotADatabase,
     UpgradeNeeded,
 )
-from tryggapp.storage.lock import Lock
+from tryggapp.storage.lock import HEARTBEAT_INTERVAL, Lock, LockLost
 from tryggapp.storage.sqlite_errors import classify, error_name
 
+# A writable database checks its lock and its file before a unit of work when the last
+# check is older than this: the app's heartbeat timer normally keeps it fresh, so it
+# runs only after the computer slept (timers stop, the wall clock does not) or in a long
+# CLI command, which then also keeps its lock fresh.
+LOCK_CHECK_AFTER = HEARTBEAT_INTERVAL.total_seconds() + 60
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Marks a file as Tryggapp's (PRAGMA application_id), so a foreign SQLite file is told apart.
 APPLICATION_ID = 0x54525947  # "TRYG"
@@ -54,15 +67,27 @@ class DatabaseReplaced(DatabaseError):
 
     def __init__(self, path: Path, *, deleted: bool) -> None:
         if deleted:
-            message = _("The database file {path} has been deleted or moved while Tryggapp had it open. "
-                        "Save a copy of what is open now, then close Tryggapp; changes made from now on "
-                        "would be lost.").format(path=path)
+            message = _("The database file {path} has been deleted or moved while Tryggapp had it open, "
+                        "so nothing more can be changed in this window. What it shows is lost when "
+                        "Tryggapp closes: save a copy to keep it.").format(path=path)
         else:
             message = _("The database file {path} has been replaced by another file while Tryggapp had it "
-                        "open. Save a copy of what is open now, then close Tryggapp and open the file "
-                        "again; changes made from now on would be lost.").format(path=path)
+                        "open, so nothing more can be changed in this window, which still shows the earlier "
+                        "file. Save a copy of it if you need it, or open the new file again.").format(path=path)
         super().__init__(message, path)
         self.deleted = deleted
+
+
+class WritingStopped(DatabaseError):
+    """A change was refused because this Database stopped writing (Database.demote)."""
+
+    def __init__(self, path: Path, reason: DatabaseError) -> None:
+        super().__init__(_("The change was not saved: {reason}").format(reason=reason.message), path)
+        self.reason = reason
+
+
+def _query_only(dbapi_conn, _record, _proxy) -> None:  # noqa: ANN001 - a pool event
+    dbapi_conn.execute("PRAGMA query_only=ON")
 
 
 def translate_write_error(exc: BaseException, path: Path) -> DatabaseError | None:
@@ -179,6 +204,10 @@ class Database:
         self.migration_backup: Path | None = None  # set when opening migrated the file
         self.migrated_from: str | None = None  # the revision the file had before that upgrade
         self.lock = lock  # None for read-only databases
+        # Why a database opened for writing stopped writing (LockLost, DatabaseReplaced):
+        # set by demote(); the window then shows it read-only.
+        self.lost: DatabaseError | None = None
+        self._checked_at = time.time()  # the lock and file were last seen fine (wall clock)
         self.identity: FileIdentity | None = None
         with contextlib.suppress(OSError):
             self.identity = file_identity(path)
@@ -188,6 +217,8 @@ class Database:
         """A unit of work: committed on success, rolled back on error. One confirmed edit
         is one transaction. Writable databases log every change (storage.audit) in the
         same transaction."""
+        if self.lock is not None and time.time() - self._checked_at > LOCK_CHECK_AFTER:
+            self.check_still_ours()
         factory = Session if self.read_only else AuditedSession
         with factory(self.engine, expire_on_commit=False) as session:
             try:
@@ -195,6 +226,8 @@ class Database:
                 session.commit()
             except SADatabaseError as exc:
                 session.rollback()
+                if self.lost is not None:
+                    raise WritingStopped(self.path, self.lost) from exc
                 # Disk full / read-only can surface from any flush (an autoflush inside a
                 # validator's query too), not only from commit: translate them here once.
                 translated = translate_write_error(exc, self.path)
@@ -223,6 +256,37 @@ class Database:
         """Keep the lock fresh (see storage.lock); raises LockLost if it was taken over."""
         if self.lock is not None:
             self.lock.heartbeat()
+            self._checked_at = time.time()
+
+    def check_still_ours(self) -> DatabaseError | None:
+        """Is the file still ours to write (lock held, same file)? If not, stop writing
+        (demote) and return why. A lock file on a share that cannot be reached for a
+        moment is not a loss: the next check tries again."""
+        if self.lost is not None or self.lock is None:
+            return self.lost
+        try:
+            self.check_file_identity()
+            self.heartbeat()
+        except (LockLost, DatabaseReplaced) as exc:
+            self.demote(exc)
+        except OSError:
+            pass
+        return self.lost
+
+    def demote(self, reason: DatabaseError) -> None:
+        """Stop writing for good, keep reading: after the lock was taken over or the file
+        vanished or was replaced, a write here would clash with another instance or be
+        lost. Every connection is switched to `query_only` (SQLite then refuses any write,
+        whatever code path tries it) and the lock is given up. The open connections stay,
+        so `save_copy` still reaches the data of a deleted file."""
+        if self.lost is not None:
+            return
+        self.lost = reason
+        self.read_only = True
+        event.listen(self.engine, "checkout", _query_only)
+        if self.lock is not None:
+            lock, self.lock = self.lock, None
+            lock.release()  # removes the lock file only if it is still ours
 
     def save_copy(self, dest: Path) -> Path:
         """Write what this open database holds to `dest` through the open connection:
@@ -284,7 +348,7 @@ def open_database(
 
     if not info.exists:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
         except OSError as exc:
             raise DatabaseReadOnly(path) from exc
     held: Lock | None = None
@@ -295,7 +359,9 @@ def open_database(
             raise DatabaseReadOnly(path) from exc
     try:
         if not info.exists:
-            path.touch()  # an empty file is an empty database; the engine never creates one
+            # An empty file is an empty database; the engine never creates one. Created
+            # 0600: SQLite gives the -wal and -shm files the mode of the database file.
+            create_private_file(path)
         elif not os.access(path, os.W_OK):
             # SQLite would open a write-protected file read-only without a word and fail
             # only at the first save: refuse now, so the UI can offer read-only instead.
@@ -314,6 +380,11 @@ def open_database(
             # be left with the schema but without the id.
             migrate.upgrade(engine, path=path, application_id=APPLICATION_ID)
             db.migrated_from = info.revision
+            if info.revision == "0001":  # it had no identity: its backups may know it
+                with engine.begin() as conn:
+                    adopt_recorded_identity(conn.connection.driver_connection, backup_dir, path)
+            if db.migration_backup is not None:  # named by the identity it has now
+                db.migration_backup = adopt_backup(db.migration_backup, path)
         elif info.unstamped:
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")

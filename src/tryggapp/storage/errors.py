@@ -3,10 +3,11 @@ message that says what is wrong and that the file was left untouched."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from tryggapp.errors import UserError
-from tryggapp.i18n import _
+from tryggapp.i18n import N_, _
 
 
 class DatabaseError(UserError):
@@ -111,6 +112,33 @@ class DatabaseUnreadable(DatabaseError):
               "and its folder. The file has not been changed.").format(path=path),
             path,
         )
+
+
+_UNWRITABLE_REASONS = {
+    errno.EACCES: N_("no permission to write there"),
+    errno.EPERM: N_("no permission to write there"),
+    errno.EROFS: N_("the drive is read-only"),
+    errno.ENOTDIR: N_("a file is in the way of the folder"),
+}
+
+
+class BackupFolderUnwritable(DatabaseError):
+    """The backup folder cannot be created or written (no permission, read-only mount,
+    a file in its place). Raised before the operation that needs the backup, which then
+    does not go ahead."""
+
+    def __init__(self, folder: Path, error: object = "") -> None:
+        # The system's own text is in the system's language (often English): say the
+        # common causes in Swedish, the rest as the system said it.
+        reason = _UNWRITABLE_REASONS.get(getattr(error, "errno", None) or 0)
+        detail = _(reason) if reason else (getattr(error, "strerror", None) or str(error) or _("not writable"))
+        super().__init__(
+            _("Backups cannot be written to the folder {folder} ({error}). Nothing has been changed. "
+              "Make the folder writable, or choose another backup folder under File → Backup folder.")
+            .format(folder=folder, error=detail),
+            Path(folder),
+        )
+        self.folder = Path(folder)
 
 
 class EmptyDatabaseFile(DatabaseError):

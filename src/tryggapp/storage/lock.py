@@ -1,15 +1,20 @@
 """One writer per database file: a lock file beside it says who has it open.
 
-`<db>.lock` holds JSON (hostname, OS user, pid, started_at, heartbeat_at, token). It is
-created with O_EXCL when a database is opened for writing and removed when it is closed.
+`<db>.lock` holds JSON (hostname, OS user, pid, the process's start time and the
+computer's boot id, started_at, heartbeat_at, token). It is created with O_EXCL when a
+database is opened for writing and removed when it is closed.
 SQLite's own locks do not do this job: they protect single transactions, not a whole
 working session, and they are unreliable on network shares, where two coordinators
 opening the same file is the realistic danger.
 
-A lock left behind by a crash is recognised as stale:
-- same computer and its process is gone (or is this process without knowing it), or
-- its heartbeat is older than STALE_AFTER (the app rewrites the heartbeat every few
-  minutes, so a live instance on another computer keeps its lock fresh).
+A lock is stale only when the process that wrote it is gone (see `is_stale`):
+- on this computer that is checked directly: the pid must be alive *and* still be the
+  same process (its start time; a pid is reused after the holder died) in the same boot
+  (after a reboot every old process is gone). Age alone never makes it stale: a laptop
+  that slept all night still holds its file when it wakes.
+- on another computer (a network share) no process can be checked from here; only then
+  does the heartbeat's age decide (STALE_AFTER).
+Lock files written before the process identity was recorded are judged by the pid alone.
 
 Inside one process the lock is shared and counted: tests and services may open the same
 file twice, which SQLite handles; the file goes when the last holder closes.
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import getpass
 import json
 import os
@@ -31,10 +37,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tryggapp.i18n import _
+from tryggapp.paths import PRIVATE_FILE_MODE, create_private_file
 from tryggapp.storage.errors import DatabaseError
 
 LOCK_SUFFIX = ".lock"
-# A lock whose heartbeat is older than this is taken over, even from another computer.
+# Only for a lock written on *another* computer, whose process cannot be checked from
+# here: a heartbeat older than this means its instance is gone. Conservative on purpose,
+# because a wrong "stale" lets two people write the same file while a wrong "alive" only
+# makes the second one wait or open read-only: a laptop that sleeps (lid closed, no
+# heartbeat) over lunch or a long meeting must keep its lock. A whole night is longer
+# than that; and should a sleeper wake after a takeover, its next heartbeat or save finds
+# the lock gone and its window turns read-only before it writes (Database.session).
 STALE_AFTER = dt.timedelta(hours=12)
 # How often the app should call `heartbeat()`; far below STALE_AFTER on purpose.
 HEARTBEAT_INTERVAL = dt.timedelta(minutes=5)
@@ -59,6 +72,72 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+# --- who a process is: pid + start time + boot ----------------------------------------
+
+
+@functools.cache
+def boot_id() -> str:
+    """This boot of this computer ("" where the OS does not say). Linux gives a random id
+    per boot. Windows needs none: a process's start time there is an absolute timestamp,
+    which already differs across reboots. macOS: not available without psutil."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
+
+
+def _linux_stat(pid: int) -> tuple[str, str] | None:
+    """(state, start time in clock ticks since boot) from /proc/<pid>/stat, or None."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    # The command name (field 2) is in parentheses and may itself hold spaces or ")":
+    # the fields after the last ")" start with field 3 (state); field 22 is the start time.
+    fields = text[text.rfind(")") + 2:].split()
+    if len(fields) < 20:
+        return None
+    return fields[0], fields[19]
+
+
+def _windows_process_start(kernel32, pid: int) -> str | None:  # noqa: ANN001 - a ctypes DLL
+    """The process's creation time (FILETIME, 100 ns since 1601) via GetProcessTimes, or
+    None when it cannot be asked (gone, or another user's process: access denied)."""
+    import ctypes  # only here and on Windows: it costs start-up time everywhere else
+
+    class _FileTime(ctypes.Structure):
+        _fields_ = [("dwLowDateTime", ctypes.c_uint32), ("dwHighDateTime", ctypes.c_uint32)]
+
+    # No argtypes: handles fit in 32 bits on 64-bit Windows too (documented for interop),
+    # as _windows_pid_alive also relies on.
+    handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        return None
+    try:
+        times = [_FileTime() for _ in range(4)]  # creation, exit, kernel, user
+        if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
+            return None
+        created = times[0]
+        return str((created.dwHighDateTime << 32) | created.dwLowDateTime)
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def process_start_time(pid: int) -> str | None:
+    """When the process with this id started, as an opaque string that differs for a
+    later process given the same id; None when it cannot be told (gone, not allowed, or
+    an OS without a way to ask: macOS without psutil)."""
+    if pid <= 0:
+        return None
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        return _windows_process_start(kernel32, pid)
+    stat = _linux_stat(pid)
+    return stat[1] if stat is not None else None
+
+
 @dataclass(frozen=True)
 class LockInfo:
     """Who holds a database file open for writing."""
@@ -69,11 +148,16 @@ class LockInfo:
     started_at: dt.datetime  # aware, UTC
     heartbeat_at: dt.datetime  # aware, UTC
     token: str
+    # Who the process is beyond its pid; "" in lock files of the first format and where
+    # the OS cannot tell (see boot_id, process_start_time).
+    process_started: str = ""
+    boot_id: str = ""
 
     @classmethod
     def mine(cls) -> LockInfo:
         now = _utcnow()
-        return cls(hostname(), os_user(), os.getpid(), now, now, uuid.uuid4().hex)
+        return cls(hostname(), os_user(), os.getpid(), now, now, uuid.uuid4().hex,
+                   process_started=process_start_time(os.getpid()) or "", boot_id=boot_id())
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -93,6 +177,8 @@ class LockInfo:
             started_at=started if started.tzinfo else started.replace(tzinfo=dt.UTC),
             heartbeat_at=beat if beat.tzinfo else beat.replace(tzinfo=dt.UTC),
             token=str(data.get("token", "")),
+            process_started=str(data.get("process_started") or ""),
+            boot_id=str(data.get("boot_id") or ""),
         )
 
     def same_host(self) -> bool:
@@ -129,10 +215,15 @@ class LockLost(DatabaseLocked):
     def __init__(self, path: Path, info: LockInfo | None) -> None:
         super().__init__(path, info)
         if info is not None:
-            self.message = _("Tryggapp no longer holds the database {path}: {user} on {host} has opened it "
-                             "since {since}. Close Tryggapp without making more changes.").format(
-                path=path, user=info.user, host=info.hostname, since=info.since_text())
-            self.args = (self.message,)
+            self.message = _("{user} on {host} has opened the database {path} for changes (since {since}), "
+                             "so nothing more can be changed in this window. Everything saved until now "
+                             "is kept.").format(path=path, user=info.user, host=info.hostname,
+                                                since=info.since_text())
+        else:
+            self.message = _("Another instance of Tryggapp has taken over the database {path}, so nothing "
+                             "more can be changed in this window. Everything saved until now is "
+                             "kept.").format(path=path)
+        self.args = (self.message,)
 
 
 def lock_path(db_path: Path) -> Path:
@@ -150,6 +241,9 @@ def pid_alive(pid: int) -> bool:
 
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
         return _windows_pid_alive(kernel32, pid, ctypes.get_last_error)  # type: ignore[attr-defined]
+    stat = _linux_stat(pid) if sys.platform.startswith("linux") else None
+    if stat is not None and stat[0] in ("Z", "X"):
+        return False  # a zombie: dead, only not yet reaped by its parent
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -161,6 +255,7 @@ def pid_alive(pid: int) -> bool:
 
 _ERROR_ACCESS_DENIED = 5
 _STILL_ACTIVE = 259
+_PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
 
 
 def _windows_pid_alive(kernel32, pid: int, last_error) -> bool:  # noqa: ANN001 - ctypes objects
@@ -169,7 +264,7 @@ def _windows_pid_alive(kernel32, pid: int, last_error) -> bool:  # noqa: ANN001 
     that one is alive, or its lock would be taken over while it writes."""
     import ctypes
 
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    handle = kernel32.OpenProcess(_PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
         return last_error() == _ERROR_ACCESS_DENIED
     try:
@@ -201,21 +296,31 @@ def held_in_process(db_path: Path) -> bool:
 
 
 def is_stale(info: LockInfo, now: dt.datetime | None = None) -> bool:
-    now = now or _utcnow()
-    if now - info.heartbeat_at > STALE_AFTER:
+    """Whether the lock's holder is gone, so the lock may be taken over."""
+    if not info.same_host():
+        # Another computer: its processes cannot be seen from here, so (and only here) the
+        # heartbeat's age decides; see STALE_AFTER for why it is so long.
+        return (now or _utcnow()) - info.heartbeat_at > STALE_AFTER
+    if info.pid == os.getpid():
+        # This process would know about its own lock (see _held): a leftover of an
+        # earlier process that had the same pid.
         return True
-    if info.same_host():
-        if info.pid == os.getpid():
-            # This process would know about its own lock (see _held): a leftover of an
-            # earlier process that had the same pid.
-            return True
-        return not pid_alive(info.pid)
+    mine = boot_id()
+    if info.boot_id and mine and info.boot_id != mine:
+        return True  # written before a reboot: every process of that boot is gone
+    if not pid_alive(info.pid):
+        return True
+    if info.process_started:
+        started = process_start_time(info.pid)
+        if started is not None and started != info.process_started:
+            return True  # the pid now belongs to another process: the holder is gone
+    # Alive (or, for a lock of the first format, a live pid): never stale by age.
     return False
 
 
 def _write_new(path: Path, info: LockInfo) -> None:
     """Create the lock file; FileExistsError when somebody else was quicker."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     try:
         os.write(fd, info.to_json().encode("utf-8"))
         os.fsync(fd)
@@ -311,7 +416,7 @@ class Lock:
                 raise LockLost(self.db_path, self.holder()) from None
         else:
             tmp = self.path.with_name(f"{self.path.name}.{self.info.token}.tmp")
-            tmp.write_text(beat.to_json(), encoding="utf-8")
+            create_private_file(tmp, beat.to_json().encode("utf-8"), exclusive=False)
             os.replace(tmp, self.path)
         self.info = beat
 

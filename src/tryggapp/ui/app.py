@@ -16,7 +16,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from tryggapp import APP_NAME, ORG_NAME, __version__, crashlog
 from tryggapp.errors import UserError
 from tryggapp.i18n import _, current_language
-from tryggapp.paths import default_database_path, log_dir
+from tryggapp.paths import (
+    PrivateRotatingFileHandler,
+    data_dir,
+    default_database_path,
+    log_dir,
+    private_dir,
+)
 from tryggapp.storage import Database, open_database
 from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyDatabaseFile
 from tryggapp.storage.lock import DatabaseLocked
@@ -28,10 +34,10 @@ log = logging.getLogger("tryggapp")
 
 
 def setup_logging() -> Path:
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir(), tighten=True)  # older versions made it 0755
+    folder = private_dir(log_dir(), tighten=True)
     path = folder / "tryggapp.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)

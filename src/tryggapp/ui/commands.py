@@ -25,7 +25,9 @@ from sqlmodel import SQLModel
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 from tryggapp.services import crud
+from tryggapp.services.validation import ValidationError
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.widgets.form import FormSection
 
 
 class UndoStack(QUndoStack):
@@ -102,15 +104,21 @@ class ServiceCommand(QUndoCommand):
         first, self._pushed = not self._pushed, True
         if self.applied or self._stack_failed():
             return
+        if self.ctx.db.read_only:
+            # The one door every edit of the window passes: closed when the database is
+            # read-only, from the start or since writing stopped (ui.safety's bar).
+            self._refused(first, UserError(
+                _("The change was not saved: this window can no longer change the database "
+                  "(see the bar at the top).") if self.ctx.db.lost is not None else
+                _("The change was not saved: the database is open read-only.")))
+            return
         try:
             self.result = self._do()
             self.error = None
         except Exception as exc:
-            if first:
-                self.error = exc
-                self.setObsolete(True)  # QUndoStack drops an obsolete command after redo
-                return
-            self._failed(exc)
+            if isinstance(exc, UserError) and self.ctx.db.lost is not None:
+                self.ctx.changes.writable_changed.emit(False)  # this very save found the lock or file gone
+            self._refused(first, exc)
             return
         self.applied = True
         self.ctx.changes.emit_tables(*self.tables)
@@ -118,13 +126,25 @@ class ServiceCommand(QUndoCommand):
     def undo(self) -> None:
         if not self.applied or self._stack_failed():
             return
+        if self.ctx.db.read_only:
+            self._failed(UserError(_("The change was not saved: the database is open read-only.")))
+            return
         try:
             self._undo(self.result)
         except Exception as exc:
+            if isinstance(exc, UserError) and self.ctx.db.lost is not None:
+                self.ctx.changes.writable_changed.emit(False)
             self._failed(exc)
             return
         self.applied = False
         self.ctx.changes.emit_tables(*self.tables)
+
+    def _refused(self, first: bool, exc: BaseException) -> None:
+        if first:  # inside push(): the command never enters the stack; push() reports it
+            self.error = exc
+            self.setObsolete(True)  # QUndoStack drops an obsolete command after redo
+        else:
+            self._failed(exc)
 
     def _stack_failed(self) -> bool:
         """A step of this undo/redo already failed: leave the rest of it alone."""
@@ -139,13 +159,41 @@ class ServiceCommand(QUndoCommand):
             self.ctx.report_error(exc)
 
 
-def push(ctx: AppContext, command: ServiceCommand) -> bool:
-    """Push and run the command; on a refused edit report it and return False."""
+def push(ctx: AppContext, command: ServiceCommand, form: FormSection | None = None,
+         field: str | None = None, on_error: Callable[[str], None] | None = None) -> bool:
+    """Push and run the command. On refusal return False and tell the user: with a form
+    and field, the field stays marked unsaved with the message under it (a validation
+    message only there; anything else, such as a full disk, also in a message box);
+    `on_error` takes the message instead of the box (a grid's error line)."""
     ctx.undo_stack.push(command)
-    if command.error is not None:
-        ctx.report_error(command.error)
+    error = command.error
+    if error is None:
+        return True
+    if form is not None and field is not None:
+        if isinstance(error, ValidationError):
+            # messages for fields the form does not show (e.g. a CHECK on another column)
+            # still belong next to the field being edited
+            rest = form.show_errors(error)
+            for item in rest:
+                form.show_error(field, item.message)
+            form.mark_unsaved(field, form.error_text(field))
+            return False
+        form.mark_unsaved(field, _("Not saved: {reason} Press Enter or leave the field to try again.")
+                          .format(reason=_message(error)))
+    elif isinstance(error, ValidationError) and form is not None:
+        rest = form.show_errors(error)
+        if rest:
+            ctx.report_error(ValidationError(rest))
         return False
-    return True
+    if on_error is not None:
+        on_error(_message(error))
+        return False
+    ctx.report_error(error)
+    return False
+
+
+def _message(error: BaseException) -> str:
+    return error.message if isinstance(error, UserError) else str(error)
 
 
 def create(ctx: AppContext, obj: SQLModel, text: str, tables: set[str] | None = None) -> SQLModel | None:

@@ -18,6 +18,11 @@ class Changes(QObject):
     `changed` carries the table names touched (e.g. {"measure", "measure_note"})."""
 
     changed = Signal(object)
+    # Whether the window's database may be written: False once writing stopped (the lock
+    # was taken over, the file vanished or was replaced: Database.lost says why), True
+    # when it was opened again. ui.safety shows its bar, the main window turns read-only.
+    # Emitted by whoever notices first; receivers must not mind hearing it twice.
+    writable_changed = Signal(bool)
 
     def emit_tables(self, *tables: str) -> None:
         self.changed.emit(set(tables))

@@ -26,6 +26,7 @@ from tryggapp.ui import settings
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.icons import icon
 from tryggapp.ui.sections.base import Section
+from tryggapp.ui.widgets import unsaved
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ctx.changes.changed.connect(self._on_changed)
+        # Queued: the signal may come from inside a save (ui.commands), and rebuilding the
+        # sections must wait until that save has returned.
+        ctx.changes.writable_changed.connect(self._writable_changed, Qt.ConnectionType.QueuedConnection)
+        self._sections_read_only = ctx.db.read_only  # how the built sections were built
         self._restore_state()
 
     # -- layout ------------------------------------------------------------------------
@@ -176,10 +181,38 @@ class MainWindow(QMainWindow):
         path = QLabel(str(self.ctx.db.path))
         path.setToolTip(_("The database file"))
         self.statusBar().addPermanentWidget(path)
-        if self.ctx.db.read_only:
-            ro = QLabel(_("Read-only"))
-            ro.setStyleSheet("font-weight:600;color:#8A4B00")
-            self.statusBar().addPermanentWidget(ro)
+        self.read_only_label = QLabel(_("Read-only"))
+        self.read_only_label.setStyleSheet("font-weight:600;color:#8A4B00")
+        self.statusBar().addPermanentWidget(self.read_only_label)
+        self.read_only_label.setVisible(self.ctx.db.read_only)
+
+    # -- writing stopped / possible again --------------------------------------------------
+    def _writable_changed(self, _writable: bool) -> None:
+        """The database stopped being writable or may be written again (ui.safety): every
+        section is built anew, so each one's own read-only handling applies throughout
+        (fields, buttons, grids), and undo/redo follow."""
+        read_only = self.ctx.db.read_only
+        if read_only == self._sections_read_only:
+            return  # heard twice
+        self.setWindowTitle(self._title())
+        self.read_only_label.setVisible(read_only)
+        # The stack re-enables these only when it changes, and nothing enters it while
+        # read-only (ServiceCommand refuses; an undo that slipped through is refused too).
+        self.undo_action.setEnabled(not read_only and self.ctx.undo_stack.canUndo())
+        self.redo_action.setEnabled(not read_only and self.ctx.undo_stack.canRedo())
+        self.rebuild_sections()
+
+    def rebuild_sections(self) -> None:
+        """Replace every built section by a placeholder and build the current one again."""
+        for key, section in list(self.sections.items()):
+            placeholder = QWidget()
+            self.stack.insertWidget(self.stack.indexOf(section), placeholder)
+            self.stack.removeWidget(section)
+            self._placeholders[key] = placeholder
+            section.deleteLater()
+        self.sections.clear()
+        self._sections_read_only = self.ctx.db.read_only
+        self._switch(self.sidebar.currentRow())
 
     # -- navigation --------------------------------------------------------------------
     def section(self, key: str) -> Section:
@@ -286,6 +319,10 @@ class MainWindow(QMainWindow):
         self.show_section(last if last in self.section_types else "overview", focus=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # Text typed or not saved (a full disk) anywhere in the window: save it or ask.
+        if not self.ctx.db.read_only and not unsaved.leave_ok(self, unsaved.forms_in(self)):
+            event.ignore()
+            return
         store = settings.store()
         settings.WINDOW_GEOMETRY.set(store, self.saveGeometry())
         settings.WINDOW_STATE.set(store, self.saveState())

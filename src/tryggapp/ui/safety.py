@@ -1,6 +1,7 @@
 """Data safety in the window: backups ("Säkerhetskopiera nu", the daily one at start),
 "Återställ…", the backup folder, and watching the open file (lock heartbeat, deleted or
-replaced file). Plus the dialogs app.py shows when a database cannot be opened for
+replaced file: the window then turns read-only under a bar that says why and offers to
+open the file again, or to save a copy of a vanished one). Plus the dialogs app.py shows when a database cannot be opened for
 writing (locked, read-only folder) or is damaged (offer the latest good backup).
 
 The main window calls `install_safety_actions(window, ctx)` once; everything else hangs
@@ -16,9 +17,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlmodel import SQLModel
 
 from tryggapp import APP_NAME, crashlog
@@ -28,8 +41,10 @@ from tryggapp.i18n import _
 from tryggapp.services import backups
 from tryggapp.storage import open_database
 from tryggapp.storage.database import DatabaseReplaced
+from tryggapp.storage.errors import DatabaseError
 from tryggapp.storage.lock import HEARTBEAT_INTERVAL, LockLost
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.widgets import style
 
 log = logging.getLogger(__name__)
 
@@ -58,16 +73,29 @@ def offer_latest_backup(exc: UserError, db_path: Path, parent: QWidget | None = 
     """The database is damaged (CorruptDatabase): offer the newest backup that passes its
     checks. Returns True when it was restored and the caller should open `db_path` again."""
     found = backups.latest_backup(db_path)
-    if found is None:
-        QMessageBox.warning(parent, APP_NAME, exc.message + "\n\n" + _("No usable backup was found."))
-        return False
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message, parent=parent)
-    box.setInformativeText(_("The latest usable backup is from {when}:\n{path}\n\nRestore it? The damaged "
-                             "file is kept as a copy beside the backups.").format(
-        when=datetime_short(found.taken_at), path=found.path))
-    restore = box.addButton(_("Restore backup"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(restore)
+    if found is not None:
+        box.setInformativeText(_("The latest usable backup is from {when}:\n{path}\n\nRestore it? The damaged "
+                                 "file is kept as a copy beside the backups.").format(
+            when=datetime_short(found.taken_at), path=found.path))
+        restore = box.addButton(_("Restore backup"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(restore)
+    else:
+        # No backup is known to be this database's. A backup with the same file name may
+        # be another database's (two tryggapp.db can share a folder): show it as a choice
+        # the user reads and makes, with Cancel as the default, never Restore.
+        found = backups.possible_backup(db_path)
+        if found is None:
+            QMessageBox.warning(parent, APP_NAME, exc.message + "\n\n" + _("No usable backup was found."))
+            return False
+        box.setInformativeText(_("No backup could be confirmed to be of this database. There is a backup with "
+                                 "the same file name from {when}:\n{path}\n\nIt may belong to another database "
+                                 "with the same name. Restore it only if you know it is this one.").format(
+            when=datetime_short(found.taken_at), path=found.path))
+        restore = box.addButton(_("Restore this backup"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
     box.exec()
     if box.clickedButton() is not restore:
         return False
@@ -80,6 +108,62 @@ def offer_latest_backup(exc: UserError, db_path: Path, parent: QWidget | None = 
 
 
 # --- in the running window --------------------------------------------------------------
+
+
+class ReadOnlyBar(QFrame):
+    """Across the top of the window while it cannot write: what happened, what it means,
+    and what to do (open the file again; save a copy of a file that vanished)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readOnlyBar")
+        self.setStyleSheet(f"#readOnlyBar {{ background: {style.WARNING_SOFT}; "
+                           f"border-bottom: 1px solid {style.WARNING}; }}")
+        self.setAccessibleName(_("Read-only"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 10, 16, 10)
+        row.setSpacing(12)
+        pic = QLabel(self)
+        pic.setPixmap(style.icon("mdi6.lock-alert-outline", style.WARNING).pixmap(24, 24))
+        self.title = QLabel(_("Read-only: changes can no longer be saved"), self)
+        style.set_point_size(self.title, 0.5, bold=True)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.title)
+        texts.addWidget(self.text)
+        self.copy_button = QPushButton(_("Save a copy…"), self)
+        self.reopen_button = QPushButton(_("Open again"), self)
+        self.reopen_button.setToolTip(_("Open the database again for changes, if nobody else has it open"))
+        row.addWidget(pic, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(texts, 1)
+        row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.reopen_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def show_reason(self, reason: DatabaseError) -> None:
+        self.text.setText(reason.message)
+        # A vanished or replaced file: what the window shows exists only in the open
+        # connection, so offer to keep it. After a takeover the data is safe in the file.
+        self.copy_button.setVisible(isinstance(reason, DatabaseReplaced))
+        self.show()
+
+
+def _add_bar(window: QMainWindow, bar: ReadOnlyBar) -> None:
+    """Put the bar above the window's content (below the menu bar)."""
+    content = window.takeCentralWidget()
+    holder = QWidget(window)
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(bar)
+    if content is not None:
+        column.addWidget(content, 1)
+    else:
+        column.addStretch(1)
+    window.setCentralWidget(holder)
 
 
 class SafetyController(QObject):
@@ -115,6 +199,13 @@ class SafetyController(QObject):
         self.heartbeat_timer.timeout.connect(self.heartbeat)
         self.identity_timer.start()
         self.heartbeat_timer.start()
+        self.bar = ReadOnlyBar(window)
+        self.bar.reopen_button.clicked.connect(self.reopen)
+        self.bar.copy_button.clicked.connect(lambda: self.save_copy())
+        self._copy_saved = False  # of a vanished file, since it vanished
+        # Queued: it may come from inside a save (ui.commands).
+        ctx.changes.writable_changed.connect(self._writable_changed, Qt.ConnectionType.QueuedConnection)
+        window.installEventFilter(self)
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -147,11 +238,21 @@ class SafetyController(QObject):
             run()
 
     def start_daily_backup(self) -> None:
-        """The first start of the day makes a backup (no-op for read-only databases)."""
+        """The first start of the day makes a backup (no-op for read-only databases). If
+        it cannot be made (the folder is not writable) the user is told, not left without
+        backups in silence."""
         if self.ctx.db.read_only:
             return
         db, today = self.ctx.db, self.ctx.today()
-        self._run_backup(lambda: backups.ensure_daily_backup(db, today))
+
+        def daily() -> Path | None:
+            try:
+                return backups.ensure_daily_backup(db, today)
+            except UserError as exc:
+                raise UserError(_("Today's automatic backup was not made. {reason}").format(
+                    reason=exc.message)) from exc
+
+        self._run_backup(daily)
 
     def backup_now(self) -> None:
         db = self.ctx.db
@@ -199,10 +300,13 @@ class SafetyController(QObject):
             return
         parsed = [b for b in backups.list_backups(self.ctx.db.path, backup.parent) if b.path == backup]
         when = datetime_short(parsed[0].taken_at) if parsed else backup.name
+        question = _("Replace the database with the backup from {when}?\n\nEverything changed since then is "
+                     "replaced. The current database is backed up first, so nothing is lost for good.").format(
+            when=when)
+        if backups.belongs_to(backups.identity_of(self.ctx.db), backup) == "other":
+            question = _("This is a backup of another database, not of the one that is open.") + "\n\n" + question
         answer = QMessageBox.question(
-            self.window, _("Restore backup"),
-            _("Replace the database with the backup from {when}?\n\nEverything changed since then is "
-              "replaced. The current database is backed up first, so nothing is lost for good.").format(when=when),
+            self.window, _("Restore backup"), question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -240,39 +344,94 @@ class SafetyController(QObject):
 
     # -- watching the file -----------------------------------------------------------
     def check_file(self) -> None:
-        """Is the file still the one we opened? (deleted, moved, replaced)"""
+        """Is the file still the one we opened (deleted, moved, replaced)? Also notices
+        a loss that a save found first (Database.session checks after a sleep)."""
         if self._warned:
             return
-        try:
-            self.ctx.db.check_file_identity()
-        except DatabaseReplaced as exc:
-            self._warned = True
-            self.identity_timer.stop()
-            self.heartbeat_timer.stop()
-            self._file_gone(exc)
+        db = self.ctx.db
+        if db.lost is None:
+            try:
+                db.check_file_identity()
+            except DatabaseReplaced as exc:
+                db.demote(exc)
+        if db.lost is not None:
+            self.stop_writing()
 
     def heartbeat(self) -> None:
         if self._warned:
             return
+        db = self.ctx.db
         try:
-            self.ctx.db.heartbeat()
+            db.heartbeat()
         except LockLost as exc:
-            self._warned = True
-            self.heartbeat_timer.stop()
-            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            db.demote(exc)
         except OSError as exc:  # a share that went away for a moment: try again next time
             log.warning("Lock heartbeat failed: %s", exc)
+        if db.lost is not None:
+            self.stop_writing()
 
-    def _file_gone(self, exc: DatabaseReplaced) -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, exc.message, parent=self.window)
-        save = box.addButton(_("Save a copy…"), QMessageBox.ButtonRole.AcceptRole)
-        close = box.addButton(_("Close Tryggapp"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(save)
-        box.exec()
-        if box.clickedButton() is save:
-            self.save_copy()
-        elif box.clickedButton() is close:
-            self.window.close()
+    def _writable_changed(self, writable: bool) -> None:
+        if not writable and self.ctx.db.lost is not None:
+            self.stop_writing()
+
+    def stop_writing(self) -> None:
+        """The database was demoted (Database.lost says why): show the bar and turn the
+        window read-only. Once; `reopen` undoes it."""
+        reason = self.ctx.db.lost
+        if self._warned or reason is None:
+            return
+        self._warned = True
+        self._copy_saved = False
+        log.warning("Writing stopped: %s", reason.message)
+        self.identity_timer.stop()
+        self.heartbeat_timer.stop()
+        self.bar.show_reason(reason)
+        self.update_actions()
+        self.ctx.changes.writable_changed.emit(False)
+
+    def reopen(self) -> bool:
+        """Open the file again for writing: takes the lock if it is free (else says who
+        has it) and opens whatever file is now at the path. The undo history goes: the
+        data may have been changed in between."""
+        old = self.ctx.db
+        try:
+            new = open_database(old.path)
+        except UserError as exc:
+            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            return False
+        self.ctx.db = new
+        old.close()
+        self._warned = False
+        self.bar.hide()
+        self.ctx.undo_stack.clear()
+        self.identity_timer.start()
+        self.heartbeat_timer.start()
+        self.update_actions()
+        self.ctx.changes.writable_changed.emit(True)
+        self.ctx.changes.emit_tables(*SQLModel.metadata.tables)
+        self._status(_("The database is open for changes again."))
+        return True
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Closing the window after the file vanished loses what it shows, unless a copy
+        was saved: ask first."""
+        if (obj is self.window and event.type() == QEvent.Type.Close and self._warned
+                and isinstance(self.ctx.db.lost, DatabaseReplaced) and self.ctx.db.lost.deleted
+                and not self._copy_saved):
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                              _("The database file has vanished: what this window shows is lost when "
+                                "Tryggapp closes. Save a copy first?"), parent=self.window)
+            save = box.addButton(_("Save a copy…"), QMessageBox.ButtonRole.AcceptRole)
+            discard = box.addButton(_("Close without saving"), QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(save)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is discard or (clicked is save and self.save_copy() is not None):
+                return False
+            event.ignore()
+            return True
+        return super().eventFilter(obj, event)
 
     def save_copy(self, dest: Path | None = None) -> Path | None:
         if dest is None:
@@ -288,6 +447,7 @@ class SafetyController(QObject):
         except UserError as exc:
             QMessageBox.warning(self.window, APP_NAME, exc.message)
             return None
+        self._copy_saved = True
         QMessageBox.information(self.window, APP_NAME, _("A copy was saved as {path}. Open it with "
                                                          "Tryggapp to go on working.").format(path=saved))
         return saved
@@ -315,6 +475,7 @@ def install_safety_actions(window: QMainWindow, ctx: AppContext, *, threaded: bo
     if before is not None:
         menu.insertSeparator(before)
     window.safety = controller  # type: ignore[attr-defined]  # keep it alive with the window
+    _add_bar(window, controller.bar)
     app = QApplication.instance()
     if app is not None:
         # Close whichever Database is current at exit (a restore replaces ctx.db), so

@@ -2,7 +2,13 @@
 the partners, the dated progress log, the status history and the origin as a link.
 
 Edits are checked by the service first; a refused edit shows its message under the
-field (not in a dialog) and nothing is pushed. Accepted edits go on the undo stack."""
+field (not in a dialog) and nothing is pushed. Accepted edits go on the undo stack. A
+save that fails (a full disk) keeps the field marked unsaved and is tried again when the
+field is left again (widgets.form); leaving the measure then asks (PlanSection).
+
+A measure carried over into a later year's plan shows the link both ways ("Överförd
+till 2027 som 2027:3" / "Överförd från 2026 som 2026:5"); a change of the old one offers
+the same change to its copy, as one undo step."""
 
 from __future__ import annotations
 
@@ -25,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryggapp import domain as d
 from tryggapp.domain.enums import MeasureStatus, OriginKind
 from tryggapp.errors import UserError
 from tryggapp.formatting import date_short
 from tryggapp.i18n import _
-from tryggapp.services import measures
+from tryggapp.services import crud, measures
 from tryggapp.services.measures import Choices, MeasureDetail
 from tryggapp.services.validation import ValidationError
 from tryggapp.ui.context import AppContext
@@ -37,7 +44,7 @@ from tryggapp.ui.plan import choices as pick
 from tryggapp.ui.plan import ops
 from tryggapp.ui.plan.dialogs import OriginDialog, ask_cancel_reason
 from tryggapp.ui.plan.model import LATE_ICON, STATUS_ICONS, status_text
-from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets import style, unsaved
 from tryggapp.ui.widgets.fields import (
     ChoiceField,
     DateField,
@@ -69,6 +76,24 @@ FIELD_LABELS = {
     "cancel_reason": lambda: _("Status reason"),
     "expected_effect": lambda: _("Expected effect"),
 }
+
+
+# What a measure carried into next year shares with its copy, so a change in the old year
+# is offered to the copy too. Status, reason, number and dates of the year's own progress
+# are each plan's own.
+SHARED_WITH_COPY = ("title", "description", "expected_effect", "focus_area_id", "responsible_person_id",
+                    "responsible_organisation_id", "deadline")
+
+
+def ask_change_copies(parent: QWidget | None, text: str) -> bool:
+    """Yes/No: change the carried-over copy too? (A module function, so tests answer it.)"""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Carried-over measure"), text, parent=parent)
+    yes = box.addButton(_("Yes"), QMessageBox.ButtonRole.YesRole)
+    no = box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 def _narrow(combo: QComboBox) -> QComboBox:
@@ -126,6 +151,8 @@ class MeasureDetailPanel(QScrollArea):
         badge_row.addWidget(self.badge, 1)
         self.carry = QLabel()
         self.carry.setWordWrap(True)
+        self.carry.setTextFormat(Qt.TextFormat.RichText)
+        self.carry.setToolTip(_("Open the other year's measure"))
         self.carry.linkActivated.connect(lambda href: self.open_measure.emit(int(href.split(":")[1])))
         layout.addWidget(self.kicker)
         layout.addWidget(self.heading)
@@ -154,7 +181,7 @@ class MeasureDetailPanel(QScrollArea):
         for date in (self.f_start, self.f_deadline):
             date.setMaximumWidth(style.chars(date, 23))
         self.f_number.setMaximumWidth(style.chars(self.f_number, 11.5))
-        self.form.edited.connect(self._edited)
+        self.form.set_saver(self._edited)
         layout.addWidget(self.form)
 
         # -- origin
@@ -248,7 +275,9 @@ class MeasureDetailPanel(QScrollArea):
 
     def show_measure(self, measure_id: int | None) -> None:
         if measure_id != self.measure_id:
-            self._finish_pending()
+            # Text still being typed is saved as leaving the field would (the section has
+            # asked about failed saves already, see leave_ok).
+            self.form.commit_pending(failed_too=False)
             self.note_text.clear()
             self.note_error.set_message("")
         self.measure_id = measure_id
@@ -284,13 +313,13 @@ class MeasureDetailPanel(QScrollArea):
         self.badge.setStyleSheet(f"color: {color}; font-weight: 600;" if r.late else "")
         carry = []
         if r.carried_over_from_id:
-            carry.append(_("Carried over from the action plan for {year}, where its earlier notes and status "
-                           "changes are kept ({link}).").format(
-                year=r.carried_over_from_year,
-                link=_link(_("open"), f"measure:{r.carried_over_from_id}")))
-        for ident, year in detail.carried_into:
-            carry.append(_("Carried over into the action plan for {year} ({link}).").format(
-                year=year, link=_link(_("open"), f"measure:{ident}")))
+            link = _("Carried over from {year} as {year}:{number}").format(
+                year=r.carried_over_from_year, number=detail.carried_from_number or "?")
+            carry.append(_("{link} – its earlier notes and status changes are kept there.").format(
+                link=_link(link, f"measure:{r.carried_over_from_id}")))
+        for (ident, year), number in zip(detail.carried_into, detail.carried_into_numbers, strict=False):
+            link = _("Carried over to {year} as {year}:{number}").format(year=year, number=number)
+            carry.append(_link(link, f"measure:{ident}"))
         self.carry.setText("<br>".join(carry))
         self.carry.setVisible(bool(carry))
 
@@ -304,7 +333,7 @@ class MeasureDetailPanel(QScrollArea):
             "focus_area_id": r.focus_area_id, "responsible_person_id": r.responsible_person_id,
             "responsible_organisation_id": r.responsible_organisation_id, "start_date": r.start_date,
             "deadline": r.deadline, "description": r.description, "expected_effect": r.expected_effect,
-        })
+        }, record=r.id)
         for line in (self.f_title, self.f_reason):
             line.setCursorPosition(0)  # show the start of a long title, not its end
 
@@ -364,21 +393,22 @@ class MeasureDetailPanel(QScrollArea):
                   self.note_text, self.partner_pick):
             w.setEnabled(not read_only)
 
-    def _finish_pending(self) -> None:
-        """Commit a half-typed multi-line field before the panel shows another measure."""
-        for w in (self.f_description, self.f_effect):
-            if w.hasFocus():
-                w.finish()
+    def unsaved_fields(self) -> list[str]:
+        return self.form.unsaved_fields()
+
+    def leave_ok(self) -> bool:
+        """Before another measure is shown: save what is still typed, or ask."""
+        return unsaved.leave_ok(self, [self.form])
 
     # -- editing ------------------------------------------------------------------------
 
-    def _edited(self, name: str, value: Any) -> None:
+    def _edited(self, name: str, value: Any) -> bool:
+        """Save one field (FormSection's saver): False leaves it marked unsaved."""
         if self.detail is None:
-            return
+            return False
         r = self.detail.row
         if name == "status":
-            self._status_changed(MeasureStatus(value))
-            return
+            return self._status_changed(MeasureStatus(value))
         changes: dict[str, Any] = {name: value}
         if name == "responsible_person_id" and r.responsible_organisation_id is None and self.choices:
             org = pick.person_organisation(self.choices, value)
@@ -386,29 +416,56 @@ class MeasureDetailPanel(QScrollArea):
                 changes["responsible_organisation_id"] = org  # the person's organisation, as a start
         if name == "title" and not str(value).strip():
             self.form.show_error("title", _("“{field}” must be filled in.").format(field=_("Measure")))
-            return
+            return False
         try:
             measures.validate_changes(self.ctx.db, r.id, changes)
         except ValidationError as exc:
             for item in self.form.show_errors(exc):
                 self.form.show_error(name, item.message)
-            return
-        if not ops.update(self.ctx, r.id, r.number, changes, FIELD_LABELS[name]().lower()):
-            self.form.revert(name)
+            return False
+        what = FIELD_LABELS[name]().lower()
+        copies = self._copies_to_change(name, changes)
+        if copies:
+            label = _("{first} and {second}").format(
+                first=f"{r.year}:{r.number}", second=", ".join(f"{y}:{n}" for _i, y, n in copies))
+            return ops.update_with_copies(self.ctx, [r.id, *[i for i, _y, _n in copies]], label, changes, what,
+                                          self.form, name)
+        return ops.update(self.ctx, r.id, r.number, changes, what, self.form, name)
 
-    def _status_changed(self, status: MeasureStatus) -> None:
+    def _copies_to_change(self, name: str, changes: dict[str, Any]) -> list[tuple[int, int, int]]:
+        """The carried-over copies (id, year, number) the user wants changed as well: asked
+        only when the field is one the copy shares and the copy does not hold the new value."""
+        detail = self.detail
+        if detail is None or name not in SHARED_WITH_COPY or not detail.carried_into:
+            return []
+        differ = []
+        for (ident, year), number in zip(detail.carried_into, detail.carried_into_numbers, strict=False):
+            try:
+                copy = crud.get(self.ctx.db, d.Measure, ident)
+            except crud.NotFound:
+                continue
+            if any(getattr(copy, k) != v for k, v in changes.items()):
+                differ.append((ident, year, number))
+        if not differ:
+            return []
+        years = ", ".join(str(y) for _i, y, _n in differ)
+        numbers = ", ".join(f"{y}:{n}" for _i, y, n in differ)
+        text = _("The measure is also in the action plan for {year} ({number}). Change it there too?").format(
+            year=years, number=numbers)
+        return differ if ask_change_copies(self, text) else []
+
+    def _status_changed(self, status: MeasureStatus) -> bool:
         r = self.detail.row  # type: ignore[union-attr]
         reason = self.f_reason.text().strip()
         if status == MeasureStatus.CANCELLED:
             asked = ask_cancel_reason(self, r.number, reason if r.status == MeasureStatus.CANCELLED else "")
             if asked is None:
-                self.f_status.set_value(r.status)  # backed out: nothing changes
-                return
+                self.f_status.set_value(r.status)  # backed out: nothing changes, nothing to save
+                return True
             reason = asked
         elif status != r.status:
             reason = ""  # a new status starts without the old one's reason
-        if not ops.set_status(self.ctx, r.id, r.number, status, reason):
-            self.f_status.set_value(r.status)
+        return ops.set_status(self.ctx, r.id, r.number, status, reason, form=self.form)
 
     def _change_origin(self) -> None:
         if self.detail is None:

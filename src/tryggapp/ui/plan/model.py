@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
+from tryggapp.domain import rules
 from tryggapp.domain.enums import MeasureStatus
 from tryggapp.formatting import date_short
 from tryggapp.i18n import _
@@ -31,7 +32,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3
 
 # Filter value for "Försenade" in the status filter (stored statuses are MeasureStatus).
-LATE = "late"
+LATE = rules.LATE  # a status filter value, as the start page's late tile asks for it
 OPEN = "open"
 
 STATUS_ICONS = {
@@ -43,9 +44,6 @@ STATUS_ICONS = {
 }
 LATE_ICON = "mdi6.alert-circle"
 CARRIED_ICON = "mdi6.arrow-right-bold-circle-outline"
-STATUS_ORDER = {s: i for i, s in enumerate(
-    (MeasureStatus.ONGOING, MeasureStatus.NOT_STARTED, MeasureStatus.PAUSED, MeasureStatus.DONE,
-     MeasureStatus.CANCELLED), start=1)}
 FAR_FUTURE = "9999-12-31"  # rows without a date sort after those with one
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -56,7 +54,6 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
 _HANDLED_ROLES = frozenset({_DISPLAY, _FONT, _FOREGROUND, _DECORATION, _TOOLTIP, _ACCESSIBLE, ID_ROLE, ROW_ROLE,
                             SORT_ROLE})
-_CLOSED = frozenset({MeasureStatus.DONE, MeasureStatus.CANCELLED})
 
 
 def status_text(row: MeasureRow) -> str:
@@ -91,7 +88,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("number", lambda: _("No."), 8, lambda r: str(r.number), lambda r: r.number),
     Column("title", lambda: _("Measure"), 33, lambda r: r.title, lambda r: r.title.casefold()),
     Column("status", lambda: _("Status"), 25, status_text,
-           lambda r: (0 if r.late else STATUS_ORDER[r.status], r.deadline.isoformat() if r.deadline else FAR_FUTURE)),
+           lambda r: (rules.status_rank(LATE if r.late else r.status.value),
+                      r.deadline.isoformat() if r.deadline else FAR_FUTURE)),
     Column("deadline", lambda: _("Deadline"), 12.5, lambda r: _date(r.deadline),
            lambda r: r.deadline.isoformat() if r.deadline else FAR_FUTURE),
     Column("responsible_person", lambda: _("Responsible"), 17, lambda r: r.responsible_person,
@@ -218,7 +216,7 @@ class PlanTableModel(QAbstractTableModel):
         if role == _FOREGROUND:
             if row.late and key in ("status", "deadline"):
                 return self._late_brush
-            if row.status in _CLOSED and key != "status":
+            if row.status in rules.CLOSED_STATUSES and key != "status":
                 return self._muted_brush
             return None
         if role == _DECORATION:
@@ -359,8 +357,7 @@ class PlanFilterProxy(QSortFilterProxyModel):
         if f.status == LATE:
             checks.append(lambda r: r.late)
         elif f.status == OPEN:
-            checks.append(lambda r: r.status in (MeasureStatus.NOT_STARTED, MeasureStatus.ONGOING,
-                                                 MeasureStatus.PAUSED))
+            checks.append(lambda r: rules.is_open(r.status))
         elif f.status is not None:
             checks.append(lambda r: r.status == f.status)
         if checks:

@@ -15,6 +15,7 @@ from tryggapp.i18n import _, ngettext
 from tryggapp.services import crud, measures
 from tryggapp.ui.commands import ServiceCommand, push
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.widgets.form import FormSection
 
 # Everything the plan view shows; a change to any of these refreshes it.
 PLAN_TABLES = frozenset({"measure", "measure_note", "measure_status_change", "measure_partner", "action_plan",
@@ -22,24 +23,41 @@ PLAN_TABLES = frozenset({"measure", "measure_note", "measure_status_change", "me
 _MEASURE = {"measure", "measure_status_change"}
 
 
-def update(ctx: AppContext, measure_id: int, number: int, changes: Mapping[str, Any], what: str) -> bool:
-    """Change fields of one measure (a status change is recorded with today's date)."""
+def update(ctx: AppContext, measure_id: int, number: int, changes: Mapping[str, Any], what: str,
+           form: FormSection | None = None, field: str | None = None) -> bool:
+    """Change fields of one measure (a status change is recorded with today's date). With
+    a form and field, a refusal leaves that field marked unsaved (ui.commands.push)."""
     changes = dict(changes)
     cmd = ServiceCommand(
         ctx, _("Change {what} of measure {number}").format(what=what, number=number),
         do=lambda: measures.update_measure(ctx.db, measure_id, changes, today=ctx.today()),
         undo=lambda result: measures.undo_changes(ctx.db, result),
         tables=_MEASURE)
-    return push(ctx, cmd)
+    return push(ctx, cmd, form, field)
 
 
-def set_status(ctx: AppContext, measure_id: int, number: int, status: MeasureStatus, reason: str = "") -> bool:
+def update_with_copies(ctx: AppContext, ids: list[int], label: str, changes: Mapping[str, Any], what: str,
+                       form: FormSection | None = None, field: str | None = None) -> bool:
+    """The same change on a measure and its carried-over copies: one transaction, one
+    undo step. `label` names them for the undo text ("2026:5 och 2027:3")."""
+    changes = dict(changes)
+    ids = list(ids)
+    cmd = ServiceCommand(
+        ctx, _("Change {what} of measure {number}").format(what=what, number=label),
+        do=lambda: measures.bulk_update(ctx.db, ids, changes, ctx.today()),
+        undo=lambda result: measures.undo_changes(ctx.db, result),
+        tables=_MEASURE)
+    return push(ctx, cmd, form, field)
+
+
+def set_status(ctx: AppContext, measure_id: int, number: int, status: MeasureStatus, reason: str = "",
+               form: FormSection | None = None) -> bool:
     cmd = ServiceCommand(
         ctx, _("Set measure {number} to “{status}”").format(number=number, status=status.label),
         do=lambda: measures.set_status(ctx.db, measure_id, status, on=ctx.today(), reason=reason),
         undo=lambda result: measures.undo_changes(ctx.db, result),
         tables=_MEASURE)
-    return push(ctx, cmd)
+    return push(ctx, cmd, form, "status" if form is not None else None)
 
 
 def bulk_update(ctx: AppContext, ids: list[int], changes: Mapping[str, Any]) -> bool:

@@ -1,17 +1,23 @@
 """Excel export and import from the plan view: file dialogs, the column-mapping dialog
-for a user's own workbook, the list of bad rows, and a confirmation that says what the
-import will do before it does it (the service checks every row first, writes all or
-nothing, and takes a backup before writing)."""
+for a user's own workbook (with its header row), the list of bad rows, a choice where a
+row may be several measures, and a confirmation that lists every change field by field
+before anything is written (the service checks every row first, writes all or nothing,
+and takes a backup only when it writes)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -36,55 +42,40 @@ from tryggapp.ui.plan.ops import PLAN_TABLES
 from tryggapp.ui.widgets import style
 
 XLSX_FILTER = "Excel (*.xlsx)"
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+_column_letter = excel.column_letter
 
 
 class MappingDialog(QDialog):
-    """Which column of the user's own workbook holds which field, with a preview."""
+    """Which row holds the headers and which column holds which field, with a preview."""
 
-    def __init__(self, preview: excel.WorkbookPreview, year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, preview: excel.WorkbookPreview, year: int, parent: QWidget | None = None,
+                 path: Path | None = None) -> None:
         super().__init__(parent)
         self.preview = preview
+        self.path = path
         self.setWindowTitle(_("Import from Excel: choose the columns"))
-        self.resize(900, 620)
-        intro = QLabel(_("The sheet “{sheet}” is not in Tryggapp's own format. Say which column holds what; "
-                         "the headers are on row {row} and {n} rows follow. Only “{title}” is required.").format(
-            sheet=preview.sheet, row=preview.header_row, n=preview.row_count, title=_("Measure")))
-        intro.setWordWrap(True)
-
-        table_model = QStandardItemModel(len(preview.sample_rows), len(preview.headers), self)
-        table_model.setHorizontalHeaderLabels(
-            [f"{_column_letter(i)}: {h}" if h else _column_letter(i) for i, h in enumerate(preview.headers)])
-        for r, values in enumerate(preview.sample_rows):
-            for c, value in enumerate(values[: len(preview.headers)]):
-                table_model.setItem(r, c, QStandardItem(value))
+        self.resize(900, 680)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        # Found by the best match, but a title or "Senast uppdaterad" line above the
+        # headers may fool it: the user can choose.
+        self.header_row = QComboBox()
+        for i, text in enumerate(preview.top_rows, start=1):
+            self.header_row.addItem(_("Row {row}: {text}").format(row=i, text=text or _("(empty)")), i)
+        self.header_row.setCurrentIndex(max(self.header_row.findData(preview.header_row), 0))
+        self.header_row.currentIndexChanged.connect(self._reread)
         self.table = QTableView()
-        self.table.setModel(table_model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(140)
         self.table.setMaximumHeight(170)
-
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(_("Headers on"), self.header_row)
         self.combos: dict[str, QComboBox] = {}
         for key, label in excel.MAPPABLE:
             combo = QComboBox()
-            combo.addItem(_("(not in the file)"), None)
-            for i, h in enumerate(preview.headers):
-                combo.addItem(f"{_column_letter(i)}: {h}" if h else _column_letter(i), i)
-            guess = preview.suggested.get(key)
-            if guess is not None:
-                combo.setCurrentIndex(combo.findData(guess))
             combo.currentIndexChanged.connect(self._check)
             self.combos[key] = combo
             form.addRow(_(label) + (" *" if key in excel.REQUIRED_FIELDS else ""), combo)
@@ -93,17 +84,54 @@ class MappingDialog(QDialog):
         self.year.setValue(preview.year or year)
         form.addRow(_("Into the action plan for"), self.year)
         self.problem = QLabel()
+        self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {style.DANGER};")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Check and import…"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addWidget(self.table)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        self._show(preview)
+
+    def chosen_header_row(self) -> int:
+        return self.preview.header_row
+
+    def _reread(self) -> None:
+        row = self.header_row.currentData()
+        if self.path is None or row is None or row == self.preview.header_row:
+            return
+        try:
+            self._show(excel.read_headers(self.path, header_row=row))
+        except UserError as exc:
+            self.problem.setText(exc.message)
+
+    def _show(self, preview: excel.WorkbookPreview) -> None:
+        self.preview = preview
+        self.intro.setText(_("The sheet “{sheet}” is not in Tryggapp's own format. Say which column holds what; "
+                             "the headers are on row {row} and {n} rows follow. Only “{title}” is required.").format(
+            sheet=preview.sheet, row=preview.header_row, n=preview.row_count, title=_("Measure")))
+        table_model = QStandardItemModel(len(preview.sample_rows), len(preview.headers), self)
+        table_model.setHorizontalHeaderLabels(
+            [f"{_column_letter(i)}: {h}" if h else _column_letter(i) for i, h in enumerate(preview.headers)])
+        for r, values in enumerate(preview.sample_rows):
+            for c, value in enumerate(values[: len(preview.headers)]):
+                table_model.setItem(r, c, QStandardItem(value))
+        self.table.setModel(table_model)
+        for key, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("(not in the file)"), None)
+            for i, h in enumerate(preview.headers):
+                combo.addItem(f"{_column_letter(i)}: {h}" if h else _column_letter(i), i)
+            guess = preview.suggested.get(key)
+            if guess is not None:
+                combo.setCurrentIndex(combo.findData(guess))
+            combo.blockSignals(False)
         self._check()
 
     def mapping(self) -> dict[str, int]:
@@ -122,6 +150,105 @@ class MappingDialog(QDialog):
             problem = _("Choose the column that holds the measure (“{field}”).").format(field=_("Measure"))
         self.problem.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+
+
+class MatchDialog(QDialog):
+    """Rows without Nr that match several measures: the user says which (or a new one)."""
+
+    def __init__(self, ambiguous: excel.AmbiguousRows, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Which measure is it?"))
+        self.setMinimumWidth(style.chars(self, 70))
+        intro = QLabel(_("These rows have no No. and match more than one measure of the plan (same focus area "
+                         "and title). Choose the measure each row updates, or make it a new measure."))
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.combos: dict[int, QComboBox] = {}
+        for a in ambiguous.rows:
+            combo = QComboBox()
+            for number, area in a.candidates:
+                combo.addItem(_("No. {number}").format(number=number) + (f" ({area})" if area else ""), number)
+            combo.addItem(_("A new measure"), 0)
+            self.combos[a.row] = combo
+            form.addRow(_("Row {row}: {text}").format(row=a.row, text=a.title.strip()), combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def choices(self) -> dict[int, int]:
+        return {row: combo.currentData() for row, combo in self.combos.items()}
+
+
+class ConfirmImportDialog(QDialog):
+    """Every change, field by field, before anything is written; whether an empty cell
+    clears a stored value; the date of status changes the file does not date."""
+
+    def __init__(self, path: Path, check: excel.ImportReport, today: dt.date,
+                 recheck: Callable[[dict[str, Any]], excel.ImportReport | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.recheck = recheck
+        self.setWindowTitle(_("Import “{name}”?").format(name=path.name))
+        self.resize(820, 560)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.notices = QLabel()
+        self.notices.setWordWrap(True)
+        self.list = QListView()
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setWordWrap(True)
+        self.lines_model = QStringListModel(self)
+        self.list.setModel(self.lines_model)
+        self.clear_empty = QCheckBox(_("Empty cells clear the stored values"))
+        self.clear_empty.setToolTip(_("Without this, an empty cell leaves what is stored as it is."))
+        self.clear_empty.toggled.connect(self._recheck)
+        self.status_date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.status_date.setCalendarPopup(True)
+        self.status_date.setDisplayFormat("yyyy-MM-dd")
+        self.status_date.dateChanged.connect(self._recheck)
+        form = QFormLayout()
+        form.addRow(self.clear_empty)
+        form.addRow(_("Date of status changes without a status date"), self.status_date)
+        note = QLabel(_("A backup of the database is taken first. The import cannot be undone with Ctrl+Z."))
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {style.MUTED};")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Import"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.notices)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.show_report(check)
+
+    def options(self) -> dict[str, Any]:
+        d = self.status_date.date()
+        return {"clear_empty": self.clear_empty.isChecked(),
+                "status_date": dt.date(d.year(), d.month(), d.day())}
+
+    def _recheck(self, *_args: Any) -> None:
+        report = self.recheck(self.options())
+        if report is not None:
+            self.show_report(report)
+
+    def show_report(self, report: excel.ImportReport) -> None:
+        self.report = report
+        self.summary.setText(report.summary())
+        lines = report.details() or [_("Nothing changes: the plan already holds what the file says.")]
+        if not self.clear_empty.isChecked():
+            lines = [*lines, *report.kept_empty]
+        self.lines = lines
+        self.lines_model.setStringList(lines)
+        self.notices.setText("\n".join(report.notices()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(report.changed)
 
 
 class ImportErrorsDialog(QDialog):
@@ -181,11 +308,12 @@ def export_plan(ctx: AppContext, parent: QWidget, year: int) -> Path | None:
 
 
 def import_plan(ctx: AppContext, parent: QWidget, year: int, path: Path | None = None) -> excel.ImportReport | None:
-    """Choose a file, map its columns if needed, check it, confirm, import. Returns the
-    report of a finished import, None if it did not happen."""
+    """Choose a file, map its columns if needed, check it, show every change, import.
+    Returns the report of a finished import, None if it did not happen."""
     if path is None:
-        name, _filter = QFileDialog.getOpenFileName(parent, _("Import an action plan from Excel"),
-                                                    str(default_folder()), f"{XLSX_FILTER};;" + _("All files (*)"))
+        name, _filter = QFileDialog.getOpenFileName(
+            parent, _("Import an action plan from Excel"), str(default_folder()),
+            _("Spreadsheets") + " (*.xlsx *.ods *.csv);;" + _("All files (*)"))
         if not name:
             return None
         path = Path(name)
@@ -195,45 +323,48 @@ def import_plan(ctx: AppContext, parent: QWidget, year: int, path: Path | None =
         ctx.report_error(exc)
         return None
     mapping: dict[str, int] | None = None
+    header_row: int | None = None
     target = preview.year or year
     if not preview.is_standard:
-        dialog = MappingDialog(preview, year, parent)
+        dialog = MappingDialog(preview, year, parent, path=path)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        mapping, target = dialog.mapping(), dialog.year.value()
+        mapping, target, header_row = dialog.mapping(), dialog.year.value(), dialog.chosen_header_row()
     today = ctx.today()
-    try:
-        check = excel.import_plan(ctx.db, path, target, mapping, today, dry_run=True)
-    except excel.ImportFailed as failure:
-        ImportErrorsDialog(path, failure, parent).exec()
+    options: dict[str, Any] = {"choices": {}}
+
+    def run(dry_run: bool) -> excel.ImportReport | None:
+        """The import with the options chosen so far; None (after saying why) if it failed."""
+        while True:
+            try:
+                return excel.import_plan(ctx.db, path, target, mapping, today, dry_run=dry_run,
+                                         header_row=header_row, **options)
+            except excel.AmbiguousRows as ambiguous:
+                match = MatchDialog(ambiguous, parent)
+                if match.exec() != QDialog.DialogCode.Accepted:
+                    return None
+                options["choices"].update(match.choices())
+            except excel.ImportFailed as failure:
+                ImportErrorsDialog(path, failure, parent).exec()
+                return None
+            except UserError as exc:
+                ctx.report_error(exc)
+                return None
+
+    check = run(dry_run=True)
+    if check is None:
         return None
-    except UserError as exc:
-        ctx.report_error(exc)
+
+    def recheck(chosen: dict[str, Any]) -> excel.ImportReport | None:
+        options.update(chosen)
+        return run(dry_run=True)
+
+    confirm = ConfirmImportDialog(path, check, today, recheck, parent)
+    if confirm.exec() != QDialog.DialogCode.Accepted:
         return None
-    if not confirm_import(parent, path, check):
-        return None
-    try:
-        report = excel.import_plan(ctx.db, path, target, mapping, today)
-    except excel.ImportFailed as failure:  # the file changed between the check and now
-        ImportErrorsDialog(path, failure, parent).exec()
-        return None
-    except UserError as exc:
-        ctx.report_error(exc)
+    options.update(confirm.options())
+    report = run(dry_run=False)
+    if report is None:
         return None
     ctx.changes.emit_tables(*PLAN_TABLES, "programme", "direction", "goal")
     return report
-
-
-def confirm_import(parent: QWidget, path: Path, check: excel.ImportReport) -> bool:
-    details = [check.summary()]
-    for label, names in ((_("New organisations"), check.created_organisations),
-                         (_("New people"), check.created_people),
-                         (_("New focus areas"), check.created_focus_areas)):
-        if names:
-            details.append(f"{label}: {', '.join(names[:12])}{' …' if len(names) > 12 else ''}")
-    details.append(_("A backup of the database is taken first. The import cannot be undone with Ctrl+Z."))
-    answer = QMessageBox.question(
-        parent, _("Import “{name}”?").format(name=path.name), "\n\n".join(details),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
-    return answer == QMessageBox.StandardButton.Yes
-

@@ -4,7 +4,7 @@ trend up to that period (in words and an arrow), and the earlier assessments."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -54,9 +54,9 @@ def follow_up_periods(kind: PeriodKind, years: Sequence[int], today: dt.date,
 
 
 class FollowUpPanel(QWidget):
-    """Emits `assess(period, assessment, comment)` with None for what did not change."""
+    """Saves through `on_assess(period, assessment, comment) -> bool`, with None for what
+    did not change (the page sets it; False keeps the field marked unsaved)."""
 
-    assess = Signal(object, object, object)
     period_chosen = Signal(str)  # the period code, so the page can keep it across reloads
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -72,7 +72,8 @@ class FollowUpPanel(QWidget):
         self.form.add_field("period", _("Period"), self.period)
         self.form.add_field("assessment", _("Assessment"), self.assessment)
         self.form.add_field("comment", _("Comment"), self.comment, span=True)
-        self.form.edited.connect(self._edited)
+        self.form.set_saver(self._edited)
+        self.on_assess: Callable[[periods.Period, Assessment | None, str | None], bool] = lambda *_a: False
 
         trend_row = QHBoxLayout()
         trend_row.setSpacing(8)
@@ -134,7 +135,8 @@ class FollowUpPanel(QWidget):
         current = next((a for a in self._assessments if period is not None and a.year == period.year
                         and a.period_kind == period.kind and a.period_no == period.number), None)
         self.form.set_values({"assessment": current.assessment if current else Assessment.MISSING,
-                              "comment": current.comment if current else ""})
+                              "comment": current.comment if current else ""},
+                             record=(self._goal.id, code or ""))
         enabled = period is not None
         self.assessment.setEnabled(enabled)
         self.comment.setEnabled(enabled)
@@ -167,18 +169,17 @@ class FollowUpPanel(QWidget):
 
     # -- edits
 
-    def _edited(self, name: str, value: object) -> None:
+    def _edited(self, name: str, value: object) -> bool:
         if name == "period":
             self._show_period(value)  # type: ignore[arg-type]
             self.period_chosen.emit(value)
-            return
+            return True
         period = self.current_period()
         if period is None:
-            return
+            return True
         if name == "assessment":
-            self.assess.emit(period, value, None)
-        elif name == "comment":
-            self.assess.emit(period, None, value)
+            return self.on_assess(period, value, None)  # type: ignore[arg-type]
+        return self.on_assess(period, None, value)  # type: ignore[arg-type]
 
     def select_period(self, code: str) -> None:
         self.period.set_value(code)

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from tryggapp import domain as d
-from tryggapp.domain import periods
+from tryggapp.domain import periods, rules
 from tryggapp.domain.enums import Assessment, GoalKind, PeriodKind
 from tryggapp.domain.periods import Period
 from tryggapp.i18n import _, ngettext
@@ -61,7 +61,7 @@ class GoalPage(Page):
         f.add_field("due", _("Target date"), DateField())
         f.add_field("source", _("Source"), TextField(placeholder=_("e.g. the safety survey, Kolada, police statistics")),
                     span=True)
-        f.edited.connect(self._edited)
+        f.set_saver(self._edited)
         self.body.addWidget(f)
 
         self.values_card = Card(_("Measurements"), "mdi6.chart-line")
@@ -88,7 +88,7 @@ class GoalPage(Page):
         self.follow_card = Card(_("Follow-up"), "mdi6.clipboard-check-outline")
         self.follow_up = FollowUpPanel()
         self.follow_up.form.reserve(self.form.mnemonics())  # both forms are on the page at once
-        self.follow_up.assess.connect(self._assess)
+        self.follow_up.on_assess = self._assess
         self.follow_up.period_chosen.connect(lambda code: self._period.__setitem__(self.ident, code))
         self.follow_card.add_widget(self.follow_up)
 
@@ -108,9 +108,9 @@ class GoalPage(Page):
         self.ident = ident
         goal = crud.get(self.ctx.db, d.Goal, ident)
         area = crud.get(self.ctx.db, d.FocusArea, goal.focus_area_id)
-        self.header.set_text(" ".join(goal.text.split()), _("{kind} in {number}. {area}").format(
-            kind=goal.kind.label, number=area.number, area=area.title))
-        self.form.set_values({k: getattr(goal, k) for k in self.form.fields})
+        self.header.set_text(" ".join(goal.text.split()), _("{kind} in {area}").format(
+            kind=goal.kind.label, area=rules.focus_area_label(area.number, area.title)))
+        self.form.set_values({k: getattr(goal, k) for k in self.form.fields}, record=ident)
         kind = self.grid_kind(ident)
         self.kind_choice.set_value(kind)
         today = self.ctx.today()
@@ -166,9 +166,8 @@ class GoalPage(Page):
 
     # -- edits
 
-    def _edited(self, name: str, value: Any) -> None:
-        if self.ident is not None:
-            ops.update_goal(self.ctx, self.ident, name, value, self.form)
+    def _edited(self, name: str, value: Any) -> bool:
+        return self.ident is not None and ops.update_goal(self.ctx, self.ident, name, value, self.form)
 
     def _kind_changed(self, kind: PeriodKind) -> None:
         if self.ident is not None:
@@ -189,17 +188,22 @@ class GoalPage(Page):
         if self.ident is None:
             return False
         kind = self.grid_kind(self.ident)
+        period = periods.of_kind(kind, year, number).words().capitalize()
+
+        def refused(message: str) -> None:  # under the grid, naming the cell, as a bad number is
+            self.grid_error.set_message(_("{period}: {message}").format(period=period, message=message))
+
         if value is None:
-            return ops.clear_measurement(self.ctx, self.ident, year, kind, number)
+            return ops.clear_measurement(self.ctx, self.ident, year, kind, number, on_error=refused)
         # Remember the kind: once a value exists the grid follows the data anyway, but
         # until the reload the user's choice must hold.
         self._kind[self.ident] = kind
-        return ops.set_measurement(self.ctx, self.ident, year, kind, number, value)
+        return ops.set_measurement(self.ctx, self.ident, year, kind, number, value, on_error=refused)
 
     def _set_cells(self, cells: Cells, text: str) -> None:
         if self.ident is not None and cells:
             ops.set_measurements(self.ctx, self.ident, self.grid_kind(self.ident), cells, text)
 
-    def _assess(self, period: Period, assessment: Assessment | None, comment: str | None) -> None:
-        if self.ident is not None:
-            ops.set_assessment(self.ctx, self.ident, period, assessment=assessment, comment=comment)
+    def _assess(self, period: Period, assessment: Assessment | None, comment: str | None) -> bool:
+        return self.ident is not None and ops.set_assessment(
+            self.ctx, self.ident, period, assessment=assessment, comment=comment, form=self.follow_up.form)

@@ -62,6 +62,16 @@ class MeasurementGridModel(QAbstractTableModel):
 
     def set_grid(self, grid: MeasurementGrid, *, today: dt.date, unit: str = "", target: float | None = None,
                  higher_is_better: bool = True) -> None:
+        same_shape = (self.grid is not None and grid.kind == self.grid.kind and grid.years == self.grid.years
+                      and grid.columns == self.grid.columns)
+        if same_shape:
+            # The reload after a saved cell: new values in the same cells. A reset here
+            # would destroy the editor still committing and drop the keyboard focus, so
+            # the next value typed would go nowhere.
+            self.grid, self.today, self.unit = grid, today, unit
+            self.target, self.higher_is_better = target, higher_is_better
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            return
         self.beginResetModel()
         self.grid, self.today, self.unit = grid, today, unit
         self.target, self.higher_is_better = target, higher_is_better

@@ -5,8 +5,8 @@ for every change in the view and each change is saved at once.
 Creations keep their id across undo/redo: undo deletes and keeps the snapshot, redo
 restores the snapshot (later commands on the stack may refer to the id).
 
-A refused edit never enters the stack. Validation messages go to the form's inline error
-line when a form is given; anything else goes to ctx.report_error (a message box).
+A refused edit never enters the stack. With a form and field, the field stays marked
+unsaved with the reason under it (ui.commands.push, shared with every other view).
 """
 
 from __future__ import annotations
@@ -22,38 +22,13 @@ from tryggapp.domain.periods import Period
 from tryggapp.i18n import _
 from tryggapp.services import crud
 from tryggapp.services import programme as svc
-from tryggapp.services.validation import ValidationError
-from tryggapp.ui.commands import ServiceCommand
+from tryggapp.ui.commands import ServiceCommand, push
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.widgets.form import FormSection
 
 STRUCTURE = {"programme", "direction", "focus_area", "goal"}
 GOAL_DATA = {"goal", "measurement", "goal_assessment"}
 ALL_TABLES = STRUCTURE | GOAL_DATA | {"programme_revision"}
-
-
-def push(ctx: AppContext, command: ServiceCommand, form: FormSection | None = None,
-         field: str | None = None) -> bool:
-    """Run the command; on refusal show the message inline (form) or report it."""
-    ctx.undo_stack.push(command)
-    error = command.error
-    if error is None:
-        return True
-    if form is not None and field is not None:
-        form.mark_unsaved(field)
-    if isinstance(error, ValidationError) and form is not None:
-        rest = form.show_errors(error)
-        if field is not None:
-            # messages for fields the form does not show (e.g. a CHECK on another column)
-            # still belong next to the field being edited
-            for item in rest:
-                form.show_error(field, item.message)
-            rest = []
-        if rest:
-            ctx.report_error(ValidationError(rest))
-    else:
-        ctx.report_error(error)
-    return False
 
 
 class _Recreate:
@@ -236,22 +211,23 @@ def move_goal(ctx: AppContext, goal_id: int, delta: int) -> bool:
 
 
 def set_measurement(ctx: AppContext, goal_id: int, year: int, kind: PeriodKind, number: int,
-                    value: float) -> bool:
+                    value: float, on_error: Callable[[str], None] | None = None) -> bool:
     cmd = ServiceCommand(
         ctx, _("Enter value"),
         do=lambda: svc.set_measurement(ctx.db, goal_id, year, kind, number, value),
         undo=lambda previous: svc.restore_measurement(ctx.db, goal_id, year, kind, number, previous),
         tables={"measurement"})
-    return push(ctx, cmd)
+    return push(ctx, cmd, on_error=on_error)
 
 
-def clear_measurement(ctx: AppContext, goal_id: int, year: int, kind: PeriodKind, number: int) -> bool:
+def clear_measurement(ctx: AppContext, goal_id: int, year: int, kind: PeriodKind, number: int,
+                      on_error: Callable[[str], None] | None = None) -> bool:
     cmd = ServiceCommand(
         ctx, _("Clear value"),
         do=lambda: svc.clear_measurement(ctx.db, goal_id, year, kind, number),
         undo=lambda previous: svc.restore_measurement(ctx.db, goal_id, year, kind, number, previous),
         tables={"measurement"})
-    return push(ctx, cmd)
+    return push(ctx, cmd, on_error=on_error)
 
 
 def set_measurements(ctx: AppContext, goal_id: int, kind: PeriodKind,
@@ -274,7 +250,7 @@ def set_measurements(ctx: AppContext, goal_id: int, kind: PeriodKind,
 
 
 def set_assessment(ctx: AppContext, goal_id: int, period: Period, *, assessment: Assessment | None = None,
-                   comment: str | None = None) -> bool:
+                   comment: str | None = None, form: FormSection | None = None) -> bool:
     today = ctx.today()
     cmd = ServiceCommand(
         ctx, _("Assess goal"),
@@ -282,4 +258,4 @@ def set_assessment(ctx: AppContext, goal_id: int, period: Period, *, assessment:
                                       assessed_on=today),
         undo=lambda previous: svc.restore_assessment(ctx.db, goal_id, period, previous),
         tables={"goal_assessment"})
-    return push(ctx, cmd)
+    return push(ctx, cmd, form, "comment" if comment is not None else "assessment")

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from tryggapp import domain as d
+from tryggapp.domain import rules
 from tryggapp.domain.enums import GoalKind, Trend
 from tryggapp.formatting import date_long, number
 from tryggapp.i18n import _, ngettext
@@ -60,7 +61,7 @@ class ProgrammePage(Page):
         f.add_field("follow_up", _("Follow-up"),
                     MultilineField(lines=2, placeholder=_("How and when the programme is followed up")), span=True)
         f.add_field("description", _("Description"), MultilineField(lines=3), span=True)
-        f.edited.connect(self._edited)
+        f.set_saver(self._edited)
         self.body.addWidget(f)
 
         self.revisions = Card(_("Revision history"), "mdi6.history")
@@ -90,7 +91,7 @@ class ProgrammePage(Page):
         self.ident = ident
         p = crud.get(self.ctx.db, d.Programme, ident)
         self.header.set_text(p.title, self._summary(p))
-        self.form.set_values({k: getattr(p, k) for k in self.form.fields})
+        self.form.set_values({k: getattr(p, k) for k in self.form.fields}, record=ident)
         revisions = svc.list_revisions(self.ctx.db, ident)
         self.revision_model.set_rows(revisions)
         self.revision_table.setVisible(bool(revisions))
@@ -116,9 +117,8 @@ class ProgrammePage(Page):
     def title_field(self) -> QWidget:
         return self.form.fields["title"]
 
-    def _edited(self, name: str, value: Any) -> None:
-        if self.ident is not None:
-            ops.update_programme(self.ctx, self.ident, name, value, self.form)
+    def _edited(self, name: str, value: Any) -> bool:
+        return self.ident is not None and ops.update_programme(self.ctx, self.ident, name, value, self.form)
 
     def _add_revision(self) -> None:
         if self.ident is None:
@@ -154,7 +154,7 @@ class DirectionPage(Page):
         self.form = FormSection(_("Direction"))
         self.form.add_field("title", _("Title"), TextField(), span=True)
         self.form.add_field("description", _("Description"), MultilineField(lines=3), span=True)
-        self.form.edited.connect(self._edited)
+        self.form.set_saver(self._edited)
         self.body.addWidget(self.form)
         self.areas = Card(_("Focus areas"), "mdi6.flag-outline")
         self.add_button = tool_button(_("Add focus area"), "mdi6.plus")
@@ -183,7 +183,7 @@ class DirectionPage(Page):
         count = len([a for a in node.focus_areas if not a.archived])
         self.header.set_text(direction.title, _("Direction") + " · " + ngettext(
             "{n} focus area", "{n} focus areas", count).format(n=count))
-        self.form.set_values({"title": direction.title, "description": direction.description})
+        self.form.set_values({"title": direction.title, "description": direction.description}, record=ident)
         items = [RecordItem(FOCUS_AREA, a.id, a.label,
                             ngettext("{n} goal", "{n} goals", len(a.goals)).format(n=len(a.goals))
                             + (" · " + _("archived") if a.archived else ""),
@@ -196,9 +196,8 @@ class DirectionPage(Page):
     def title_field(self) -> QWidget:
         return self.form.fields["title"]
 
-    def _edited(self, name: str, value: Any) -> None:
-        if self.ident is not None:
-            ops.update_direction(self.ctx, self.ident, name, value, self.form)
+    def _edited(self, name: str, value: Any) -> bool:
+        return self.ident is not None and ops.update_direction(self.ctx, self.ident, name, value, self.form)
 
     def _add_area(self) -> None:
         if self.ident is not None:
@@ -226,7 +225,7 @@ class FocusAreaPage(Page):
         f.add_field("owner_person_id", _("Owner"), ChoiceField(), span=True)
         f.add_field("owner_organisation_id", _("Owning organisation"), ChoiceField(), span=True)
         f.add_field("description", _("Description"), MultilineField(lines=3), span=True)
-        f.edited.connect(self._edited)
+        f.set_saver(self._edited)
         self.body.addWidget(f)
 
         self.goals = Card(_("Goals"), "mdi6.bullseye-arrow")
@@ -256,7 +255,7 @@ class FocusAreaPage(Page):
         self.ident = ident
         area = crud.get(self.ctx.db, d.FocusArea, ident)
         direction = crud.get(self.ctx.db, d.Direction, area.direction_id)
-        self.header.set_text(f"{area.number}. {area.title}", _("Focus area in “{direction}”").format(
+        self.header.set_text(rules.focus_area_label(area.number, area.title), _("Focus area in “{direction}”").format(
             direction=direction.title))
         self.archived_banner.setVisible(area.archived)
         directions = crud.list_all(self.ctx.db, d.Direction, order_by=d.Direction.position,
@@ -266,7 +265,7 @@ class FocusAreaPage(Page):
         f.fields["owner_person_id"].set_choices(people_choices(self.ctx, area.owner_person_id))  # type: ignore[attr-defined]
         f.fields["owner_organisation_id"].set_choices(  # type: ignore[attr-defined]
             organisation_choices(self.ctx, area.owner_organisation_id))
-        f.set_values({k: getattr(area, k) for k in f.fields})
+        f.set_values({k: getattr(area, k) for k in f.fields}, record=ident)
         summaries = svc.goal_summaries(self.ctx.db, ident)
         self.goal_list.set_items([_goal_item(s) for s in summaries])
         self.goal_list.setVisible(bool(summaries))
@@ -275,9 +274,8 @@ class FocusAreaPage(Page):
     def title_field(self) -> QWidget:
         return self.form.fields["title"]
 
-    def _edited(self, name: str, value: Any) -> None:
-        if self.ident is not None:
-            ops.update_focus_area(self.ctx, self.ident, name, value, self.form)
+    def _edited(self, name: str, value: Any) -> bool:
+        return self.ident is not None and ops.update_focus_area(self.ctx, self.ident, name, value, self.form)
 
     def _restore(self) -> None:
         if self.ident is not None:

@@ -35,6 +35,12 @@ class RevisionModel(QAbstractTableModel):
         self.read_only = False
 
     def set_rows(self, rows: list[d.ProgrammeRevision]) -> None:
+        if [r.id for r in rows] == [r.id for r in self.rows] and rows:
+            # The reload after a saved cell: as in the measurement grid, a reset would
+            # destroy the committing editor and drop the keyboard focus.
+            self.rows = list(rows)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+            return
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryggapp.domain import rules
 from tryggapp.domain.enums import MeasureStatus, Priority
 from tryggapp.formatting import date_long, date_short
 from tryggapp.i18n import _, ngettext
 from tryggapp.services import dashboard
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.plan import LATE_OF_YEAR, PLAN_OF_YEAR
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.widgets import (
     Card,
@@ -124,14 +126,18 @@ class OverviewSection(Section):
 
         tiles = QHBoxLayout()
         tiles.setSpacing(10)
+        # One tile per status key, in the order every list and report uses; the late
+        # tile replaces an open status, so the tiles add up to the plan's measures.
         self.late_tile = StatTile(_("Late"), "mdi6.clock-alert-outline", tone="danger")
-        self.status_tiles = {status: StatTile(status.label, STATUS_ICONS[status])
-                             for status in (MeasureStatus.NOT_STARTED, MeasureStatus.ONGOING,
-                                            MeasureStatus.DONE, MeasureStatus.PAUSED, MeasureStatus.CANCELLED)}
-        for tile in (self.late_tile, *self.status_tiles.values()):
-            tile.clicked.connect(lambda: self.ctx.navigate("plan", None, None))
+        self.late_tile.setToolTip(_("Open the action plan, showing its late measures"))
+        self.late_tile.clicked.connect(lambda: self._open_plan(LATE_OF_YEAR))
+        self.status_tiles = {MeasureStatus(key): StatTile(MeasureStatus(key).label, STATUS_ICONS[MeasureStatus(key)])
+                             for key in rules.STATUS_ORDER if key != rules.LATE}
+        for tile in self.status_tiles.values():
+            tile.clicked.connect(lambda: self._open_plan(PLAN_OF_YEAR))
             tile.setToolTip(_("Open the action plan"))
-            tiles.addWidget(tile)
+        for key in rules.STATUS_ORDER:
+            tiles.addWidget(self.late_tile if key == rules.LATE else self.status_tiles[MeasureStatus(key)])
         body.addLayout(tiles)
 
         self.late = _ListCard(_("Late measures"), "mdi6.clock-alert-outline", "danger",
@@ -188,7 +194,7 @@ class OverviewSection(Section):
         self.header.set_text(_("Today, {date}").format(date=date_long(today)), subtitle)
         self.late_tile.set_value(data.late_count, emphasise=data.late_count > 0)
         for status, tile in self.status_tiles.items():
-            tile.set_value(data.status_counts.get(status, 0))
+            tile.set_value(data.status_counts.get(status.value, 0))
         self.late.set_items([self._measure_item(r, today, late=True) for r in data.late])
         self.due.set_items([self._measure_item(r, today, late=False) for r in data.due_soon],
                            emphasise=False)
@@ -233,6 +239,13 @@ class OverviewSection(Section):
                           "mdi6.map-marker-alert-outline", "danger" if r.priority is Priority.HIGH else "")
 
     # -- opening -----------------------------------------------------------------------
+
+    def _open_plan(self, view: str) -> None:
+        """The plan the tiles count (filtered on late measures for the late tile)."""
+        if self.data is not None and self.data.plan_year is not None:
+            self.ctx.navigate("plan", view, self.data.plan_year)
+        else:
+            self.ctx.navigate("plan", None, None)
 
     def open_row(self, table: str, record_id: int) -> None:
         key = SECTION_FOR_TABLE.get(table)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from tryggapp.i18n import _, ngettext
 from tryggapp.services import measures
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.plan import LATE_OF_YEAR, PLAN_OF_YEAR, ops, transfer
 from tryggapp.ui.plan import choices as pick
-from tryggapp.ui.plan import ops, transfer
 from tryggapp.ui.plan.detail import MeasureDetailPanel
 from tryggapp.ui.plan.dialogs import BulkEditDialog, NewMeasureDialog
 from tryggapp.ui.plan.model import COLUMNS, ID_ROLE, LATE, OPEN, PlanFilterProxy, PlanTableModel
@@ -231,6 +231,13 @@ class PlanSection(Section):
         selected = self.selected_ids()
         current = self.current_id()
         scroll = self.table.verticalScrollBar().value()
+        if self._shown_year is None:
+            # First load: a database whose plans are of other years (an imported 2024 plan)
+            # opens on the latest of them up to this year, not on an empty "not created".
+            years = [p.year for p in measures.plans(self.ctx.db)]
+            if years and self.year not in years:
+                earlier = [y for y in years if y <= self.year]
+                self.year = max(earlier) if earlier else min(years)
         self.choices = measures.choices(self.ctx.db)
         self.detail.set_choices(self.choices)
         self._fill_years()
@@ -310,6 +317,9 @@ class PlanSection(Section):
 
     def set_year(self, year: int) -> None:
         if year is None or (year == self.year and not self._dirty):
+            return
+        if year != self.year and not self.detail.leave_ok():
+            self.year_box.setCurrentIndex(self.year_box.findData(self.year))  # stayed
             return
         if year != self.year:
             self.table.clearSelection()
@@ -398,8 +408,16 @@ class PlanSection(Section):
         return idx.data(ID_ROLE)
 
     def _selection_changed(self) -> None:
-        self._update_state()
         ids = self.selected_ids()
+        current = self.current_id()
+        shown = current if current in ids else (ids[0] if len(ids) == 1 else current)
+        before = self.detail.measure_id
+        if before is not None and shown != before and not self.detail.leave_ok():
+            # Avbryt, or a save that failed again: stay on the measure with its text.
+            self._select([before], before)
+            return
+        self._update_state()
+        ids = self.selected_ids()  # saving may have reloaded the rows
         current = self.current_id()
         self.detail.show_measure(current if current in ids else (ids[0] if len(ids) == 1 else current))
 
@@ -438,6 +456,8 @@ class PlanSection(Section):
         self.detail.f_title.selectAll()
 
     def select_measure(self, measure_id: int) -> bool:
+        if self.detail.measure_id not in (None, measure_id) and not self.detail.leave_ok():
+            return False
         for row in range(self.proxy.rowCount()):
             idx = self.proxy.index(row, 0)
             if idx.data(ID_ROLE) == measure_id:
@@ -459,6 +479,13 @@ class PlanSection(Section):
         return current.button if isinstance(current, EmptyState) else self.search
 
     def open_record(self, table: str, record_id: int) -> bool:
+        if table in (PLAN_OF_YEAR, LATE_OF_YEAR):  # record_id is the plan's year
+            self.set_year(record_id)
+            self._ensure_fresh()
+            self.clear_filters()
+            if table == LATE_OF_YEAR:
+                self.status_filter.setCurrentIndex(self.status_filter.findData(LATE))
+            return True
         if table == "action_plan":
             plan = next((p for p in measures.plans(self.ctx.db) if p.id == record_id), None)
             if plan is None:
@@ -466,6 +493,8 @@ class PlanSection(Section):
             self.set_year(plan.year)
             return True
         if table != "measure":
+            return False
+        if self.detail.measure_id not in (None, record_id) and not self.detail.leave_ok():
             return False
         row = measures.row(self.ctx.db, record_id, self.ctx.today())
         if row.year != self.year:

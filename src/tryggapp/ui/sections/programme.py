@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QMenu,
     QSplitter,
@@ -40,7 +39,7 @@ from tryggapp.ui.programme.tree import (
     key_of,
 )
 from tryggapp.ui.sections.base import Section
-from tryggapp.ui.widgets import EmptyState, style
+from tryggapp.ui.widgets import EmptyState, style, unsaved
 
 # Tables whose change can alter what this view shows (people and organisations appear as
 # focus-area owners).
@@ -186,7 +185,9 @@ class ProgrammeSection(Section):
                 self.tree.expand(self.model.index_of(*key))
         self.tree.selectionModel().blockSignals(False)
         key = keep if keep and self.model.index_of(*keep).isValid() else (PROGRAMME, programme.id)
-        self.select(*key)
+        # A reload after a save: no leaving, no focus change (the user goes on typing in
+        # the grid or field they are in).
+        self._select_node(*key)
 
     def _on_changed(self, tables: set[str]) -> None:
         if not tables & WATCHED:
@@ -210,10 +211,20 @@ class ProgrammeSection(Section):
         return self.pages.currentWidget()  # type: ignore[return-value]
 
     def select(self, kind: str, ident: int) -> bool:
-        """Select a node in the tree and show its page (reloaded)."""
-        # Save an edit still open in the page first: that may rebuild the tree, so the
-        # index is looked up afterwards.
-        self._commit_pending()
+        """Select a node in the tree and show its page (reloaded). Text still unsaved in
+        the page is saved first, or the user is asked (False: they stayed)."""
+        if not self.model.index_of(kind, ident).isValid():
+            return False
+        # Saving may rebuild the tree, so the index is looked up afterwards.
+        if (kind, ident) != self.current_key() and not self.leave_ok():
+            return False
+        return self._select_node(kind, ident)
+
+    def leave_ok(self) -> bool:
+        """Save what the page still holds, or ask Spara / Släng / Avbryt."""
+        return unsaved.leave_ok(self, unsaved.forms_in(self.current_page()))
+
+    def _select_node(self, kind: str, ident: int) -> bool:
         index = self.model.index_of(kind, ident)
         if not index.isValid():
             return False
@@ -224,10 +235,21 @@ class ProgrammeSection(Section):
         self._show(kind, ident)
         return True
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         key = key_of(current)
-        if key is not None:
-            self._show(*key)
+        if key is None:
+            return
+        if previous.isValid() and not self.leave_ok():
+            # Avbryt (or a save that failed again): back to the node with the text
+            back = key_of(previous)
+            if back is not None:
+                self.tree.selectionModel().blockSignals(True)
+                self.tree.selectionModel().setCurrentIndex(
+                    self.model.index_of(*back), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.tree.selectionModel().blockSignals(False)
+            return
+        key = key_of(self.tree.currentIndex()) or key  # saving may have rebuilt the tree
+        self._show(*key)
 
     def _show(self, kind: str, ident: int) -> None:
         page = self.page_for[kind]
@@ -240,12 +262,6 @@ class ProgrammeSection(Section):
             return
         self.pages.setCurrentWidget(page)
         self._update_actions()
-
-    def _commit_pending(self) -> None:
-        """An edit still open in the page is saved before another node is shown."""
-        focused = QApplication.focusWidget()
-        if focused is not None and self.pages.isAncestorOf(focused):
-            focused.clearFocus()
 
     def focus_target(self) -> QWidget | None:
         return self.tree if self.stack.currentWidget() is self.splitter else self.empty.button

@@ -50,7 +50,7 @@ from tryggapp.domain import periods
 from tryggapp.domain.enums import PeriodKind
 from tryggapp.domain.periods import Period
 from tryggapp.errors import UserError
-from tryggapp.i18n import _
+from tryggapp.i18n import _, ngettext
 from tryggapp.reports import SECTIONS, section_label
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.sections.base import Section
@@ -60,7 +60,7 @@ from tryggapp.ui.widgets.empty_state import EmptyState
 log = logging.getLogger(__name__)
 
 CUSTOM = "custom"
-PRINT_DPI = 300  # enough for text and vector charts on paper; higher only costs memory
+PRINT_DPI_MAX = 600  # a page image of ~140 MB at most
 
 
 class _Signals(QObject):
@@ -209,6 +209,11 @@ class ReportsSection(Section):
             self.checks[key] = box
             parts.addWidget(box)
 
+        # The coordinator's own words for the period, printed first in the report.
+        self.words_button = QPushButton(style.icon("mdi6.text-box-edit-outline"), _("&Write the assessment…"), panel)
+        self.words_button.clicked.connect(self.edit_words)
+        parts.addWidget(self.words_button)
+
         self.make_button = QPushButton(style.icon("mdi6.file-cog-outline"), _("&Make report"), panel)
         self.make_button.setDefault(True)
         self.make_button.clicked.connect(self.make_report)
@@ -234,6 +239,23 @@ class ReportsSection(Section):
         column.addLayout(out)
         column.addStretch(1)
         return panel
+
+    def edit_words(self) -> bool:
+        """Open the text of the chosen period; after saving, make the report again."""
+        from tryggapp.ui.sections.report_words import WordsDialog
+
+        try:
+            dialog = WordsDialog(self.ctx, self.period(), self)
+        except UserError as exc:
+            self.ctx.report_error(exc)
+            return False
+        self.words_dialog = dialog  # tests reach it
+        if dialog.exec() == WordsDialog.DialogCode.Accepted:
+            self.status.setText(_("The text was saved."))
+            if self.data is not None:
+                self.make_report()
+            return True
+        return False
 
     def focus_target(self) -> QWidget | None:
         return self.kind
@@ -348,7 +370,9 @@ class ReportsSection(Section):
         self.shown_sections = self.sections()
         self._show_pdf(pdf)
         self._set_busy(False)
-        self.status.setText(_("{pages} pages, made {time}. Save or print it when it looks right.").format(
+        self.status.setText(ngettext("{pages} page, made {time}. Save or print it when it looks right.",
+                                     "{pages} pages, made {time}. Save or print it when it looks right.",
+                                     pages).format(
             pages=pages, time=dt.datetime.now().strftime("%H.%M")))
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -437,12 +461,31 @@ class ReportsSection(Section):
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
-        """Render the pages (at most PRINT_DPI) onto the printer; returns pages printed."""
+        """Print the chosen pages; returns how many. A PDF printer (Qt's "print to file")
+        gets the report's own vector PDF, with its fonts and text; a paper printer gets
+        the pages rendered at its own resolution."""
         count = self.document.pageCount()
         first, last = printer.fromPage(), printer.toPage()
         if first == 0 and last == 0:  # "all pages"
             first, last = 1, count
         first, last = max(first, 1), min(last, count)
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            return self._print_pdf_file(Path(printer.outputFileName()), first, last)
+        return self._print_pages(printer, first, last)
+
+    def _print_pdf_file(self, path: Path, first: int, last: int) -> int:
+        """Painting pages onto Qt's PDF engine would write page bitmaps (27 MB, no text):
+        write the report's own pages instead."""
+        from tryggapp.reports.output import pdf_pages, write_pdf
+
+        try:
+            write_pdf(pdf_pages(self.pdf, first, last), path)
+        except UserError as exc:
+            self.ctx.report_error(exc)
+            return 0
+        return last - first + 1
+
+    def _print_pages(self, printer: QPrinter, first: int, last: int) -> int:
         progress = QProgressDialog(_("Printing…"), _("Cancel"), first - 1, last, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
@@ -454,7 +497,9 @@ class ReportsSection(Section):
             return 0
         printed = 0
         try:
-            dpi = min(printer.resolution(), PRINT_DPI)
+            # The printer's own resolution, so text is as sharp as it prints; at most
+            # PRINT_DPI_MAX, as a whole A4 page at 1 200 dpi would be a 550 MB image.
+            dpi = min(printer.resolution(), PRINT_DPI_MAX)
             for index in range(first - 1, last):
                 if progress.wasCanceled():
                     break
@@ -475,11 +520,16 @@ class ReportsSection(Section):
                                    else QPageLayout.Orientation.Portrait)
 
     def _paint_page(self, painter: QPainter, printer: QPrinter, index: int, dpi: int) -> None:
-        points = self.document.pagePointSize(index)
-        pixels = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-        image: QImage = self.document.render(index, pixels)
         # The painter's origin is the printable area's corner; fit the page in that area
         # keeping its proportions (the PDF already has its own margins).
         area = printer.pageLayout().paintRectPixels(printer.resolution())
-        scaled = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        painter.drawImage(QRect(0, 0, scaled.width(), scaled.height()), image)
+        paint_page(painter, self.document, index, dpi, area.size())
+
+
+def paint_page(painter: QPainter, document: QPdfDocument, index: int, dpi: int, area: QSize) -> None:
+    """Draw page `index` rendered at `dpi`, fitted into `area` (device pixels)."""
+    points = document.pagePointSize(index)
+    pixels = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+    image: QImage = document.render(index, pixels)
+    scaled = image.size().scaled(area, Qt.AspectRatioMode.KeepAspectRatio)
+    painter.drawImage(QRect(0, 0, scaled.width(), scaled.height()), image)

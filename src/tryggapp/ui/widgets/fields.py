@@ -6,6 +6,12 @@ the value with `set_value()`. A field that cannot parse its text emits
 `invalid(message)` instead, with a Swedish sentence naming the field, so a FormSection
 can show it inline. That makes "saved at once" safe: programmatic refreshes never echo
 back as edits.
+
+Saved or not is one state every field shares (`_Pending`): a field inside a FormSection
+counts its text as saved only when the form says the save went through (`mark_saved`).
+A save that fails leaves the field marked unsaved (`mark_unsaved`: a coloured frame and
+a tooltip), and the next Enter or leaving the field tries again; nothing the user typed
+is overwritten by a reload while it is unsaved (`set_value(..., keep_text=True)`).
 """
 
 from __future__ import annotations
@@ -35,21 +41,76 @@ from tryggapp.services.programme import parse_number
 from tryggapp.services.validation import FieldError, ValidationError
 from tryggapp.ui.widgets import style
 
-# Stands for "the shown value is not what is stored" after a refused edit, so the next
-# finish commits whatever the field holds (even a return to the old text).
-_UNSAVED: Any = object()
+# Focus leaving for one of these reasons is the user moving on, so a failed save is tried
+# again. A message box or a popup taking focus for a moment (ActiveWindow, Popup) is not:
+# retrying then would open the same error box again and again.
+_LEAVING = {Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.MouseFocusReason,
+            Qt.FocusReason.ShortcutFocusReason, Qt.FocusReason.OtherFocusReason}
 
 
-class _Unsaved:
-    def mark_unsaved(self) -> None:
-        self._saved = _UNSAVED
+class _Pending:
+    """Saved-or-not for one field. `_saved` is the last value known to be stored (in the
+    form `_current()` returns); the field is dirty while what it shows differs from it or
+    its last save failed."""
 
+    _managed = False  # True inside a FormSection: the form confirms each save
+    _failed = False
+    _plain_tip: str | None = None
+    _saved: Any
 
-class TextField(_Unsaved, QLineEdit):
+    def _current(self) -> Any:
+        raise NotImplementedError
+
+    def _marker(self) -> QWidget:
+        return self  # type: ignore[return-value]
+
+    def is_dirty(self) -> bool:
+        return self._failed or self._current() != self._saved
+
+    def is_failed(self) -> bool:
+        return self._failed
+
+    def mark_saved(self) -> None:
+        """What the field shows is stored now."""
+        self._saved = self._current()
+        self._show_failed(False)
+
+    def mark_unsaved(self, message: str = "") -> None:
+        """The save failed: keep the text, show that it is not stored, try again later."""
+        self._show_failed(True, message)
+
+    def _show_failed(self, failed: bool, message: str = "") -> None:
+        was = self._failed
+        self._failed = failed
+        target = self._marker()
+        if failed:
+            if not was:
+                self._plain_tip = target.toolTip()
+            kind = next(c.__name__ for c in type(target).__mro__ if c.__module__.startswith("PySide6"))
+            target.setStyleSheet(f"{kind} {{ border: 2px solid {style.WARNING}; background: {style.WARNING_SOFT}; }}")
+            target.setToolTip(message or _("Not saved yet.") + " " + _("Press Enter or leave the field to try again."))
+            target.setProperty("unsaved", True)
+        elif was:
+            target.setStyleSheet("")
+            target.setToolTip(self._plain_tip or "")
+            target.setProperty("unsaved", False)
+
+    def _emit_commit(self, value: Any) -> None:
+        if not self._managed:
+            self.mark_saved()  # no form to confirm the save: as soon as it is handed on
+        self.committed.emit(value)  # type: ignore[attr-defined]
+
+    def _left(self, reason: Qt.FocusReason) -> None:
+        """Focus went elsewhere: a text still not stored is saved (again) now."""
+        if reason in _LEAVING and self.is_dirty():
+            self.finish()  # type: ignore[attr-defined]
+
+class TextField(_Pending, QLineEdit):
     """A one-line text that commits on Enter or when focus leaves."""
 
     committed = Signal(object)
     invalid = Signal(str)
+    _finished = False
 
     def __init__(self, parent: QWidget | None = None, *, placeholder: str = "") -> None:
         super().__init__(parent)
@@ -59,8 +120,16 @@ class TextField(_Unsaved, QLineEdit):
             self.setPlaceholderText(placeholder)
         self.editingFinished.connect(self._finish)
 
-    def set_value(self, value: str | None) -> None:
+    def _current(self) -> str:
+        return self.text()
+
+    def set_value(self, value: str | None, *, keep_text: bool = False) -> None:
+        """Show `value` as stored. With `keep_text`, a text not yet saved stays as typed
+        (only what counts as stored changes)."""
         self._saved = value or ""
+        if keep_text and self.is_dirty():
+            return
+        self._show_failed(False)
         if self.text() != self._saved:
             self.setText(self._saved)
             if not self.hasFocus():
@@ -70,20 +139,32 @@ class TextField(_Unsaved, QLineEdit):
         return self.text().strip()
 
     def _finish(self) -> None:
-        if self.text() == self._saved:
+        self._finished = True
+        self.finish()
+
+    def finish(self) -> None:
+        """Commit now if what the field shows is not stored."""
+        if not self.is_dirty():
             return
         try:
             value = self.value()
         except ValidationError as exc:
             self.invalid.emit(exc.message)
             return
-        self._saved = self.text()
-        self.committed.emit(value)
+        self._emit_commit(value)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        # QLineEdit emits editingFinished on leaving only when the text changed since it
+        # last did: after a failed save, leaving again must still try.
+        self._finished = False
+        super().focusOutEvent(event)
+        if not self._finished:
+            self._left(event.reason())
 
     def revert(self) -> None:
-        """Back to the last saved value (after a refused edit)."""
-        if self._saved is not _UNSAVED:
-            self.setText(self._saved)
+        """Back to the last saved value (discarding what was typed)."""
+        self._show_failed(False)
+        self.setText(self._saved)
 
 
 class NumberField(TextField):
@@ -94,14 +175,14 @@ class NumberField(TextField):
         self.integer = integer
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-    def set_value(self, value: float | int | None) -> None:  # type: ignore[override]
+    def set_value(self, value: float | int | None, *, keep_text: bool = False) -> None:  # type: ignore[override]
         if value is None:
             text = ""
         elif self.integer:
             text = str(int(value))
         else:
             text = number(value, decimals=4).replace("\u00a0", " ")
-        super().set_value(text)
+        super().set_value(text, keep_text=keep_text)
 
     def value(self) -> float | int | None:
         parsed = parse_number(self.text(), label=self.label or None)
@@ -117,7 +198,7 @@ def _error(label: str, message: str) -> FieldError:
     return FieldError("", label, message)
 
 
-class MultilineField(_Unsaved, QTextEdit):
+class MultilineField(_Pending, QTextEdit):
     """Plain multi-line text that commits when focus leaves (Enter makes a new line). It
     grows with its text from `lines` up to `max_lines`, then scrolls."""
 
@@ -148,31 +229,35 @@ class MultilineField(_Unsaved, QTextEdit):
         super().resizeEvent(event)
         self._fit()
 
-    def set_value(self, value: str | None) -> None:
+    def _current(self) -> str:
+        return self.toPlainText()
+
+    def set_value(self, value: str | None, *, keep_text: bool = False) -> None:
         self._saved = value or ""
+        if keep_text and self.is_dirty():
+            return
+        self._show_failed(False)
         if self.toPlainText() != self._saved:
             self.setPlainText(self._saved)
 
     def value(self) -> str:
         return self.toPlainText().strip()
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
-        self.finish()
+        self._left(event.reason())
 
     def finish(self) -> None:
-        """Commit now if changed (also called by tests and before the view switches)."""
-        if self.toPlainText() == self._saved:
-            return
-        self._saved = self.toPlainText()
-        self.committed.emit(self.value())
+        """Commit now if what the field shows is not stored (also called by tests)."""
+        if self.is_dirty():
+            self._emit_commit(self.value())
 
     def revert(self) -> None:
-        if self._saved is not _UNSAVED:
-            self.setPlainText(self._saved)
+        self._show_failed(False)
+        self.setPlainText(self._saved)
 
 
-class ChoiceField(_Unsaved, QComboBox):
+class ChoiceField(_Pending, QComboBox):
     """A fixed list of (label, value); commits when the user picks another entry."""
 
     committed = Signal(object)
@@ -195,10 +280,21 @@ class ChoiceField(_Unsaved, QComboBox):
         for text, value in choices:
             self.addItem(text, value)
         self.blockSignals(False)
+        pending = self.currentData() if self._failed else None
         self.set_value(self._saved)
+        if pending is not None:  # a pick not yet saved stays picked
+            self.blockSignals(True)
+            self.setCurrentIndex(max(self.findData(pending), 0))
+            self.blockSignals(False)
 
-    def set_value(self, value: Any) -> None:
+    def _current(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, value: Any, *, keep_text: bool = False) -> None:
         self._saved = value
+        if keep_text and self.is_dirty():
+            return
+        self._show_failed(False)
         index = self.findData(value)
         self.blockSignals(True)
         self.setCurrentIndex(max(index, 0) if self.count() else -1)
@@ -208,25 +304,38 @@ class ChoiceField(_Unsaved, QComboBox):
         return self.currentData()
 
     def _picked(self, _index: int) -> None:
-        value = self.currentData()
-        if value != self._saved:
-            self._saved = value
-            self.committed.emit(value)
+        self.finish()
+
+    def finish(self) -> None:
+        if self.is_dirty():
+            self._emit_commit(self.currentData())
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self._left(event.reason())
 
     def revert(self) -> None:
         self.set_value(self._saved)
 
 
-class CheckField(QCheckBox):
+class CheckField(_Pending, QCheckBox):
     committed = Signal(object)
     invalid = Signal(str)
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.label = text
-        self.clicked.connect(lambda checked: self.committed.emit(bool(checked)))
+        self._saved = False
+        self.clicked.connect(lambda _checked: self.finish())
 
-    def set_value(self, value: bool | None) -> None:
+    def _current(self) -> bool:
+        return self.isChecked()
+
+    def set_value(self, value: bool | None, *, keep_text: bool = False) -> None:
+        self._saved = bool(value)
+        if keep_text and self.is_dirty():
+            return
+        self._show_failed(False)
         self.blockSignals(True)
         self.setChecked(bool(value))
         self.blockSignals(False)
@@ -234,14 +343,27 @@ class CheckField(QCheckBox):
     def value(self) -> bool:
         return self.isChecked()
 
+    def finish(self) -> None:
+        if self.is_dirty():
+            self._emit_commit(self.isChecked())
+
     def revert(self) -> None:
-        self.setChecked(not self.isChecked())
+        self.set_value(self._saved)
 
 
 class _DateLine(QLineEdit):
     """Arrow keys step the date by a day, as in a spin box."""
 
     step = Signal(int)
+    left = Signal(object)  # the focus reason, when leaving did not already commit
+    finished_during = False
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        # As TextField: editingFinished comes on leaving only after a change.
+        self.finished_during = False
+        super().focusOutEvent(event)
+        if not self.finished_during:
+            self.left.emit(event.reason())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
@@ -250,7 +372,7 @@ class _DateLine(QLineEdit):
         super().keyPressEvent(event)
 
 
-class DateField(_Unsaved, QWidget):
+class DateField(_Pending, QWidget):
     """An optional date: typed as YYYY-MM-DD (the Swedish short form) or picked from a
     calendar. Empty means no date, which QDateEdit cannot express."""
 
@@ -266,6 +388,7 @@ class DateField(_Unsaved, QWidget):
         self.line.setMaxLength(10)
         self.line.editingFinished.connect(self._finish)
         self.line.step.connect(self._step)
+        self.line.left.connect(self._left)
         self.button = QToolButton(self)
         self.button.setIcon(style.icon("mdi6.calendar-month-outline"))
         self.button.setToolTip(_("Pick a date"))
@@ -290,8 +413,20 @@ class DateField(_Unsaved, QWidget):
         row.addWidget(self.button)
         self.setFocusProxy(self.line)
 
-    def set_value(self, value: dt.date | None) -> None:
+    def _current(self) -> Any:
+        try:
+            return self.value()
+        except ValidationError:
+            return self.line.text()  # not a date: differs from any stored value
+
+    def _marker(self) -> QWidget:
+        return self.line
+
+    def set_value(self, value: dt.date | None, *, keep_text: bool = False) -> None:
         self._saved = value
+        if keep_text and self.is_dirty():
+            return
+        self._show_failed(False)
         text = value.isoformat() if value else ""
         if self.line.text() != text:
             self.line.setText(text)
@@ -313,19 +448,21 @@ class DateField(_Unsaved, QWidget):
                                           .format(field=label, value=text))]) from None
 
     def revert(self) -> None:
-        if self._saved is not _UNSAVED:
-            self.set_value(self._saved)
+        self.set_value(self._saved)
 
     def _finish(self) -> None:
+        self.line.finished_during = True
+        self.finish()
+
+    def finish(self) -> None:
         try:
             value = self.value()
         except ValidationError as exc:
             self.invalid.emit(exc.message)
             return
-        if value != self._saved:
-            self._saved = value
+        if self.is_dirty():
             self.line.setText(value.isoformat() if value else "")
-            self.committed.emit(value)
+            self._emit_commit(value)
 
     def _picked(self, qdate: QDate) -> None:
         self.line.setText(qdate.toPython().isoformat())  # type: ignore[union-attr]

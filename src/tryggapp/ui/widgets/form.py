@@ -15,16 +15,24 @@ a second form) is told their letters with `reserved=` or `reserve()`.
 Fields are any widget with `committed(value)` / `invalid(message)` signals and
 `set_value()` / `revert()` (see widgets.fields). The error line carries an icon as well as
 colour, so it does not rely on colour alone.
+
+Saving is one mechanism for every form: `form.set_saver(fn)` with `fn(name, value) ->
+bool` (or `edited` handlers that call `form.mark_unsaved(name)` on refusal). A field
+counts as saved only when the save went through; a refused or failed save keeps the
+text, marks the field unsaved with the reason under it, and the next Enter or leaving
+the field tries again. `unsaved_fields()` / `commit_pending()` / `discard_unsaved()` let
+a view ask before the user leaves the record (widgets.unsaved).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from tryggapp.i18n import _
 from tryggapp.services.validation import FieldError, ValidationError
 from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.mnemonics import assign, menu_letters, mnemonic, strip_mnemonic
@@ -54,7 +62,8 @@ class ErrorLabel(QWidget):
         self.setVisible(bool(message))
 
     def message(self) -> str:
-        return self.text.text() if self.isVisible() else ""
+        # isHidden, not isVisible: a form on a page not shown right now still has its message
+        return "" if self.isHidden() else self.text.text()
 
 
 class FormSection(QFrame):
@@ -75,6 +84,10 @@ class FormSection(QFrame):
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, ErrorLabel] = {}
         self._captions: dict[str, str] = {}  # the label texts as given, without '&'
+        self.saver: Callable[[str, Any], bool | None] | None = None
+        self._refused: set[str] = set()  # fields whose save failed during this commit
+        self._saving: set[str] = set()
+        self._record: Any = None  # what set_values last loaded (see set_values)
         self._reserved = {letter.lower() for letter in reserved}
         outer = QVBoxLayout(self)
         margin = 16 if framed else 0
@@ -116,6 +129,8 @@ class FormSection(QFrame):
         caption.setAlignment(Qt.AlignmentFlag.AlignLeft | top)
         if hasattr(widget, "label"):
             widget.label = strip_mnemonic(label)  # so parse errors name the field
+        if hasattr(widget, "mark_saved"):
+            widget._managed = True  # type: ignore[attr-defined]  # saved only when the save went through
         if hint:
             widget.setToolTip(hint)
         error = ErrorLabel(self)
@@ -182,13 +197,25 @@ class FormSection(QFrame):
 
     # -- values
 
-    def set_values(self, values: dict[str, Any]) -> None:
-        """Load values (no `edited` is emitted) and clear old errors."""
+    def set_values(self, values: dict[str, Any], *, record: Any = None) -> None:
+        """Load values (no `edited` is emitted) and clear old errors. `record` names what
+        is shown (an id): reloading the same record keeps any text not saved yet, with its
+        mark and message (a reload after another field's save must not wipe it); another
+        record starts clean (leaving was asked about first, widgets.unsaved)."""
+        same = record is None or record == self._record
+        if record is not None:
+            self._record = record
         for name, value in values.items():
             widget = self.fields.get(name)
-            if widget is not None:
+            if widget is None:
+                continue
+            if hasattr(widget, "is_dirty"):
+                widget.set_value(value, keep_text=same)  # type: ignore[attr-defined]
+            else:
                 widget.set_value(value)  # type: ignore[attr-defined]
-        self.clear_errors()
+        for name, label in self.errors.items():
+            if not (same and self._is_dirty(name)):
+                label.set_message("")
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.fields.values():
@@ -221,21 +248,78 @@ class FormSection(QFrame):
     def error_text(self, name: str) -> str:
         return self.errors[name].message() if name in self.errors else ""
 
-    def mark_unsaved(self, name: str) -> None:
-        """After a refused edit: the field shows text that is not stored, so its next
-        finish must commit again (even if the user only puts the old text back)."""
+    def set_saver(self, saver: Callable[[str, Any], bool | None]) -> None:
+        """`saver(name, value)` stores one edited field; False means it was not stored."""
+        self.saver = saver
+
+    def mark_unsaved(self, name: str, message: str = "") -> None:
+        """The save of `name` was refused or failed: keep its text, mark it, show why;
+        its next finish commits again (even if the user only puts the old text back)."""
+        self._refused.add(name)
+        if message:
+            self.show_error(name, message)
         widget = self.fields.get(name)
         if widget is not None and hasattr(widget, "mark_unsaved"):
-            widget.mark_unsaved()
+            widget.mark_unsaved(message or self.error_text(name))
 
     def revert(self, name: str) -> None:
         widget = self.fields.get(name)
         if widget is not None and hasattr(widget, "revert"):
             widget.revert()
 
+    # -- leaving a record with text not saved
+
+    def _is_dirty(self, name: str) -> bool:
+        widget = self.fields.get(name)
+        return bool(widget is not None and hasattr(widget, "is_dirty") and widget.is_dirty())
+
+    def unsaved_fields(self) -> list[str]:
+        """Fields showing something that is not stored (typed, or a save that failed)."""
+        return [name for name in self.fields if self._is_dirty(name)]
+
+    def caption(self, name: str) -> str:
+        return strip_mnemonic(self._captions.get(name, name))
+
+    def commit_pending(self, *, failed_too: bool = True) -> bool:
+        """Save every field with text not stored yet (a field still being typed in, and
+        with `failed_too` those whose save failed). True when nothing is left unsaved."""
+        for name in self.unsaved_fields():
+            widget = self.fields[name]
+            if failed_too or not widget.is_failed():  # type: ignore[attr-defined]
+                widget.finish()  # type: ignore[attr-defined]
+        return not self.unsaved_fields()
+
+    def discard_unsaved(self) -> None:
+        """Throw away what was typed and not stored: back to the stored values."""
+        for name in self.unsaved_fields():
+            self.revert(name)
+            self.show_error(name, "")
+
     def _committed(self, name: str, value: Any) -> None:
+        if name in self._saving:
+            return  # a message box of this very save moved the focus: not a new edit
+        widget = self.fields[name]
+        self._saving.add(name)
+        self._refused.discard(name)
         self.show_error(name, "")
-        self.edited.emit(name, value)
+        try:
+            if self.saver is not None:
+                ok = self.saver(name, value) is not False
+            else:
+                self.edited.emit(name, value)
+                ok = True
+        finally:
+            self._saving.discard(name)
+        if ok and name not in self._refused:
+            if hasattr(widget, "mark_saved"):
+                widget.mark_saved()
+            return
+        message = self.error_text(name)
+        if not message:
+            message = _("Not saved. Press Enter or leave the field to try again.")
+            self.show_error(name, message)
+        if hasattr(widget, "mark_unsaved"):
+            widget.mark_unsaved(message)
 
 
 def _is_single_line(widget: QWidget) -> bool:
