@@ -126,8 +126,11 @@ class TextField(_Pending, QLineEdit):
     def set_value(self, value: str | None, *, keep_text: bool = False) -> None:
         """Show `value` as stored. With `keep_text`, a text not yet saved stays as typed
         (only what counts as stored changes)."""
+        # dirty against what was stored before: an undo of this very field must show
+        # the restored value, a failed or typed text must stay
+        dirty = keep_text and self.is_dirty()
         self._saved = value or ""
-        if keep_text and self.is_dirty():
+        if dirty:
             return
         self._show_failed(False)
         if self.text() != self._saved:
@@ -233,8 +236,9 @@ class MultilineField(_Pending, QTextEdit):
         return self.toPlainText()
 
     def set_value(self, value: str | None, *, keep_text: bool = False) -> None:
+        dirty = keep_text and self.is_dirty()
         self._saved = value or ""
-        if keep_text and self.is_dirty():
+        if dirty:
             return
         self._show_failed(False)
         if self.toPlainText() != self._saved:
@@ -291,8 +295,9 @@ class ChoiceField(_Pending, QComboBox):
         return self.currentData()
 
     def set_value(self, value: Any, *, keep_text: bool = False) -> None:
+        dirty = keep_text and self.is_dirty()
         self._saved = value
-        if keep_text and self.is_dirty():
+        if dirty:
             return
         self._show_failed(False)
         index = self.findData(value)
@@ -332,8 +337,9 @@ class CheckField(_Pending, QCheckBox):
         return self.isChecked()
 
     def set_value(self, value: bool | None, *, keep_text: bool = False) -> None:
+        dirty = keep_text and self.is_dirty()
         self._saved = bool(value)
-        if keep_text and self.is_dirty():
+        if dirty:
             return
         self._show_failed(False)
         self.blockSignals(True)
@@ -423,8 +429,9 @@ class DateField(_Pending, QWidget):
         return self.line
 
     def set_value(self, value: dt.date | None, *, keep_text: bool = False) -> None:
+        dirty = keep_text and self.is_dirty()
         self._saved = value
-        if keep_text and self.is_dirty():
+        if dirty:
             return
         self._show_failed(False)
         text = value.isoformat() if value else ""
