@@ -452,7 +452,7 @@ def split_list(value: Any) -> list[str]:
 
 
 def _status_choices() -> str:
-    return ", ".join(m.label for m in MeasureStatus)
+    return ", ".join(m.label for m in rules.STORED_STATUS_ORDER)
 
 
 @dataclass
