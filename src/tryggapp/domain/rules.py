@@ -74,6 +74,8 @@ STATUS_ORDER: tuple[str, ...] = (
     MeasureStatus.CANCELLED.value,
 )
 _STATUS_RANK = {key: i for i, key in enumerate(STATUS_ORDER)}
+# The stored statuses in that order (what a status picker offers).
+STORED_STATUS_ORDER: tuple[MeasureStatus, ...] = tuple(MeasureStatus(k) for k in STATUS_ORDER if k != LATE)
 
 
 def status_key(status: MeasureStatus, deadline: dt.date | None, today: dt.date) -> str:

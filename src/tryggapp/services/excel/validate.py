@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tryggapp.domain import rules
 from tryggapp.domain.enums import GoalKind, MeasureStatus
 from tryggapp.errors import UserError
 from tryggapp.i18n import _, ngettext
@@ -154,7 +155,7 @@ def text_value(raw: Any) -> str:
 
 
 def _status_choices() -> str:
-    return ", ".join(m.label for m in MeasureStatus)
+    return ", ".join(m.label for m in rules.STORED_STATUS_ORDER)
 
 
 @dataclass

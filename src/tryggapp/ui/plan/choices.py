@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tryggapp.domain.enums import MeasureStatus
+from tryggapp.domain import rules
 from tryggapp.i18n import _
 from tryggapp.services.measures import Choices
 
@@ -26,7 +26,7 @@ def organisations(choices: Choices, *, blank: str | None = None) -> list[tuple[s
 
 
 def statuses() -> list[tuple[str, Any]]:
-    return [(s.label, s) for s in MeasureStatus]
+    return [(s.label, s) for s in rules.STORED_STATUS_ORDER]
 
 
 def person_organisation(choices: Choices, person_id: int | None) -> int | None:
