@@ -46,6 +46,8 @@ def other_instance(tmp_path):
     if proc.poll() is None:
         proc.stdin.close()
         proc.wait(timeout=10)
+    for stream in (proc.stdin, proc.stdout):  # else a ResourceWarning (an error here) at the next GC
+        stream.close()
 
 
 def test_lock_file_says_who_and_goes_away_at_close(tmp_path):
