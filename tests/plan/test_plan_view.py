@@ -475,7 +475,7 @@ def test_export_and_reimport_into_an_empty_database(view, qtbot, tmp_path, monke
         other = make_view(qtbot, empty)
         assert other.stack.currentWidget() is other.empty
         monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(target), "")))
-        monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+        monkeypatch.setattr(transfer.ConfirmImportDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
         other.import_button.click()
         assert other.ctx.errors == []
         fields = ("number", "title", "status", "deadline", "start_date", "responsible_person",
