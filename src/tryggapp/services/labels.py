@@ -49,11 +49,21 @@ TABLE_LABELS = {
     "follow_up_report": N_("Follow-up report"),
     "audit_entry": N_("Change log entry"),
     "database_identity": N_("Database identity"),
+    "report_text": N_("Report text"),
+    "report_measure_note": N_("Report note on a late measure"),
+    "report_group_note": N_("Report note on a group"),
 }
 
 # Every column of every table ('id' aside), by column name. A name means the same in
 # every table that has it, except for the few in _TABLE_FIELD_LABELS.
 FIELD_LABELS = {
+    # The coordinator's words for a report period (report_text and its notes).
+    "results": N_("Main results"),
+    "deviations": N_("Deviations and measures taken"),
+    "proposals": N_("Proposals to the municipal management group"),
+    "updated_at": N_("Updated"),
+    "report_text_id": N_("Report text"),
+    "new_date": N_("New planned date"),
     "action": N_("Kind of change"),
     "action_plan_id": N_("Action plan"),
     "adjusted_on": N_("Adjusted on"),
@@ -214,6 +224,7 @@ FIELD_LABELS = {
 _TABLE_FIELD_LABELS = {
     ("person", "title"): N_("Job title"),
     ("goal", "text"): N_("Wording"),
+    ("report_text", "assessment"): N_("Overall assessment"),
 }
 
 _NAME_FIELDS = ("name", "title", "heading", "text", "area", "place", "workplace", "revision")
