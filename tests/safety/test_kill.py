@@ -60,6 +60,8 @@ WRITER = Path(__file__).with_name("kill_writer.py")
 
 pytestmark = [
     pytest.mark.slow,
+    # 200 kill rounds take minutes on a loaded machine (README); only a hang should stop it.
+    pytest.mark.timeout(2400),
     pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "SIGKILL"),
                        reason="needs fork() and SIGKILL (POSIX); CI runs on Linux"),
 ]
