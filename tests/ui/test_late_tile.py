@@ -9,7 +9,7 @@ from tryggapp.domain import rules
 from tryggapp.domain.enums import MeasureStatus
 
 
-def test_late_tile_opens_the_plan_filtered_on_late_measures(window, qtbot):
+def test_late_tile_opens_the_plan_filtered_on_late_measures(window, qtbot, tmp_path):
     plan = window.show_section("plan")
     # The coordinator was elsewhere in the plan: another year, another filter.
     plan.set_year(2025)
@@ -31,7 +31,7 @@ def test_late_tile_opens_the_plan_filtered_on_late_measures(window, qtbot):
     assert len(rows) == late
     assert all(r.late for r in rows)
     assert {r.id for r in rows} == {r.id for r in overview.data.late}
-    window.grab().save("/tmp/rules/plan_after_late_tile.png")
+    assert window.grab().save(str(tmp_path / "plan_after_late_tile.png"))  # to look at by hand
 
 
 def test_a_status_tile_opens_the_counted_plan_unfiltered(window, qtbot):
