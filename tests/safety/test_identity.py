@@ -16,12 +16,16 @@ from tryggapp.storage.engine import make_engine
 from tryggapp.storage.identity import read_identity
 
 
+# Tables later revisions add: 0002 the identity, 0003 the report texts (empty at upgrade).
+_LATER_TABLES = {"database_identity", "report_text", "report_measure_note", "report_group_note"}
+
+
 def _dump(path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     try:
         out = {}
         for table in SQLModel.metadata.sorted_tables:
-            if table.name == "database_identity":
+            if table.name in _LATER_TABLES:  # not in a 0001 file
                 continue
             cols = ", ".join(c.name for c in table.columns)
             keys = ", ".join(c.name for c in table.primary_key.columns)
