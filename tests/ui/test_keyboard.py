@@ -19,7 +19,11 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path):
+def make_window(qtbot, tmp_path, monkeypatch):
+    from tryggapp.ui.widgets import unsaved
+
+    # closing with unsaved text asks; never hang in that question at teardown
+    monkeypatch.setattr(unsaved, "ask_unsaved", lambda _parent, _captions: "discard")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     from tests.conftest import DEMO_TODAY
 
