@@ -15,7 +15,6 @@ from tryggapp.storage.database import Database
 from tryggapp.storage.engine import make_engine
 from tryggapp.storage.identity import read_identity
 
-
 # Tables later revisions add: 0002 the identity, 0003 the report texts (empty at upgrade).
 _LATER_TABLES = {"database_identity", "report_text", "report_measure_note", "report_group_note"}
 
