@@ -6,11 +6,15 @@ in reports.story)."""
 from __future__ import annotations
 
 import pytest
-from reportlab.platypus import Paragraph
 
 from tests.conftest import DEMO_TODAY
 from tryggapp.reports import document
 from tryggapp.reports.document import _OUTLINE_LEVEL
+
+# reportlab.platypus only through tryggapp.reports: it must be imported after the fonts
+# set reportlab's base font (PITFALLS), or every later report in this process names
+# an unembedded Helvetica.
+Paragraph = document.Paragraph
 
 
 def _record_pages(monkeypatch) -> list[tuple[int, bool, str]]:

@@ -103,3 +103,19 @@ def test_backups_in_the_same_second_count_newest_by_their_counter(tmp_path):
     rotation.rotate(tmp_path, "tryggapp", START, protect=[made[-1]], identity=IDENTITY)
     kept = {b.path for b in rotation.list_backups(tmp_path, "tryggapp", IDENTITY)}
     assert kept == set(made[2:])
+
+
+def test_a_backup_made_after_rotation_freed_a_name_in_its_second_sorts_newest(tmp_path):
+    """Rotation deleted "…-manuell.db" of this second; the next backup must not take that
+    free name, or it sorts as older than "…-2"/"…-3" and the count limit deletes it first
+    (seen in CI: six före-återställning copies where five is the limit)."""
+    from tryggapp.storage.backup import _unique
+    from tryggapp.storage.rotation import parse
+
+    first = tmp_path / "x-20261128-120000-manuell.db"
+    for n in (2, 3):
+        (tmp_path / f"x-20261128-120000-manuell-{n}.db").write_bytes(b"")
+    new = _unique(first)
+    assert new.name == "x-20261128-120000-manuell-4.db"
+    orders = [parse(p, "x").order for p in (*tmp_path.iterdir(), new)]
+    assert max(orders) == parse(new, "x").order

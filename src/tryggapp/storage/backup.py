@@ -75,13 +75,19 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _unique(dest: Path) -> Path:
-    """Never overwrite an existing backup (two backups in the same second)."""
-    if not dest.exists():
+    """Never overwrite an existing backup (two backups in the same second). The counter
+    goes past the highest one still there, not into the first free name: rotation may
+    have deleted "…-2.db", and a new backup named so would sort as older than "…-3.db"
+    (rotation.BackupFile.order) and be thinned out before the backups it follows."""
+    taken = [1] if dest.exists() else []
+    pattern = re.compile(rf"^{re.escape(dest.stem)}-(\d{{1,3}}){re.escape(dest.suffix)}$")
+    with contextlib.suppress(OSError):
+        taken += [int(m.group(1)) for p in dest.parent.iterdir() if (m := pattern.match(p.name))]
+    if not taken:
         return dest
-    for n in range(2, 1000):
-        candidate = dest.with_name(f"{dest.stem}-{n}{dest.suffix}")
-        if not candidate.exists():
-            return candidate
+    n = max(taken) + 1
+    if n < 1000:
+        return dest.with_name(f"{dest.stem}-{max(n, 2)}{dest.suffix}")
     raise DatabaseError(_("Could not write the backup {path}: {error}").format(path=dest, error="exists"))
 
 
