@@ -90,12 +90,6 @@ def _query_only(dbapi_conn, _record, _proxy) -> None:  # noqa: ANN001 - a pool e
     dbapi_conn.execute("PRAGMA query_only=ON")
 
 
-def translate_write_error(exc: BaseException, path: Path) -> DatabaseError | None:
-    """The user-facing error for a failed write (disk full, read-only, busy, ...), from
-    SQLite's result code (storage.sqlite_errors); None for anything else."""
-    return classify(exc, path)
-
-
 FileIdentity = tuple[int, int, float | None]
 
 
@@ -229,8 +223,9 @@ class Database:
                 if self.lost is not None:
                     raise WritingStopped(self.path, self.lost) from exc
                 # Disk full / read-only can surface from any flush (an autoflush inside a
-                # validator's query too), not only from commit: translate them here once.
-                translated = translate_write_error(exc, self.path)
+                # validator's query too), not only from commit: translate them here once,
+                # by SQLite's result code (storage.sqlite_errors).
+                translated = classify(exc, self.path)
                 if translated is None:
                     raise
                 raise translated from exc
