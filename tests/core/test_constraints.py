@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from tryggapp import domain as d
+from tryggapp.storage.errors import RuleBroken
 
 
 def insert(db, obj):
@@ -50,8 +51,10 @@ def base(db):
         "valid-to-before-from", "second-municipality", "participant-without-anyone"])
 def test_database_rejects(db, obj):
     ids = base(db)
-    with pytest.raises((IntegrityError, StatementError)):
+    with pytest.raises((RuleBroken, StatementError)) as caught:
         insert(db, obj(ids))
+    # A unit of work tells the user which rule broke (storage.database), from SQLite's own refusal.
+    assert caught.type is StatementError or isinstance(caught.value.__cause__, IntegrityError)
 
 
 def test_enum_columns_reject_unknown_values(db):
@@ -76,7 +79,7 @@ def test_minutes_numbers_unique_per_group_and_year(db):
         s.flush()
         s.add(d.MinutesItem(minutes_id=p1.id, group_id=g.id, year=2026, number=1, heading="Mötet öppnas"))
         ids = (p2.id, g.id)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(RuleBroken, match="UNIQUE constraint failed"):
         insert(db, d.MinutesItem(minutes_id=ids[0], group_id=ids[1], year=2026, number=1, heading="Igen"))
     insert(db, d.MinutesItem(minutes_id=ids[0], group_id=ids[1], year=2027, number=1, heading="Nytt år"))
 

@@ -234,3 +234,31 @@ def test_a_change_in_the_old_year_is_offered_to_the_copy(carried, qtbot, monkeyp
     assert crud.get(db, d.Measure, seed["m2"]).title == "Trygghetsvandring i Norrby, kväll"
     assert crud.get(db, d.Measure, copy_id).title == "Trygghetsvandring i Norrby"
     assert len(asked) == 2
+
+
+def test_a_note_typed_and_not_added_asks_before_another_measure(plan, qtbot, monkeypatch):
+    """A progress note typed in Anteckning and not added was cleared without a word when
+    another measure was chosen; now leaving asks, and Spara adds the note."""
+    view, seed = plan
+    db, panel = view.ctx.db, view.detail
+    asked: list[list[str]] = []
+    answer = {"now": "cancel"}
+    monkeypatch.setattr(unsaved, "ask_unsaved", lambda _parent, captions: asked.append(captions) or answer["now"])
+    focus(qtbot, panel.note_text)
+    type_text(panel.note_text, "Ringt Fastighetskontoret")
+
+    click_row(qtbot, view, seed["m2"])
+    assert asked == [["Anteckning"]]
+    assert panel.measure_id == seed["m4"] and panel.note_text.text() == "Ringt Fastighetskontoret"
+
+    answer["now"] = "save"
+    click_row(qtbot, view, seed["m2"])
+    assert panel.measure_id == seed["m2"] and panel.note_text.text() == ""
+    notes = [n.text for n in crud.list_all(db, d.MeasureNote) if n.measure_id == seed["m4"]]
+    assert "Ringt Fastighetskontoret" in notes
+
+    type_text(panel.note_text, "Kastas")
+    answer["now"] = "discard"
+    click_row(qtbot, view, seed["m3"])
+    assert panel.measure_id == seed["m3"] and len(asked) == 3
+    assert not [n for n in crud.list_all(db, d.MeasureNote) if n.text == "Kastas"]

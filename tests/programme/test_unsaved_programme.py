@@ -94,3 +94,54 @@ def test_revision_cell_typed_after_a_click_is_saved_and_keeps_the_keyboard(view,
     assert table.hasFocus() and view.ctx.errors == []
     view.ctx.undo_stack.undo()
     assert svc.list_revisions(sample.db, sample["programme"])[-1].description != "Nytt mal"
+
+
+def test_choosing_another_period_with_a_failed_comment_asks_and_saves_to_the_shown_period(
+        view, sample, qtbot, monkeypatch):  # noqa: F811
+    """The comment of one period failed to save; choosing another period in Uppföljning
+    asks first (it used to load the other period over the text), and Spara stores the
+    comment in the period it was written for, not the one just chosen."""
+    from tryggapp.services import programme as svc
+
+    db = sample.db
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    assert view.select(GOAL, sample["goal_safe"])
+    panel = view.current_page().follow_up
+    codes = [panel.period.itemData(i) for i in range(panel.period.count())]
+    assert len(codes) >= 2, codes
+    first = panel.current_period()
+    real = svc.set_assessment
+    state = {"left": 100}
+
+    def set_assessment(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if state["left"] > 0:
+            state["left"] -= 1
+            raise DiskFull()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(svc, "set_assessment", set_assessment)
+    focus(qtbot, panel.comment)
+    panel.comment.setPlainText("Belysningen är beställd men inte på plats")
+    focus(qtbot, panel.period)
+    assert panel.comment.property("unsaved") is True
+
+    asked = []
+    answer = {"now": "cancel"}
+    monkeypatch.setattr(unsaved, "ask_unsaved", lambda _p, captions: asked.append(captions) or answer["now"])
+    other = next(i for i, code in enumerate(codes) if code != first.code)
+    panel.period.setCurrentIndex(other)
+    panel.period.finish()
+    assert asked == [["Kommentar"]]
+    assert panel.current_period() == first and panel.period.value() == first.code
+    assert panel.comment.toPlainText() == "Belysningen är beställd men inte på plats"
+
+    # Spara after space was freed: stored for the first period, then the other is shown
+    state["left"] = 0
+    answer["now"] = "save"
+    panel.period.setCurrentIndex(other)
+    panel.period.finish()
+    stored = {(a.period_kind, a.year, a.period_no): a.comment for a in crud.list_all(db, d.GoalAssessment)
+              if a.goal_id == sample["goal_safe"]}
+    assert stored[(first.kind, first.year, first.number)] == "Belysningen är beställd men inte på plats"
+    assert panel.current_period().code == codes[other] and len(asked) == 2

@@ -163,3 +163,33 @@ def test_a_save_that_finds_the_lock_gone_turns_the_window_read_only(window, qtbo
     assert all_rows(ctx.db.path) == before
     qtbot.waitUntil(lambda: win.safety.bar.isVisible(), timeout=5000)
     wait_read_only(qtbot, win)
+
+
+def test_text_typed_when_writing_stops_is_shown_to_copy_not_wiped(window, qtbot):
+    """Switching to read-only rebuilds every section; a title being typed and a note not
+    yet added used to vanish with the old widgets. Now they are shown, copyable."""
+    from tryggapp.ui.widgets.unsaved import UnsavedTextDialog
+
+    win, ctx = window, window.ctx
+    plan = win.show_section("plan")
+    measure = crud.list_all(ctx.db, d.Measure)[0]
+    plan.select_measure(measure.id)
+    panel = plan.detail
+    panel.f_title.setFocus()
+    panel.f_title.setText("Ny titel som inte hann sparas")  # typed, the field not left
+    panel.note_text.setText("Ringt Polisen om belysningen")
+    assert panel.f_title.property("unsaved") is not False or panel.f_title.is_dirty()
+
+    lock_path(ctx.db.path).unlink()
+    foreign_lock(ctx.db.path, host="DATOR-12", user="anna")
+    win.safety.heartbeat()
+    wait_read_only(qtbot, win)
+    qtbot.waitUntil(lambda: win.findChild(UnsavedTextDialog) is not None, timeout=5000)
+    dialog = win.findChild(UnsavedTextDialog)
+    shown = dialog.text.toPlainText()
+    assert "Ny titel som inte hann sparas" in shown and "Ringt Polisen om belysningen" in shown
+    assert "Åtgärd:" in shown and "Anteckning:" in shown
+    assert crud.get(ctx.db, d.Measure, measure.id).title == measure.title  # nothing written
+    if SCREENSHOT:
+        dialog.grab().save(str(Path(SCREENSHOT) / "unsaved-texts-after-writing-stopped.png"))
+    dialog.close()

@@ -20,6 +20,7 @@ before anything is changed (storage.errors.BackupFolderUnwritable)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -200,7 +201,9 @@ def _backup_folders(db_path: Path, backup_dir: Path | None) -> list[Path]:
     return folders
 
 
-def _newest_verified(candidates: list[BackupFile], identity: str | None) -> BackupFile | None:
+def _newest_usable(candidates: list[BackupFile], accept: Callable[[Path], bool]) -> BackupFile | None:
+    """The newest candidate that is not a copy of a damaged file, passes `verify_backup`
+    and is accepted (whose database it holds)."""
     for b in sorted(candidates, key=lambda b: b.order, reverse=True):
         if sb.DAMAGED_COPY in b.reason:
             continue
@@ -208,9 +211,8 @@ def _newest_verified(candidates: list[BackupFile], identity: str | None) -> Back
             verify_backup(b.path)
         except DatabaseError:
             continue
-        if identity is not None and belongs_to(identity, b.path) != "own":
-            continue  # named like ours but holds another database: never offer it
-        return b
+        if accept(b.path):
+            return b
     return None
 
 
@@ -231,7 +233,8 @@ def latest_backup(db_path: Path, backup_dir: Path | None = None) -> BackupFile |
     if identity is None:
         return None
     own = [b for f in folders for b in rotation.list_backups(f, db_path.stem, identity)]
-    return _newest_verified(own, identity)
+    # Named like ours but holding another database: never offered.
+    return _newest_usable(own, lambda path: belongs_to(identity, path) == "own")
 
 
 def possible_backup(db_path: Path, backup_dir: Path | None = None) -> BackupFile | None:
@@ -243,17 +246,7 @@ def possible_backup(db_path: Path, backup_dir: Path | None = None) -> BackupFile
     folders = _backup_folders(db_path, backup_dir)
     identity = known_identity(db_path, folders)
     older = [b for f in folders for b in rotation.list_backups(f, db_path.stem)]
-    for b in sorted(older, key=lambda b: b.order, reverse=True):
-        if sb.DAMAGED_COPY in b.reason:
-            continue
-        try:
-            verify_backup(b.path)
-        except DatabaseError:
-            continue
-        if identity is not None and belongs_to(identity, b.path) == "other":
-            continue
-        return b
-    return None
+    return _newest_usable(older, lambda path: identity is None or belongs_to(identity, path) != "other")
 
 
 @dataclass(frozen=True)

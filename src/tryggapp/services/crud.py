@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
 from tryggapp.errors import UserError
@@ -21,8 +20,6 @@ from tryggapp.i18n import _
 from tryggapp.services import validators
 from tryggapp.services.labels import record_label, table_label
 from tryggapp.storage import Database
-from tryggapp.storage.database import WritingStopped
-from tryggapp.storage.sqlite_errors import classify
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -39,19 +36,6 @@ class InUse(UserError):
         super().__init__(_("“{name}” cannot be deleted because other records refer to it: {refs}. "
                            "Archive it instead, or remove those references first.").format(name=name, refs=listing))
         self.refs = refs
-
-
-def translate_db_error(exc: Exception, db: Database) -> Exception:
-    """Map SQLite's write errors onto messages the user can act on."""
-    if db.lost is not None:  # the database stopped writing (Database.demote): say why
-        return WritingStopped(db.path, db.lost)
-    known = classify(exc, db.path)  # by SQLite's result code, not its message text
-    if known is not None:
-        return known
-    if isinstance(exc, IntegrityError):
-        return UserError(_("The change breaks a rule of the database and was not saved: {detail}").format(
-            detail=str(getattr(exc, "orig", exc))))
-    return exc
 
 
 @dataclass
@@ -87,12 +71,10 @@ def list_all(db: Database, model: type[T], *, order_by: Any = None, **filters: A
         return list(s.exec(stmt).all())
 
 
-def _commit(db: Database, session: Session) -> None:
-    try:
-        session.commit()
-    except (IntegrityError, OperationalError) as exc:
-        session.rollback()
-        raise translate_db_error(exc, db) from exc
+def _commit(db: Database, session: Session) -> None:  # noqa: ARG001 - kept for the callers' shape
+    """Commit inside `db.session()`; what fails is translated there once (Database.session:
+    disk full, read-only, locked by result code; a broken rule as RuleBroken)."""
+    session.commit()
 
 
 def create(db: Database, obj: T) -> T:

@@ -163,14 +163,6 @@ def _renumber(s: Session, programme_id: int, order: dict[int, list[int]] | None 
         s.add(area)
 
 
-def _commit(db: Database, s: Session) -> None:
-    try:
-        s.commit()
-    except sa.exc.SQLAlchemyError as exc:
-        s.rollback()
-        raise crud.translate_db_error(exc, db) from exc
-
-
 def apply_layout(db: Database, saved: Layout) -> None:
     """Put back a layout captured earlier (undo of a move, add, removal)."""
     with db.session() as s:
@@ -189,7 +181,7 @@ def apply_layout(db: Database, saved: Layout) -> None:
             if goal is not None:
                 goal.position = pos
                 s.add(goal)
-        _commit(db, s)
+        crud._commit(db, s)
 
 
 def _programme_of_direction(s: Session, direction_id: int) -> int:
@@ -297,7 +289,7 @@ def move_direction(db: Database, direction_id: int, delta: int) -> Layout:
             s.add(direction)
         s.flush()
         _renumber(s, programme_id)
-        _commit(db, s)
+        crud._commit(db, s)
         return before
 
 
@@ -323,7 +315,7 @@ def delete_direction(db: Database, direction_id: int) -> Removal:
     snapshot = crud.delete(db, d.Direction, direction_id)
     with db.session() as s:
         _renumber(s, programme_id)
-        _commit(db, s)
+        crud._commit(db, s)
     return Removal("direction", direction_id, False, snapshot, before)
 
 
@@ -343,7 +335,7 @@ def add_focus_area(db: Database, direction_id: int, title: str, **values: Any) -
         s.flush()
         ids = [a.id for a in siblings if not a.archived] + [area.id] + [a.id for a in siblings if a.archived]
         _renumber(s, programme_id, {direction_id: ids})  # type: ignore[dict-item]
-        _commit(db, s)
+        crud._commit(db, s)
         s.refresh(area)
         return area
 
@@ -366,7 +358,7 @@ def update_focus_area(db: Database, area_id: int, changes: Mapping[str, Any]) ->
     if moving or "archived" in changes:
         with db.session() as s:
             _renumber(s, programme_id)
-            _commit(db, s)
+            crud._commit(db, s)
     return old, before
 
 
@@ -387,7 +379,7 @@ def move_focus_area(db: Database, area_id: int, delta: int) -> Layout:
         others = [a for a in _focus_areas(s, [area.direction_id]) if a.archived != area.archived]
         ids = [a.id for a in siblings] + [a.id for a in others]
         _renumber(s, programme_id, {area.direction_id: ids})  # type: ignore[dict-item]
-        _commit(db, s)
+        crud._commit(db, s)
         return before
 
 
@@ -405,7 +397,7 @@ def remove_focus_area(db: Database, area_id: int) -> Removal:
         snapshot, archived = None, True
     with db.session() as s:
         _renumber(s, programme_id)
-        _commit(db, s)
+        crud._commit(db, s)
     return Removal("focus_area", area_id, archived, snapshot, before)
 
 
@@ -475,7 +467,7 @@ def move_goal(db: Database, goal_id: int, delta: int) -> Layout:
             if row is not None:
                 row.position = pos
                 s.add(row)
-        _commit(db, s)
+        crud._commit(db, s)
     return before
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from tryggapp.i18n import _
@@ -36,6 +37,7 @@ from tryggapp.storage.errors import (
     EmptyDatabaseFile,
     NewerDatabase,
     NotADatabase,
+    RuleBroken,
     UpgradeNeeded,
 )
 from tryggapp.storage.lock import HEARTBEAT_INTERVAL, Lock, LockLost
@@ -226,9 +228,11 @@ class Database:
                 # validator's query too), not only from commit: translate them here once,
                 # by SQLite's result code (storage.sqlite_errors).
                 translated = classify(exc, self.path)
-                if translated is None:
-                    raise
-                raise translated from exc
+                if translated is not None:
+                    raise translated from exc
+                if isinstance(exc, IntegrityError):
+                    raise RuleBroken(str(exc.orig)) from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise

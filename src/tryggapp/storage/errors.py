@@ -18,6 +18,15 @@ class DatabaseError(UserError):
         self.path = path
 
 
+class RuleBroken(UserError):
+    """A change the database's own rules refuse (a CHECK, UNIQUE or FOREIGN KEY): the
+    services validate first, so this is the last line, worded for the user all the same."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(_("The change breaks a rule of the database and was not saved: {detail}").format(
+            detail=detail))
+
+
 class DatabaseMissing(DatabaseError):
     def __init__(self, path: Path) -> None:
         super().__init__(_("The database file {path} does not exist.").format(path=path), path)

@@ -200,7 +200,14 @@ class MainWindow(QMainWindow):
         # read-only (ServiceCommand refuses; an undo that slipped through is refused too).
         self.undo_action.setEnabled(not read_only and self.ctx.undo_stack.canUndo())
         self.redo_action.setEnabled(not read_only and self.ctx.undo_stack.canRedo())
+        # Text typed and not stored cannot be saved now, and rebuilding would wipe it:
+        # show it to copy instead (loud, never lost unseen).
+        texts = unsaved.keep_unsaved_texts(self) if read_only else []
         self.rebuild_sections()
+        if texts:
+            lost = self.ctx.db.lost
+            reason = lost.message if isinstance(lost, UserError) else _("Writing to the database stopped.")
+            unsaved.show_unsaved_texts(self, texts, reason)
 
     def rebuild_sections(self) -> None:
         """Replace every built section by a placeholder and build the current one again."""
@@ -320,7 +327,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # Text typed or not saved (a full disk) anywhere in the window: save it or ask.
-        if not self.ctx.db.read_only and not unsaved.leave_ok(self, unsaved.forms_in(self)):
+        if not self.ctx.db.read_only and not unsaved.leave_ok(self, unsaved.forms_in(self),
+                                                             unsaved.drafts_in(self)):
             event.ignore()
             return
         store = settings.store()

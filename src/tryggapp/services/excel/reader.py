@@ -12,11 +12,13 @@ since the value the user saw is not in the file in a form we trust.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,6 +147,20 @@ def os_reason(exc: OSError) -> str:
     return _("the system refused it")
 
 
+@contextlib.contextmanager
+def _reading(path: Path, wb: Any) -> Iterator[None]:
+    """Read from an open workbook: whatever the library raises is "damaged" (our own
+    refusals pass through as they are), and the workbook is closed either way."""
+    try:
+        yield
+    except UserError:
+        raise
+    except Exception:
+        raise _not_readable(path) from None
+    finally:
+        wb.close()
+
+
 def _not_readable(path: Path) -> UserError:
     return UserError(_("“{name}” could not be read as a spreadsheet. Is it a different kind of file, or damaged? "
                        "Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx).").format(
@@ -203,17 +219,11 @@ def _read_xlsx(path: Path, all_sheets: bool) -> Book:
         wb = load_workbook(path, read_only=True, data_only=False)
     except Exception:  # BadZipFile, InvalidFileException, KeyError, XML errors: all "damaged"
         raise _not_readable(path) from None
-    try:
+    with _reading(path, wb):
         sheets = []
         for ws in wb.worksheets if all_sheets else wb.worksheets[:1]:
             sheets.append(Sheet(ws.title, _xlsx_rows(path, ws), _xlsx_merged(path, ws)))
         return Book(path.name, "xlsx", sheets)
-    except UserError:
-        raise
-    except Exception:
-        raise _not_readable(path) from None
-    finally:
-        wb.close()
 
 
 def _xlsx_rows(path: Path, ws: Any) -> list[tuple[Any, ...]]:
@@ -300,7 +310,7 @@ def _read_ods(path: Path, all_sheets: bool) -> Book:
         if "limit" in str(exc).lower():
             raise _too_big(path, path.stem, None, None) from None
         raise _not_readable(path) from None
-    try:
+    with _reading(path, wb):
         sheets = []
         names = wb.sheet_names if all_sheets else wb.sheet_names[:1]
         for index, name in enumerate(names):
@@ -322,12 +332,6 @@ def _read_ods(path: Path, all_sheets: bool) -> Book:
                     rows[r][c] = Formula(text, f"{column_letter(c)}{r + 1}")
             sheets.append(Sheet(name, _trim([tuple(r) for r in rows]), merged))
         return Book(path.name, "ods", sheets)
-    except UserError:
-        raise
-    except Exception:
-        raise _not_readable(path) from None
-    finally:
-        wb.close()
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -396,9 +396,16 @@ class MeasureDetailPanel(QScrollArea):
     def unsaved_fields(self) -> list[str]:
         return self.form.unsaved_fields()
 
+    def drafts(self) -> list[unsaved.Draft]:
+        """A progress note typed and not added yet: leaving asks about it (Spara adds it)."""
+        if self.detail is None:
+            return []
+        return [unsaved.Draft(_("Note"), self.note_text.text, self._add_note,
+                              lambda: (self.note_text.clear(), self.note_error.set_message("")))]
+
     def leave_ok(self) -> bool:
         """Before another measure is shown: save what is still typed, or ask."""
-        return unsaved.leave_ok(self, [self.form])
+        return unsaved.leave_ok(self, [self.form], self.drafts())
 
     # -- editing ------------------------------------------------------------------------
 
@@ -496,21 +503,24 @@ class MeasureDetailPanel(QScrollArea):
             return
         ops.remove_partner(self.ctx, self.detail.row.id, self.detail.row.number, org)
 
-    def _add_note(self) -> None:
+    def _add_note(self) -> bool:
+        """Add the typed note; False (with the reason shown) when it was not added."""
         if self.detail is None:
-            return
+            return False
         self.note_error.set_message("")
         text = self.note_text.text().strip()
         try:
             on = self.note_date.value() or self.ctx.today()
         except ValidationError as exc:
             self.note_error.set_message(exc.message)
-            return
+            return False
         if not text:
             self.note_error.set_message(_("Write the note first."))
-            return
+            return False
         if ops.add_note(self.ctx, self.detail.row.id, self.detail.row.number, text, on):
             self.note_text.clear()
+            return True
+        return False
 
     def _delete_note(self) -> None:
         item = self.notes.currentItem()

@@ -23,6 +23,7 @@ from tryggapp.ui.widgets import (
     RecordItem,
     RecordList,
     style,
+    unsaved,
 )
 
 ASSESSMENT_ICONS = {
@@ -106,6 +107,9 @@ class FollowUpPanel(QWidget):
         layout.addWidget(self.history)
         self._periods: dict[str, periods.Period] = {}
         self._assessments: list[d.GoalAssessment] = []
+        # The period whose assessment and comment are shown: edits are saved to it, also
+        # while the chooser already shows the next one and the user is asked about them.
+        self._shown_code: str | None = None
 
     # -- loading
 
@@ -131,6 +135,7 @@ class FollowUpPanel(QWidget):
         return code
 
     def _show_period(self, code: str | None) -> None:
+        self._shown_code = code
         period = self._periods.get(code or "")
         current = next((a for a in self._assessments if period is not None and a.year == period.year
                         and a.period_kind == period.kind and a.period_no == period.number), None)
@@ -165,12 +170,19 @@ class FollowUpPanel(QWidget):
             previous_period=periods.of_kind(before.period_kind, before.year, before.period_no).words()))
 
     def current_period(self) -> periods.Period | None:
-        return self._periods.get(self.period.value() or "")
+        return self._periods.get(self._shown_code or "")
+
+    def leave_ok(self) -> bool:
+        """Before another period is shown: save what is still typed, or ask (Avbryt stays)."""
+        return unsaved.leave_ok(self, [self.form], ignore={"period"})
 
     # -- edits
 
     def _edited(self, name: str, value: object) -> bool:
         if name == "period":
+            if value != self._shown_code and not self.leave_ok():
+                self.period.set_value(self._shown_code)  # back to the text not saved
+                return True
             self._show_period(value)  # type: ignore[arg-type]
             self.period_chosen.emit(value)
             return True
@@ -182,6 +194,8 @@ class FollowUpPanel(QWidget):
         return self.on_assess(period, None, value)  # type: ignore[arg-type]
 
     def select_period(self, code: str) -> None:
+        if code != self._shown_code and not self.leave_ok():
+            return
         self.period.set_value(code)
         self._show_period(code)
         self.period_chosen.emit(code)

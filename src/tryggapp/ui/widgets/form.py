@@ -280,18 +280,25 @@ class FormSection(QFrame):
     def caption(self, name: str) -> str:
         return strip_mnemonic(self._captions.get(name, name))
 
-    def commit_pending(self, *, failed_too: bool = True) -> bool:
+    def commit_pending(self, *, failed_too: bool = True, ignore: Iterable[str] = ()) -> bool:
         """Save every field with text not stored yet (a field still being typed in, and
-        with `failed_too` those whose save failed). True when nothing is left unsaved."""
+        with `failed_too` those whose save failed), except those in `ignore`. True when
+        nothing is left unsaved."""
+        skip = set(ignore)
         for name in self.unsaved_fields():
+            if name in skip:
+                continue
             widget = self.fields[name]
             if failed_too or not widget.is_failed():  # type: ignore[attr-defined]
                 widget.finish()  # type: ignore[attr-defined]
-        return not self.unsaved_fields()
+        return not [name for name in self.unsaved_fields() if name not in skip]
 
-    def discard_unsaved(self) -> None:
+    def discard_unsaved(self, *, ignore: Iterable[str] = ()) -> None:
         """Throw away what was typed and not stored: back to the stored values."""
+        skip = set(ignore)
         for name in self.unsaved_fields():
+            if name in skip:
+                continue
             self.revert(name)
             self.show_error(name, "")
 
