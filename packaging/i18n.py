@@ -96,6 +96,7 @@ def apply(tsv: Path) -> None:
         msg.flags.discard("fuzzy")
     with PO.open("wb") as fh:
         write_po(fh, catalog, width=100, omit_header=False, sort_output=True)
+    update()  # back to the layout `update` writes, so a translation added is a small diff
     compile_catalogs()
     for msgid in unknown:
         print(f"not in the sources (ignored): {msgid!r}")

@@ -28,7 +28,7 @@ from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyData
 from tryggapp.storage.lock import DatabaseLocked
 from tryggapp.ui import safety
 from tryggapp.ui.context import AppContext, Changes
-from tryggapp.ui.style import STYLESHEET
+from tryggapp.ui.style import STYLESHEET, apply_palette
 
 log = logging.getLogger("tryggapp")
 
@@ -77,6 +77,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    apply_palette(app)
     app.setStyleSheet(STYLESHEET)
     load_qt_translations(app)
     return app

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from tryggapp import APP_NAME, __version__, crashlog
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
-from tryggapp.ui import settings
+from tryggapp.ui import panes, settings
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.icons import icon
 from tryggapp.ui.sections.base import Section
@@ -169,6 +169,14 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence("F5"))
         refresh.triggered.connect(self.refresh_current)
         self.menu_view.addAction(refresh)
+        next_pane = QAction(_("Next &pane"), self)
+        next_pane.setShortcut(QKeySequence("F6"))
+        next_pane.triggered.connect(lambda: self.cycle_panes(forward=True))
+        previous_pane = QAction(_("Previous pane"), self)
+        previous_pane.setShortcut(QKeySequence("Shift+F6"))
+        previous_pane.triggered.connect(lambda: self.cycle_panes(forward=False))
+        self.menu_view.addAction(next_pane)
+        self.menu_view.addAction(previous_pane)
 
         about = QAction(_("&About Tryggapp"), self)
         about.triggered.connect(self.show_about)
@@ -259,6 +267,12 @@ class MainWindow(QMainWindow):
             return
         target = section.focus_target() or section
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def cycle_panes(self, *, forward: bool = True) -> None:
+        """F6: the sidebar, then the current section's panes (ui.panes)."""
+        section = self.stack.currentWidget()
+        section_panes = section.panes() if isinstance(section, Section) else []
+        panes.cycle([self.sidebar, *section_panes], forward)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if (obj is self.sidebar and event.type() == QEvent.Type.KeyPress

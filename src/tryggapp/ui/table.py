@@ -146,7 +146,9 @@ class TablePane(QWidget):
     def __init__(self, columns: Sequence[Column], empty_text: Callable[[], str], *,
                  searchable: bool = True, sort: tuple[str, Qt.SortOrder] | None = None,
                  empty_icon: str = "mdi6.table-off", empty_title: Callable[[], str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 label: str = "", parent: QWidget | None = None) -> None:
+        """`label`: what the table holds ("Grupper"), its name for a screen reader; without
+        one the table is named by its column headers."""
         super().__init__(parent)
         self.model = RowTableModel(columns, self)
         self.proxy = RowFilterProxy(self)
@@ -177,6 +179,12 @@ class TablePane(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
+        # Tab leaves the table (arrow keys move between cells): Qt's default Tab-between-
+        # cells trapped the keyboard in every list (WCAG 2.1.2).
+        self.view.setTabKeyNavigation(False)
+        spoken = label or _("Table: {columns}").format(columns=", ".join(c.title() for c in columns))
+        self.view.setAccessibleName(spoken)
+        self.search.setAccessibleName(_("Search in {what}").format(what=spoken) if label else _("Search"))
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         # Stretched columns are sized by hand (_fit_stretch), not with QHeaderView.Stretch:

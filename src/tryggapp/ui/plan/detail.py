@@ -104,6 +104,15 @@ def _narrow(combo: QComboBox) -> QComboBox:
     return combo
 
 
+def _hint_item(text: str) -> QListWidgetItem:
+    """A line that says a list is empty: readable (not the disabled grey, 2:1), not
+    selectable."""
+    item = QListWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    item.setForeground(style.qcolor(style.MUTED))
+    return item
+
+
 def _link(text: str, href: str) -> str:
     return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
 
@@ -199,6 +208,7 @@ class MeasureDetailPanel(QScrollArea):
         # -- partners
         self.partner_form = FormSection(_("Partners"))
         self.partners = QListWidget()
+        self.partners.setAccessibleName(_("Partners"))
         self.partners.setMaximumHeight(style.text_lines(self.partners, 7.5))
         self.partner_pick = _narrow(ChoiceField())
         self.partner_add = QPushButton(style.icon("mdi6.plus"), _("Add"))
@@ -233,6 +243,7 @@ class MeasureDetailPanel(QScrollArea):
         note_holder.setLayout(note_row)
         self.note_error = ErrorLabel()
         self.notes = QListWidget()
+        self.notes.setAccessibleName(_("Notes"))
         self.notes.setWordWrap(True)
         self.notes.setMinimumHeight(90)
         self.note_delete = QToolButton()
@@ -249,6 +260,7 @@ class MeasureDetailPanel(QScrollArea):
         # -- status history
         self.history_form = FormSection(_("Status history"))
         self.history = QListWidget()
+        self.history.setAccessibleName(_("Status history"))
         self.history.setWordWrap(True)
         self.history.setMinimumHeight(70)
         self.history.setSelectionMode(QListWidget.SelectionMode.NoSelection)
@@ -353,8 +365,7 @@ class MeasureDetailPanel(QScrollArea):
         self.partner_pick.set_choices([(_("Choose an organisation…"), None),
                                        *[(n, i) for i, n in choices.organisations if i not in taken]])
         if not detail.partners:
-            self.partners.addItem(QListWidgetItem(_("No partners yet.")))
-            self.partners.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+            self.partners.addItem(_hint_item(_("No partners yet.")))
 
         self.notes.clear()
         if self.note_date.value() is None:
@@ -371,9 +382,8 @@ class MeasureDetailPanel(QScrollArea):
                 item.setData(Qt.ItemDataRole.UserRole, n.id)
             self.notes.addItem(item)
         if not detail.notes:
-            item = QListWidgetItem(_("No notes yet. Write what happened and when, so the follow-up takes minutes."))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.notes.addItem(item)
+            self.notes.addItem(_hint_item(
+                _("No notes yet. Write what happened and when, so the follow-up takes minutes.")))
 
         self.history.clear()
         for h in detail.history:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QInputDialog,
@@ -28,6 +27,7 @@ from tryggapp.services.measures import Choices
 from tryggapp.services.validation import ValidationError
 from tryggapp.ui.plan import choices as pick
 from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets.dialog import Dialog
 from tryggapp.ui.widgets.fields import ChoiceField, DateField, TextField
 from tryggapp.ui.widgets.form import ErrorLabel, FormSection
 
@@ -46,7 +46,7 @@ def ask_cancel_reason(parent: QWidget | None, number: int, current: str = "") ->
         QMessageBox.information(parent, _("Reason needed"), _("A cancelled measure needs a reason."))
 
 
-class NewMeasureDialog(QDialog):
+class NewMeasureDialog(Dialog):
     """The few fields a new measure needs; the rest is edited in the detail panel."""
 
     def __init__(self, choices: Choices, year: int, parent: QWidget | None = None, *,
@@ -102,7 +102,7 @@ class NewMeasureDialog(QDialog):
         super().accept()
 
 
-class BulkEditDialog(QDialog):
+class BulkEditDialog(Dialog):
     """'Ändra markerade…': tick what to change, set it once for every selected measure."""
 
     def __init__(self, choices: Choices, count: int, parent: QWidget | None = None) -> None:
@@ -191,7 +191,7 @@ class BulkEditDialog(QDialog):
         super().accept()
 
 
-class OriginDialog(QDialog):
+class OriginDialog(Dialog):
     """Pick what the measure answers: a minutes item, an observation, a finding..."""
 
     def __init__(self, db: Any, kind: OriginKind, record_id: int | None, parent: QWidget | None = None) -> None:

@@ -40,12 +40,13 @@ from tryggapp.services import excel
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.plan.ops import PLAN_TABLES
 from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets.dialog import Dialog
 
 XLSX_FILTER = "Excel (*.xlsx)"
 _column_letter = excel.column_letter
 
 
-class MappingDialog(QDialog):
+class MappingDialog(Dialog):
     """Which row holds the headers and which column holds which field, with a preview."""
 
     def __init__(self, preview: excel.WorkbookPreview, year: int, parent: QWidget | None = None,
@@ -81,6 +82,8 @@ class MappingDialog(QDialog):
             form.addRow(_(label) + (" *" if key in excel.REQUIRED_FIELDS else ""), combo)
         self.year = QSpinBox()
         self.year.setRange(1900, 2200)
+        self.year.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)  # see ui.sections.reports
+        self.year.setToolTip(_("Type the number, or step it with the Up and Down arrow keys."))
         self.year.setValue(preview.year or year)
         form.addRow(_("Into the action plan for"), self.year)
         self.problem = QLabel()
@@ -152,7 +155,7 @@ class MappingDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
 
-class MatchDialog(QDialog):
+class MatchDialog(Dialog):
     """Rows without Nr that match several measures: the user says which (or a new one)."""
 
     def __init__(self, ambiguous: excel.AmbiguousRows, parent: QWidget | None = None) -> None:
@@ -183,7 +186,7 @@ class MatchDialog(QDialog):
         return {row: combo.currentData() for row, combo in self.combos.items()}
 
 
-class ConfirmImportDialog(QDialog):
+class ConfirmImportDialog(Dialog):
     """Every change, field by field, before anything is written; whether an empty cell
     clears a stored value; the date of status changes the file does not date."""
 
@@ -251,7 +254,7 @@ class ConfirmImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(report.changed)
 
 
-class ImportErrorsDialog(QDialog):
+class ImportErrorsDialog(Dialog):
     """Every bad row and field, so they can all be fixed in one go."""
 
     def __init__(self, path: Path, failure: excel.ImportFailed, parent: QWidget | None = None) -> None:

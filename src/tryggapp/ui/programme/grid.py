@@ -191,7 +191,10 @@ class MeasurementTable(QTableView):
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setCornerButtonEnabled(False)
         self.setWordWrap(False)
-        self.setTabKeyNavigation(True)
+        # Tab leaves the grid (arrows move between cells; Tab in an open editor still
+        # goes to the next cell): a grid that kept Tab trapped the keyboard (WCAG 2.1.2).
+        self.setTabKeyNavigation(False)
+        self.setAccessibleName(_("Indicator values"))
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -101,6 +101,8 @@ class RevisionTable(QTableView):
     def __init__(self, model: RevisionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModel(model)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (WCAG 2.1.2); arrows move in it
+        self.setAccessibleName(_("Revision history"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked

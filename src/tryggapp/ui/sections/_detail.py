@@ -7,11 +7,15 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from tryggapp.i18n import _
 
-def browser(parent: QWidget | None = None) -> QTextBrowser:
+
+def browser(parent: QWidget | None = None, name: str = "") -> QTextBrowser:
+    """`name`: what the pane shows, for a screen reader ("Vald grupp")."""
     view = QTextBrowser(parent)
     view.setOpenLinks(False)
     view.setObjectName("detailPane")
+    view.setAccessibleName(name or _("Details of the selected row"))
     return view
 
 

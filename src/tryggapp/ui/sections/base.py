@@ -6,6 +6,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.widgets import accessible
 
 
 class Section(QWidget):
@@ -25,6 +26,7 @@ class Section(QWidget):
         # window loads a section when it builds it (reload()); a section that must load on
         # its first show by itself calls mark_stale() in its constructor.
         self._stale = False
+        self._named = False
 
     def mark_stale(self) -> None:
         self._stale = True
@@ -48,6 +50,11 @@ class Section(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self._named:
+            # Once built: name what only shows a hint (icon buttons, search fields), so a
+            # new screen is never silent to a screen reader (widgets.accessible).
+            self._named = True
+            accessible.complete(self)
         if self._stale:
             self.reload()
 
@@ -65,6 +72,12 @@ class Section(QWidget):
 
         pane = self.findChild(TablePane)
         return pane.focus_target() if pane is not None else None
+
+    def panes(self) -> list[QWidget]:
+        """The parts F6 moves between (ui.panes): by default the main splitter's."""
+        from tryggapp.ui.panes import section_panes
+
+        return section_panes(self)
 
     def open_record(self, table: str, record_id: int) -> bool:
         """Show the record; return False if this section does not hold that table."""

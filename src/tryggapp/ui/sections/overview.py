@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -79,6 +80,7 @@ class _ListCard(Card):
                  empty_action: str = "") -> None:
         super().__init__(title, icon, tone=tone)
         self.list = RecordList(max_visible_rows=6)
+        self.list.setAccessibleName(title)
         self.empty = EmptyState(icon, empty_title, empty_text, empty_action, compact=True)
         self.add_widget(self.list)
         self.add_widget(self.empty)
@@ -108,6 +110,7 @@ class OverviewSection(Section):
         self.data: dashboard.Overview | None = None
 
         scroll = QScrollArea(self)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: Tab goes to the tiles and lists in it
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         canvas = QWidget()

@@ -134,6 +134,7 @@ class ProgrammeSection(Section):
         self.tree = QTreeView(panel)
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(_("Outline of the action programme"))
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -10,7 +10,6 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
@@ -29,6 +28,7 @@ from tryggapp.i18n import _
 from tryggapp.services import followup, report_texts
 from tryggapp.services.report_texts import FIELDS, Words
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.widgets.dialog import Dialog
 
 
 def _headings() -> dict[str, str]:
@@ -37,7 +37,7 @@ def _headings() -> dict[str, str]:
             "proposals": _("Proposals to the municipal management group")}
 
 
-class WordsDialog(QDialog):
+class WordsDialog(Dialog):
     def __init__(self, ctx: AppContext, period: Period, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.period = ctx, period

@@ -3,8 +3,16 @@ title with a muted subtitle. Building blocks for dashboards and detail pages."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tryggapp.ui.widgets import style
 
@@ -103,15 +111,15 @@ class PageHeader(QWidget):
         self.actions.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
 
 
-class StatTile(QFrame):
-    """A headline figure: a large number with its label and icon. Clickable when
-    `clicked` is connected (e.g. to open the list behind the number)."""
-
-    clicked = Signal()
+class StatTile(QPushButton):
+    """A headline figure: a large number with its label and icon. A button (so a screen
+    reader announces it as one, named with its number); `clicked` opens the list behind
+    the number. Enter and Space press it."""
 
     def __init__(self, label: str, icon: str = "", parent: QWidget | None = None, *, tone: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("StatTile")
+        self.setAutoDefault(False)
         self._tone = tone
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -148,13 +156,14 @@ class StatTile(QFrame):
                            f"#StatTile:focus {{ border: 1px solid {style.ACCENT}; }}")
         self.value_label.setStyleSheet(f"color: {fg};")
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
-            self.clicked.emit()
-        super().mouseReleaseEvent(event)
+    def sizeHint(self) -> QSize:  # noqa: N802 - the labels' size, not a push button's
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.layout().minimumSize()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.clicked.emit()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Space is the button's own
+            self.click()
             return
         super().keyPressEvent(event)

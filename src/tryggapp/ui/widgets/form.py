@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from tryggapp.i18n import _
 from tryggapp.services.validation import FieldError, ValidationError
-from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets import accessible, style
 from tryggapp.ui.widgets.mnemonics import assign, menu_letters, mnemonic, strip_mnemonic
 
 
@@ -133,6 +133,8 @@ class FormSection(QFrame):
             widget._managed = True  # type: ignore[attr-defined]  # saved only when the save went through
         if hint:
             widget.setToolTip(hint)
+        # Named by its caption, also the line edit inside a date field where focus lands.
+        accessible.name(widget, label, hint)
         error = ErrorLabel(self)
         col = 0 if span else 2 * self._col
         width = 2 * self.columns - 1 if span else 1
@@ -230,6 +232,11 @@ class FormSection(QFrame):
         label = self.errors.get(name)
         if label is not None:
             label.set_message(message)
+        widget = self.fields.get(name)
+        if widget is not None:  # a screen reader hears the error with the field, not just the red line
+            for w in (widget, *widget.findChildren(QWidget)):
+                if w.accessibleName():
+                    w.setAccessibleDescription(message or w.toolTip())
 
     def show_errors(self, error: ValidationError) -> list[FieldError]:
         """Show each message under its field; return those this form has no field for."""

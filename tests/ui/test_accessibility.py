@@ -1,0 +1,191 @@
+"""Every section and dialog, walked as a keyboard and screen-reader user would (issue 17,
+EN 301 549 ch. 11 / WCAG 2.1 AA): no control the Tab key reaches is nameless to a
+screen reader (read through Qt's accessibility interface), Tab leaves every list and
+table, Tab and F6 reach the sidebar again, and the app's colour pairs have the contrast
+WCAG asks for. No exceptions are listed here: a new screen must pass as it is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
+from tests.conftest import DEMO_TODAY
+
+from tryggapp.ui import style as app_style
+from tryggapp.ui.app import build_context
+from tryggapp.ui.main_window import MainWindow
+from tryggapp.ui.widgets import accessible
+from tryggapp.ui.widgets import style as palette
+
+SECTIONS = ["overview", "programme", "plan", "organisation", "meetings", "walks", "situation",
+            "reports", "audit"]
+
+
+@pytest.fixture
+def window(qtbot, demo_db, tmp_path, monkeypatch):
+    from tryggapp.ui.widgets import unsaved
+
+    monkeypatch.setattr(unsaved, "ask_unsaved", lambda _parent, _captions: "discard")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    win = MainWindow(build_context(demo_db, today=lambda: DEMO_TODAY))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    return win
+
+
+def describe(widgets: list[QWidget]) -> list[str]:
+    return [f"{type(w).__name__} {w.objectName()!r} tooltip={w.toolTip()[:30]!r}" for w in widgets]
+
+
+def press_tab(qtbot, times: int = 1, backwards: bool = False) -> None:  # noqa: ANN001
+    for _ in range(times):
+        widget = QApplication.focusWidget()
+        key = Qt.Key.Key_Backtab if backwards else Qt.Key.Key_Tab
+        qtbot.keyClick(widget, key, Qt.KeyboardModifier.ShiftModifier if backwards else Qt.KeyboardModifier.NoModifier)
+
+
+def test_all_sections_are_listed_here(window):
+    assert set(window.section_types) == set(SECTIONS), "a new section must be added to this test"
+
+
+@pytest.mark.parametrize("key", SECTIONS)
+def test_every_control_of_the_section_has_a_name(window, key):
+    section = window.show_section(key, focus=True)
+    QApplication.processEvents()
+    assert describe(accessible.unnamed(section)) == []
+    assert describe(accessible.unnamed(window.sidebar.parentWidget())) == []
+
+
+@pytest.mark.parametrize("key", SECTIONS)
+def test_tab_leaves_every_list_and_table(window, qtbot, key):
+    section = window.show_section(key, focus=True)
+    QApplication.processEvents()
+    views = [v for v in section.findChildren(QAbstractItemView) if accessible.takes_tab(v)]
+    for view in views:
+        view.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(view.hasFocus)
+        press_tab(qtbot)
+        after = QApplication.focusWidget()
+        assert after is not view and not view.isAncestorOf(after), accessible.spoken_name(view)
+
+
+@pytest.mark.parametrize("key", SECTIONS)
+def test_tab_goes_round_the_window_back_to_the_sidebar(window, qtbot, key):
+    section = window.show_section(key, focus=True)
+    QApplication.processEvents()
+    start = QApplication.focusWidget()
+    seen = []
+    for _ in range(300):  # once round the window, back to where it started
+        press_tab(qtbot)
+        focus = QApplication.focusWidget()
+        seen.append(focus)
+        if focus is start:
+            break
+    assert seen[-1] is start, [accessible.spoken_name(w) for w in seen[-5:]]
+    assert window.sidebar in seen
+    # and every pane of the section is on the way
+    for pane in section.panes():
+        assert any(pane is w or pane.isAncestorOf(w) for w in seen), accessible.spoken_name(pane)
+
+
+@pytest.mark.parametrize("key", SECTIONS)
+def test_f6_moves_between_the_sidebar_and_the_panes(window, qtbot, key):
+    section = window.show_section(key, focus=True)
+    window.sidebar.setFocus()
+    stops = []
+    for _ in range(len(section.panes()) + 1):
+        window.cycle_panes(forward=True)
+        stops.append(QApplication.focusWidget())
+    assert stops[-1] is window.sidebar
+    assert all(w is not window.sidebar for w in stops[:-1])
+    window.cycle_panes(forward=False)
+    last_pane = section.panes()[-1]
+    assert last_pane.isAncestorOf(QApplication.focusWidget()) or last_pane is QApplication.focusWidget()
+
+
+def test_status_tiles_are_buttons_named_with_their_number(window):
+    section = window.show_section("overview")
+    tile = section.late_tile
+    iface = QAccessible.queryAccessibleInterface(tile)
+    assert iface.role() == QAccessible.Role.Button
+    assert re.fullmatch(r"Försenade?: \d+", iface.text(QAccessible.Text.Name)), iface.text(QAccessible.Text.Name)
+
+
+def test_a_date_field_is_named_by_its_caption_where_the_focus_lands(window):
+    section = window.show_section("plan")
+    deadline = section.detail.form.fields["deadline"]
+    start = section.detail.form.fields["start_date"]
+    inner = [w for w in (deadline.focusProxy(), *deadline.findChildren(QWidget)) if w is not None
+             and accessible.takes_tab(w)]
+    assert inner and all(accessible.spoken_name(w) == "Deadline" for w in inner)
+    assert {accessible.spoken_name(w) for w in start.findChildren(QWidget) if accessible.takes_tab(w)} == {"Start"}
+
+
+def test_a_field_error_is_read_with_the_field(window):
+    form = window.show_section("plan").detail.form
+    form.show_error("title", "Skriv vad som ska göras.")
+    assert QAccessible.queryAccessibleInterface(form.fields["title"]).text(
+        QAccessible.Text.Description) == "Skriv vad som ska göras."
+
+
+# -- dialogs ------------------------------------------------------------------------------------
+
+def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
+    from tryggapp.ui.plan.dialogs import BulkEditDialog, NewMeasureDialog
+    from tryggapp.ui.sections.report_words import WordsDialog
+
+    plan = window.show_section("plan")
+    from tryggapp.domain.enums import PeriodKind
+    from tryggapp.domain.periods import of_kind
+
+    return [NewMeasureDialog(plan.choices, 2026, window), BulkEditDialog(plan.choices, 3, window),
+            WordsDialog(window.ctx, of_kind(PeriodKind.TERTIAL, 2026, 2), window)]
+
+
+def test_every_control_of_the_dialogs_has_a_name_and_tab_leaves_lists(window, qtbot):
+    for dialog in _dialogs(window):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert describe(accessible.unnamed(dialog)) == [], dialog.windowTitle()
+        for view in [v for v in dialog.findChildren(QAbstractItemView) if accessible.takes_tab(v)]:
+            assert not view.tabKeyNavigation(), accessible.spoken_name(view)
+        dialog.reject()
+
+
+# -- contrast ----------------------------------------------------------------------------------
+
+TEXT_COLOURS = ["TEXT", "MUTED", "FAINT", "ACCENT", "DANGER", "WARNING", "SUCCESS"]
+BACKGROUNDS = ["SURFACE", "BACKGROUND", "DANGER_SOFT", "WARNING_SOFT", "SUCCESS_SOFT", "ACCENT_SOFT"]
+
+
+@pytest.mark.parametrize("fg", TEXT_COLOURS)
+def test_text_colours_read_at_4_5_to_1_on_every_background(fg):
+    low = {bg: round(accessible.contrast(getattr(palette, fg), getattr(palette, bg)), 2) for bg in BACKGROUNDS}
+    assert all(v >= 4.5 for v in low.values()), (fg, low)
+
+
+def test_palette_and_style_sheet_text_pairs():
+    pairs = [*app_style.PALETTE_TEXT_PAIRS,
+             ("#1E2A36", "#F3F5F8"), ("white", app_style.ACCENT),  # sidebar, its selected row
+             ("#5A6672", "#F3F5F8"), ("#111", "#CFE0F1"),  # empty state, table selection
+             ("#555", "white")]  # labels in the detail panes
+    low = [(fg, bg, round(accessible.contrast(fg, bg), 2)) for fg, bg in pairs if accessible.contrast(fg, bg) < 4.5]
+    assert low == []
+
+
+def test_field_borders_and_focus_read_at_3_to_1():
+    for bg in ("white", palette.BACKGROUND, "#F3F5F8"):
+        assert accessible.contrast(palette.FIELD_BORDER, bg) >= 3, bg
+        assert accessible.contrast(app_style.ACCENT, bg) >= 3, bg
+    assert palette.FIELD_BORDER in app_style.STYLESHEET
+
+
+def test_contrast_formula_matches_known_values():
+    assert accessible.contrast("black", "white") == pytest.approx(21)
+    assert accessible.contrast("#767676", "white") == pytest.approx(4.54, abs=0.01)
