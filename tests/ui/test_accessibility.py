@@ -109,6 +109,38 @@ def test_f6_moves_between_the_sidebar_and_the_panes(window, qtbot, key):
     assert last_pane.isAncestorOf(QApplication.focusWidget()) or last_pane is QApplication.focusWidget()
 
 
+def test_overview_tab_order_follows_the_page_tiles_first(window, qtbot):
+    section = window.show_section("overview")
+    tiles = [section.late_tile, *section.status_tiles.values()]
+    lists = [card.list for card in section.cards() if card.list.isVisible()]
+    window.sidebar.setFocus()
+    order = []
+    for _ in range(60):
+        press_tab(qtbot)
+        focus = QApplication.focusWidget()
+        if focus is window.sidebar:
+            break
+        order.append(focus)
+    positions = [order.index(w) for w in tiles + lists]
+    assert max(order.index(t) for t in tiles) < min(order.index(li) for li in lists), positions
+
+
+def test_a_future_period_in_the_grid_is_italic_and_said_not_only_grey(qtbot):
+    import datetime as dt
+
+    from tryggapp.domain.enums import PeriodKind
+    from tryggapp.services.programme import MeasurementGrid
+    from tryggapp.ui.programme.grid import MeasurementGridModel
+
+    model = MeasurementGridModel(lambda *_a: True, lambda _m: None)
+    model.set_grid(MeasurementGrid(goal_id=1, kind=PeriodKind.TERTIAL, years=[2026], values={}, other_kinds=0),
+                   today=dt.date(2026, 6, 1))
+    past, future = model.index(0, 0), model.index(0, 2)
+    assert not past.data(Qt.ItemDataRole.FontRole) or not past.data(Qt.ItemDataRole.FontRole).italic()
+    assert future.data(Qt.ItemDataRole.FontRole).italic()
+    assert "inte börjat" in future.data(Qt.ItemDataRole.AccessibleTextRole)
+
+
 def test_status_tiles_are_buttons_named_with_their_number(window):
     section = window.show_section("overview")
     tile = section.late_tile
@@ -189,3 +221,15 @@ def test_field_borders_and_focus_read_at_3_to_1():
 def test_contrast_formula_matches_known_values():
     assert accessible.contrast("black", "white") == pytest.approx(21)
     assert accessible.contrast("#767676", "white") == pytest.approx(4.54, abs=0.01)
+
+
+def test_report_text_colours_keep_4_5_to_1_in_print():
+    from tryggapp.reports import charts, styles
+
+    hexes = {name: "#" + getattr(styles, name).hexval()[2:] for name in
+             ("ACCENT", "INK", "MUTED", "LATE_INK", "HEADER_BG", "ZEBRA")}
+    for fg in ("ACCENT", "INK", "MUTED", "LATE_INK"):
+        for bg in ("white", hexes["HEADER_BG"], hexes["ZEBRA"]):
+            assert accessible.contrast(hexes[fg], bg) >= 4.5, (fg, bg)
+    for look in [*charts.STATUS_LOOK.values(), *charts.OUTCOME_LOOK.values()]:
+        assert accessible.contrast(look.label_color, look.face) >= 4.5, look

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -124,6 +124,10 @@ class MeasurementGridModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self._future(index):
             return style.qcolor(style.FAINT)
+        if role == Qt.ItemDataRole.FontRole and self._future(index):
+            font = QFont()
+            font.setItalic(True)  # a period to come: italic as well as grey, not colour alone
+            return font
         if role == Qt.ItemDataRole.DecorationRole and m is not None and self._reached(m.value):
             return style.icon("mdi6.check", style.SUCCESS)  # an icon, not colour alone
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -141,6 +145,8 @@ class MeasurementGridModel(QAbstractTableModel):
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = number(m.value, decimals=3) if m is not None else _("No value")
+            if m is None and self._future(index):
+                text = _("The period has not started yet.")
             return f"{self.period(index).words()}: {text}"
         return None
 

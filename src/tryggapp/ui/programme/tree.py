@@ -37,6 +37,8 @@ def _item(kind: str, ident: int, text: str, icon: str, tooltip: str = "") -> QSt
     item.setData(ident, ID_ROLE)
     item.setEditable(False)
     item.setToolTip(tooltip or text)
+    # What the icon says (a goal's kind) is read out too: never the icon alone.
+    item.setData(tooltip or text, Qt.ItemDataRole.AccessibleTextRole)
     return item
 
 

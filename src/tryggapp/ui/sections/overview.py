@@ -179,6 +179,11 @@ class OverviewSection(Section):
             card.list.record_activated.connect(self.open_row)
         body.addLayout(grid)
         body.addStretch(1)
+        # Tab follows the page as it is read: the tiles left to right, then the lists.
+        order = [self.late_tile if key == rules.LATE else self.status_tiles[MeasureStatus(key)]
+                 for key in rules.STATUS_ORDER] + [card.list for card in self.cards()]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.reload_on_change()
 
     def cards(self) -> list[_ListCard]:
