@@ -19,9 +19,10 @@ from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate  # noqa: E402
 
+from tryggapp.errors import UserError  # noqa: E402
 from tryggapp.i18n import _  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
-from tryggapp.reports.output import write_pdf  # noqa: E402
+from tryggapp.reports.output import os_reason, write_pdf  # noqa: E402
 
 # A photo in the PDF: at most this box, and at most this many pixels on its long side
 # (about 200 dpi at the box's width), re-encoded as JPEG: a 12-megapixel photo would
@@ -122,7 +123,15 @@ def build(story: Sequence[Flowable], target: str | Path | BinaryIO, *, title: st
         bottomMargin=st.MARGIN_BOTTOM, title=title, author=author, subject=subject, creator="Tryggapp",
         lang="sv-SE", displayDocTitle=1, initialFontName=fonts.REGULAR)
     doc.build(list(story), canvasmaker=canvas_class)
-    write_pdf(buffer.getvalue(), target)
+    try:
+        write_pdf(buffer.getvalue(), target)
+    except UserError as exc:
+        # write_pdf speaks of "the report"; say which file, in this document's words.
+        if not isinstance(exc.__cause__, OSError):
+            raise
+        raise UserError(_("The document could not be saved as {path}: {reason}. If the file is open in another "
+                          "program, close it and try again.").format(path=target, reason=os_reason(exc.__cause__))
+                        ) from exc.__cause__
     return doc.page
 
 
