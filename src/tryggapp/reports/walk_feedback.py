@@ -101,7 +101,8 @@ def answer(item: FeedbackItem) -> list[tuple[str, str]]:
             state = _("The work is taking longer than planned.")
         rows += [(_("What will be done"), f"{what}. {state}" if what else state), (_("Who"), who)]
         if item.when:
-            rows.append((_("Planned to be done by"), date_long(item.when)))
+            rows.append((_("Was planned to be done by") if item.late else _("Planned to be done by"),
+                         date_long(item.when)))
     elif item.outcome == OUTCOME_NO_ACTION:
         rows.append((_("What happens"), _("This is not something we can fix ourselves.")))
         rows.append((_("Why"), item.reason))
@@ -125,7 +126,7 @@ def story(data: Feedback) -> list[Flowable]:
     out: list[Flowable] = [
         para(data.municipality, st.COVER_MUNI),
         Spacer(1, 6 * mm),
-        para(title(data), st.H1),
+        para(title(data), walk_pdf.TITLE),
         para(intro(data), st.LEAD),
     ]
     if data.items:

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from tryggapp.reports import fonts
 
 fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
+from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate  # noqa: E402
@@ -31,6 +32,10 @@ THUMB_WIDTH = 58 * mm
 THUMB_HEIGHT = 44 * mm
 THUMB_PIXELS = 480
 JPEG_QUALITY = 78
+
+# The document's title: never hyphenated ("Återkoppling efter trygghetsvandringen i Cen-
+# trum" is how the report's H1 broke an area's name).
+TITLE = ParagraphStyle("walk_title", parent=st.H1, hyphenationLang="", embeddedHyphenation=0)
 
 
 def thumbnail(data: bytes, *, width: float = THUMB_WIDTH, height: float = THUMB_HEIGHT) -> Image | None:

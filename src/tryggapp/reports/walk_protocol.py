@@ -60,7 +60,7 @@ def story(data: WalkProtocol) -> list[Flowable]:
         para(data.municipality, st.COVER_MUNI),
         Spacer(1, 3 * mm),
         para(_("Protocol"), st.H4),
-        para(title(data), st.H1),
+        para(title(data), walk_pdf.TITLE),
         walk_pdf.facts_table([
             (_("Date and time"), when(data)),
             (_("Area"), data.area),
@@ -168,7 +168,7 @@ def _who_does_what(o: ObservationEntry) -> list[Flowable]:
             if m.cancel_reason:
                 status.append(para(m.cancel_reason, st.CELL_SMALL))
             rows.append([m.ref, para(m.title, st.CELL), responsible, date_short(m.deadline) or "–", status])
-        out.append(_table(rows, (18, 0, 44, 22, 30)))
+        out += [_table(rows, (18, 0, 44, 22, 30)), Spacer(1, 2 * mm)]
     if o.outcome == OUTCOME_NO_ACTION:
         out.append(para(_("No action: {reason}").format(reason=o.no_action_reason)))
     elif o.outcome == OUTCOME_POSITIVE:
@@ -184,6 +184,10 @@ def _who_does_what(o: ObservationEntry) -> list[Flowable]:
 
 
 def _follow_up(data: WalkProtocol) -> list[Flowable]:
+    return [KeepTogether(_follow_up_parts(data))]
+
+
+def _follow_up_parts(data: WalkProtocol) -> list[Flowable]:
     out: list[Flowable] = [para(_("Follow-up"), st.H2)]
     if data.follow_up_date:
         out.append(para(_("Follow-up meeting: {date}.").format(date=date_long(data.follow_up_date))))
