@@ -13,7 +13,13 @@ import datetime as dt
 from io import BytesIO
 
 from tryggapp import domain as d
-from tryggapp.domain.enums import LightCondition, MeasureStatus, ObservationCategory, OrganisationKind, Priority
+from tryggapp.domain.enums import (
+    LightCondition,
+    MeasureStatus,
+    ObservationCategory,
+    OrganisationKind,
+    Priority,
+)
 
 D = dt.date
 NS, ONGOING, DONE, CANCELLED = (MeasureStatus.NOT_STARTED, MeasureStatus.ONGOING, MeasureStatus.DONE,

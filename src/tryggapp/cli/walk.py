@@ -72,7 +72,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     if not args.list and args.walk is None:
         raise WalkUsageError(_("Which walk? Give --walk ID (list the walks with --list)."))
     today = _today(args.today)
-    if args.output is not None and not args.output.is_dir() and not args.output.parent.exists():
+    if args.output is not None and not _is_dir(args.output) and not _is_dir(args.output.parent):
         raise WalkUsageError(_("The folder {path} does not exist.").format(path=args.output.parent))
     path = db_path(args)
     if not path.exists():
@@ -109,7 +109,16 @@ def _output(given: Path | None, area: str, day: dt.date, *, feedback: bool) -> P
     name = default_name(area, day, feedback=feedback)
     if given is None:
         return Path(name)
-    return given / name if given.is_dir() else given
+    return given / name if _is_dir(given) else given
+
+
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir(), but a name the system refuses (too long) is simply not a folder:
+    writing to it then fails with the usual one-line message instead of a traceback."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _list(rows) -> int:  # noqa: ANN001 - list of walk_documents.WalkListRow
@@ -118,7 +127,8 @@ def _list(rows) -> int:  # noqa: ANN001 - list of walk_documents.WalkListRow
     if not rows:
         print(_("The database has no safety walks."))
         return 0
-    print(f"{_('Id'):>4}  {_('Date'):<10}  {_('Observations'):>12}  {_('Area')}")
+    heads = (_("Id"), _("Date"), _("Observations"), _("Area"))
+    print("{:>4}  {:<10}  {:>12}  {}".format(*heads))
     for r in rows:
         print(f"{r.id:>4}  {date_short(r.date):<10}  {r.observations:>12}  {r.area}")
     return 0

@@ -283,8 +283,10 @@ def feedback(db: Database, walk_id: int, today: dt.date) -> Feedback:
 # --------------------------------------------------------------------------- redaction
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-# A phone number written the Swedish ways: 070-123 45 67, 08-465 004 10, +46 70 123 45 67.
-_PHONE = re.compile(r"(?<![\w])(\+\d{1,3}[\s-]?)?\(?0?\d{1,4}\)?[\s/-]?\d{2,4}(?:[\s-]?\d{2,4}){1,3}(?![\w])")
+# A phone number written the Swedish ways: 070-123 45 67, 08-465 004 10, 0701234567,
+# +46 70 123 45 67. It starts with 0 or +, so dates (2026-08-31) and postcodes are left.
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?\(?0?\)?[\s-]?\d{1,3}|0\d{1,3})[\s/-]?\d{2,4}"
+                    r"(?:[\s-]?\d{2,4}){1,3}(?!\w)")
 
 
 def _digits(value: str) -> str:
