@@ -17,6 +17,7 @@ from tryggapp.main import main
 from tryggapp.services import walk_documents
 
 TODAY = "2026-11-25"
+TODAY_DATE = DEMO_TODAY
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -254,3 +255,16 @@ def test_default_file_name_and_folder_output(demo_path, tmp_path, capsys, monkey
 def test_an_empty_database_has_no_walks(db, capsys):
     code, out, _err = run(capsys, "--db", str(db.path), "--list")
     assert code == 0 and "Databasen har inga trygghetsvandringar." in out
+
+
+def test_one_call_for_the_window_writes_to_a_file_object_and_names_a_missing_walk(walks_db):
+    from io import BytesIO
+
+    from tryggapp.reports import walk_feedback, walk_protocol
+
+    for module in (walk_protocol, walk_feedback):
+        out = BytesIO()
+        assert module.write(walks_db, walks_db.ids["walk"], out, TODAY_DATE) >= 1
+        assert out.getvalue().startswith(b"%PDF")
+        with pytest.raises(walk_documents.WalkNotFound, match="ingen trygghetsvandring med id 404"):
+            module.write(walks_db, 404, BytesIO(), TODAY_DATE)

@@ -10,10 +10,14 @@ participants, no measure notes, no responsible persons, no internal codes or num
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from tryggapp.reports import fonts
+
+if TYPE_CHECKING:
+    from tryggapp.storage import Database
 
 fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
 from reportlab.lib.units import mm  # noqa: E402
@@ -24,6 +28,7 @@ from tryggapp.i18n import _, ngettext  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports import walk_pdf  # noqa: E402
 from tryggapp.reports.styles import para, text  # noqa: E402
+from tryggapp.services import walk_documents  # noqa: E402
 from tryggapp.services.followup import (  # noqa: E402
     OUTCOME_DONE,
     OUTCOME_MEASURE,
@@ -168,3 +173,10 @@ def build_pdf(data: Feedback, target: str | Path | BinaryIO) -> int:
             area=data.area, date=date_long(data.date)),
         header=(data.municipality, name),
         footer=(_("As things stand on {date}").format(date=date_long(data.today)), data.report_footer))
+
+
+def write(db: Database, walk_id: int, target: str | Path | BinaryIO, today: dt.date) -> int:
+    """Collect and write a walk's residents' feedback in one call (what "Återkoppling"
+    needs); returns the page count. Raises walk_documents.WalkNotFound or a UserError for
+    a file that cannot be written."""
+    return build_pdf(walk_documents.feedback(db, walk_id, today), target)

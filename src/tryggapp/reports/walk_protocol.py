@@ -7,10 +7,14 @@ who took part, every observation with its photos, and who does what about it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from tryggapp.reports import fonts
+
+if TYPE_CHECKING:
+    from tryggapp.storage import Database
 
 fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
 from reportlab.lib.units import mm  # noqa: E402
@@ -21,6 +25,7 @@ from tryggapp.i18n import _, ngettext  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports import walk_pdf  # noqa: E402
 from tryggapp.reports.styles import para, text  # noqa: E402
+from tryggapp.services import walk_documents  # noqa: E402
 from tryggapp.services.followup import OUTCOME_NO_ACTION, OUTCOME_OPEN, OUTCOME_POSITIVE  # noqa: E402
 from tryggapp.services.walk_documents import ObservationEntry, WalkProtocol  # noqa: E402
 
@@ -207,3 +212,10 @@ def build_pdf(data: WalkProtocol, target: str | Path | BinaryIO) -> int:
                                                                            date=date_long(data.date)),
         header=(data.municipality, _("Protocol: {title}, {date}").format(title=name, date=date_short(data.date))),
         footer=(_("Measures as of {date}").format(date=date_long(data.today)), data.report_footer))
+
+
+def write(db: Database, walk_id: int, target: str | Path | BinaryIO, today: dt.date) -> int:
+    """Collect and write a walk's protocol in one call (what "Skriv ut protokoll" needs);
+    returns the page count. Raises walk_documents.WalkNotFound or a UserError for a file
+    that cannot be written."""
+    return build_pdf(walk_documents.protocol(db, walk_id, today), target)
