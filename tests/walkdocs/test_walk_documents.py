@@ -268,3 +268,32 @@ def test_one_call_for_the_window_writes_to_a_file_object_and_names_a_missing_wal
         assert out.getvalue().startswith(b"%PDF")
         with pytest.raises(walk_documents.WalkNotFound, match="ingen trygghetsvandring med id 404"):
             module.write(walks_db, 404, BytesIO(), TODAY_DATE)
+
+
+@needs_poppler
+def test_long_texts_many_photos_and_emoji_lay_out(walks_db, tmp_path, capsys):
+    """5 000-character texts (taller than a page in a table cell), seven photos, emoji."""
+    from sqlmodel import select
+
+    from tests.walkdocs.walkfactory import big_photo
+    from tryggapp import domain as d
+
+    long = ("Lång beskrivning med åäö, é och 👍🏽 emoji. " * 130)[:5000]
+    with walks_db.session() as s:
+        o = s.exec(select(d.Observation).where(d.Observation.number == 1)).first()
+        o.description = long
+        o.place = "En mycket lång platsbeskrivning " * 8
+        m = s.exec(select(d.Measure).where(d.Measure.number == 1)).one()
+        m.title = long
+        s.add_all([d.ObservationPhoto(observation_id=o.id, filename=f"{i}.jpg", data=big_photo(), caption=long[:200])
+                   for i in range(6)])
+        w = s.get(d.SafetyWalk, walks_db.ids["walk"])
+        w.summary = w.feedback = long
+    for extra in ([], ["--feedback"]):
+        target = tmp_path / f"lång{len(extra)}.pdf"
+        code, out, err = run(capsys, "--db", str(walks_db.path), "--walk", str(walks_db.ids["walk"]), "-o",
+                             str(target), "--today", TODAY, *extra)
+        assert code == 0, err
+        assert pages_numbered(target)
+        assert "Lång beskrivning med åäö, é och emoji." in flat(pdftotext(target))
+    assert (tmp_path / "lång0.pdf").stat().st_size < 800_000  # seven photos, each a thumbnail

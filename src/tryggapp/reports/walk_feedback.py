@@ -159,7 +159,7 @@ def _item(item: FeedbackItem) -> Flowable:
     head = para(_("{number}. {place}").format(number=item.number, place=item.place), st.H3)
     rows = [[Paragraph(text(label), st.CELL_HEAD), Paragraph(text(value), st.CELL)] for label, value in
             [(_("Kind"), item.category_text), *answer(item)]]
-    table = Table(rows, colWidths=[LABEL_WIDTH, st.FRAME_WIDTH - LABEL_WIDTH], hAlign="LEFT",
+    table = Table(rows, colWidths=[LABEL_WIDTH, st.FRAME_WIDTH - LABEL_WIDTH], hAlign="LEFT", splitInRow=1,
                   style=st.table_style(header_rows=0, zebra=False, extra=[("LINEABOVE", (0, 0), (-1, 0), 0.35, st.RULE)]))
     return KeepTogether([head, table])
 

@@ -156,5 +156,5 @@ def facts_table(rows: Sequence[tuple[str, str]], label_width: float = 38 * mm) -
 
     cells = [[Paragraph(st.text(label), st.CELL_HEAD), Paragraph(st.text(value), st.CELL)]
              for label, value in rows if value and value.strip()]
-    return Table(cells, colWidths=[label_width, st.FRAME_WIDTH - label_width], hAlign="LEFT",
+    return Table(cells, colWidths=[label_width, st.FRAME_WIDTH - label_width], hAlign="LEFT", splitInRow=1,
                  style=st.table_style(header_rows=0, zebra=False, extra=[("LINEABOVE", (0, 0), (-1, 0), 0.35, st.RULE)]))
