@@ -138,9 +138,10 @@ def story(data: Feedback) -> list[Flowable]:
         out.append(para(summary(data), st.LEAD))
     else:
         out.append(para(_("Nothing was noted on this walk.")))
-    out.append(para(_("What we saw and what happens now"), st.H2))
-    for item in data.items:
-        out.append(_item(item))
+    # The heading goes into the first item's KeepTogether (see walk_protocol.story).
+    heading = para(_("What we saw and what happens now"), st.H2)
+    for i, item in enumerate(data.items):
+        out.append(_item(item, [heading] if i == 0 else []))
     if data.feedback.strip() or data.follow_up_date:
         out.append(para(_("Follow-up"), st.H2))
         if data.follow_up_date:
@@ -155,13 +156,13 @@ def story(data: Feedback) -> list[Flowable]:
     return out
 
 
-def _item(item: FeedbackItem) -> Flowable:
+def _item(item: FeedbackItem, lead: list[Flowable]) -> Flowable:
     head = para(_("{number}. {place}").format(number=item.number, place=item.place), st.H3)
     rows = [[Paragraph(text(label), st.CELL_HEAD), Paragraph(text(value), st.CELL)] for label, value in
             [(_("Kind"), item.category_text), *answer(item)]]
     table = Table(rows, colWidths=[LABEL_WIDTH, st.FRAME_WIDTH - LABEL_WIDTH], hAlign="LEFT", splitInRow=1,
                   style=st.table_style(header_rows=0, zebra=False, extra=[("LINEABOVE", (0, 0), (-1, 0), 0.35, st.RULE)]))
-    return KeepTogether([head, table])
+    return KeepTogether([*lead, head, table])
 
 
 def build_pdf(data: Feedback, target: str | Path | BinaryIO) -> int:

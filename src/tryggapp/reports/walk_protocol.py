@@ -81,9 +81,14 @@ def story(data: WalkProtocol) -> list[Flowable]:
     if data.summary.strip():
         out += [para(_("Summary"), st.H2), para(data.summary)]
     out += _overview(data)
-    out += [para(_("Observations"), st.H2)]
-    for entry in data.observations:
-        out += _observation(entry)
+    # The section heading goes into the first observation's KeepTogether: platypus's
+    # keepWithNext does not hold a heading to a KeepTogether, and an observation taller
+    # than the page's rest moves to the next page whole, which left the heading behind.
+    heading = para(_("Observations"), st.H2)
+    for i, entry in enumerate(data.observations):
+        out += _observation(entry, [heading] if i == 0 else [])
+    if not data.observations:
+        out.append(heading)
     out += _follow_up(data)
     return out
 
@@ -127,11 +132,11 @@ def _overview(data: WalkProtocol) -> list[Flowable]:
     return out
 
 
-def _observation(o: ObservationEntry) -> list[Flowable]:
+def _observation(o: ObservationEntry, lead: list[Flowable]) -> list[Flowable]:
     head = para(_("{number}. {place}").format(number=o.number, place=o.place), st.H3)
     facts = [(_("Category"), o.category_text), (_("Priority"), o.priority_text),
              (_("Coordinates"), coordinates(o))]
-    block: list[Flowable] = [head, walk_pdf.facts_table(facts, 30 * mm), Spacer(1, 2 * mm)]
+    block: list[Flowable] = [*lead, head, walk_pdf.facts_table(facts, 30 * mm), Spacer(1, 2 * mm)]
     if o.description.strip():
         block.append(para(o.description))
     # An observation stays on one page when it fits (a longer one is split as it must).
@@ -144,7 +149,7 @@ def _photos(o: ObservationEntry) -> list[Flowable]:
     cells = []
     for photo in o.photos:
         image = walk_pdf.thumbnail(photo.data)
-        caption = para(photo.caption or photo.filename, st.CAPTION)
+        caption = para(st.clip(photo.caption or photo.filename, 120), st.CAPTION)
         if image is None:
             cells.append([para(_("(the photo could not be read: {name})").format(name=photo.filename), st.NOTE)])
         else:
