@@ -65,6 +65,9 @@ def test_one_walk_on_a_day(walks_db):
     assert (walk.observations, walk.handled, walk.open, walk.open_too_long) == (8, 4, 4, 4)
     assert walk_stats.for_walk(walks_db, walks_db.ids["planned"], TODAY) is None
     assert walk_stats.for_walk(walks_db, 999, TODAY) is None
+    detail = walk_stats.of_walk(walks_db, walks_db.ids["walk"], D(2026, 8, 31))
+    assert [(o.number, o.outcome, o.handled, o.open_too_long) for o in detail.observations][:3] == [
+        (1, "done", True, False), (2, "open", False, True), (3, "no_action", True, False)]
 
 
 def test_a_cancelled_measure_never_counts_as_decided():

@@ -132,10 +132,17 @@ def collect(db: Database, period: Period, today: dt.date) -> WalkStats:
         col(d.SafetyWalk.date).between(period.start, as_of)))
 
 
+def of_walk(db: Database, walk_id: int, today: dt.date) -> WalkStats:
+    """One walk on `today`: its figures (`.walks`, empty when there is no such walk or it
+    lies after `today`) and each observation's outcome and six-month flag (`.observations`):
+    what the walk view shows per observation."""
+    return _build(db, Period(dt.date.min, today), today,
+                  select(d.SafetyWalk).where(d.SafetyWalk.id == walk_id, col(d.SafetyWalk.date) <= today))
+
+
 def for_walk(db: Database, walk_id: int, today: dt.date) -> WalkStat | None:
     """One walk's figures on `today` (None: no such walk, or it lies after `today`)."""
-    stats = _build(db, Period(dt.date.min, today), today,
-                   select(d.SafetyWalk).where(d.SafetyWalk.id == walk_id, col(d.SafetyWalk.date) <= today))
+    stats = of_walk(db, walk_id, today)
     return stats.walks[0] if stats.walks else None
 
 
