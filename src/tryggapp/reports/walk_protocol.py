@@ -87,8 +87,6 @@ def story(data: WalkProtocol) -> list[Flowable]:
     heading = para(_("Observations"), st.H2)
     for i, entry in enumerate(data.observations):
         out += _observation(entry, [heading] if i == 0 else [])
-    if not data.observations:
-        out.append(heading)
     out += _follow_up(data)
     return out
 
