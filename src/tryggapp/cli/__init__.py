@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "backup": "backup",
     "restore": "backup",
     "audit": "audit",
+    "vandring": "walk",
 }
 COMMAND_NAMES = frozenset(COMMANDS)
 UNEXPECTED_EXIT = 70  # EX_SOFTWARE: an internal error (a bug), not the user's mistake
@@ -42,6 +43,7 @@ HELP = {
     "backup": lambda: _("Make a consistent backup of the database now."),
     "restore": lambda: _("Restore the database from a backup (the current file is backed up first)."),
     "audit": lambda: _("Show the change log (who changed what, when)."),
+    "vandring": lambda: _("Write a safety walk's protocol or the residents' feedback (PDF), or list the walks."),
 }
 
 

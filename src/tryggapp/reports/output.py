@@ -3,6 +3,7 @@ so the UI can save a report it already holds without importing the PDF machinery
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import uuid
@@ -44,7 +45,10 @@ def write_pdf(pdf: bytes, target: str | Path | BinaryIO) -> None:
             fh.write(pdf)
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        # A name the system refuses (too long) cannot be unlinked either: that must not
+        # turn the one-line message into a traceback.
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise UserError(_("The report could not be saved as {path}: {reason}. If the file is open in another "
                           "program, close it and try again.").format(path=path, reason=os_reason(exc))) from exc
 

@@ -94,6 +94,27 @@ def outcome_label(key: str) -> str:
     return _(OUTCOME_LABELS[key])
 
 
+def observation_outcome(category: ObservationCategory, no_action_reason: str,
+                        statuses: Iterable[MeasureStatus]) -> str:
+    """What became of an observation (a key of OUTCOME_ORDER), from the statuses its
+    measures had on the day asked about. The one home of this rule: the report, the walk
+    statistics and the walk documents all ask it.
+
+    Its status follows its measures: all done (or cancelled beside a done one) is done,
+    any still open is decided. A cancelled measure decided nothing: with only cancelled
+    measures the observation is open again, unless a reason why nothing will be done is
+    given. Without measures: that reason, a positive note, or not dealt with yet."""
+    found = set(statuses)
+    reason = bool(no_action_reason.strip())
+    if found and found != {MeasureStatus.CANCELLED}:
+        return OUTCOME_DONE if found <= {MeasureStatus.DONE, MeasureStatus.CANCELLED} else OUTCOME_MEASURE
+    if reason:
+        return OUTCOME_NO_ACTION
+    if not found and category is ObservationCategory.POSITIVE:
+        return OUTCOME_POSITIVE
+    return OUTCOME_OPEN
+
+
 class ReportInputError(UserError):
     """Nothing sensible to report on (empty database, no plan for the period, bad input).
     Exit code 2 on the command line, like a usage error."""
@@ -442,6 +463,54 @@ def with_words(data: ReportData, words: Words | None) -> ReportData:
         groups=tuple(dataclasses.replace(g, comment=words.group_notes.get(g.id, "")) for g in data.groups))
 
 
+@dataclass(frozen=True, slots=True)
+class ObservationAnswer:
+    """A measure answering an observation, as it stood on a day (the newest copy of a
+    carried-over measure by then)."""
+
+    observation_id: int
+    measure_id: int
+    plan_year: int
+    number: int
+    title: str
+    responsible_person_id: int | None
+    responsible_organisation_id: int | None
+    deadline: dt.date | None
+    status: MeasureStatus
+    status_key: str  # a key of STATUS_ORDER: 'late' replaces an open status
+    completed_on: dt.date | None
+    cancel_reason: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.plan_year}:{self.number}"
+
+
+def observation_answers(db: Database, observation_ids: Iterable[int], as_of: dt.date
+                        ) -> dict[int, list[ObservationAnswer]]:
+    """Per observation id, the measures answering it as they stood on `as_of` (status from
+    the status history, measures created later left out), by plan year and number: the
+    same lookup the report's walks part makes."""
+    ids = list(observation_ids)
+    if not ids:
+        return {}
+    collector = _Collector(db, Period(as_of, as_of), as_of)
+    with db.session() as s:
+        collector.s = s
+        collector.load_history()
+        found = collector.answers(ids)
+    out: dict[int, list[ObservationAnswer]] = {}
+    for obs_id, rows in found.items():
+        out[obs_id] = [ObservationAnswer(
+            observation_id=obs_id, measure_id=m.id, plan_year=year, number=m.number, title=m.title,
+            responsible_person_id=m.responsible_person_id, responsible_organisation_id=m.responsible_organisation_id,
+            deadline=m.deadline, status=state.status, status_key=rules.status_key(state.status, m.deadline, as_of),
+            completed_on=state.completed_on,
+            cancel_reason=m.cancel_reason if state.status is MeasureStatus.CANCELLED else "")
+            for m, year, state in sorted(rows, key=lambda r: (r[1], r[0].number))]
+    return out
+
+
 class _Collector:
     """Lookup tables are loaded once and shared by the parts of the report."""
 
@@ -742,19 +811,7 @@ class _Collector:
         participants = Counter(self.s.exec(select(d.SafetyWalkParticipant.walk_id)
                                            .where(col(d.SafetyWalkParticipant.walk_id).in_(walk_ids))).all())
         by_walk = Counter(o.walk_id for o in obs)
-        # Measures answering these observations, whatever plan they are in, as they stood
-        # on the report's day. A measure carried over into a later plan counts as its
-        # newest copy by then: the old year's row stays open as it was, and would keep the
-        # observation "decided" for ever.
-        answers: dict[int, list[tuple[d.Measure, int, StateOn]]] = defaultdict(list)
-        stmt = (select(d.Measure, d.ActionPlan.year).join(d.ActionPlan, col(d.ActionPlan.id) == d.Measure.action_plan_id)
-                .where(col(d.Measure.origin_observation_id).in_([o.id for o in obs])))
-        for m, year in self.s.exec(stmt).all():
-            if m.id in self.copy_of:
-                continue
-            state = self.state(m.id, m.status)
-            if state is not None:
-                answers[m.origin_observation_id].append((m, year, state))
+        answers = self.answers([o.id for o in obs])
         walk_by_id = {w.id: w for w in walks}
         rows = []
         for o in obs:
@@ -766,26 +823,36 @@ class _Collector:
                                   by_walk[w.id], w.follow_up_date, bool(w.feedback.strip())) for w in walks)
         return walk_rows, tuple(rows)
 
+    def answers(self, observation_ids: Sequence[int]) -> dict[int, list[tuple[d.Measure, int, StateOn]]]:
+        """Measures answering these observations, whatever plan they are in, as they stood
+        on the report's day (needs load_history). A measure carried over into a later plan
+        counts as its newest copy by then: the old year's row stays open as it was, and
+        would keep the observation "decided" for ever."""
+        answers: dict[int, list[tuple[d.Measure, int, StateOn]]] = defaultdict(list)
+        stmt = (select(d.Measure, d.ActionPlan.year).join(d.ActionPlan, col(d.ActionPlan.id) == d.Measure.action_plan_id)
+                .where(col(d.Measure.origin_observation_id).in_(list(observation_ids))))
+        for m, year in self.s.exec(stmt).all():
+            if m.id in self.copy_of:
+                continue
+            state = self.state(m.id, m.status)
+            if state is not None:
+                answers[m.origin_observation_id].append((m, year, state))
+        return answers
+
     def _outcome(self, o: d.Observation, measures: list[tuple[d.Measure, int, StateOn]]) -> tuple[str, str]:
-        if measures:
-            parts = []
-            for m, year, state in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
-                parts.append(_("measure {year}:{number} ({status})").format(
-                    year=year, number=m.number, status=status_label(rules.status_key(state.status, m.deadline,
-                                                                                    self.as_of))))
-            statuses = {state.status for _m, _y, state in measures}
-            # A cancelled measure decided nothing: the observation follows what is left.
-            if statuses == {MeasureStatus.CANCELLED}:
-                if o.no_action_reason.strip():
-                    return OUTCOME_NO_ACTION, o.no_action_reason.strip()
-                return OUTCOME_OPEN, _("Measure cancelled: {measures}").format(measures=", ".join(parts))
-            done = statuses <= {MeasureStatus.DONE, MeasureStatus.CANCELLED}
-            return (OUTCOME_DONE if done else OUTCOME_MEASURE), ", ".join(parts)
-        if o.no_action_reason.strip():
-            return OUTCOME_NO_ACTION, o.no_action_reason.strip()
-        if o.category is ObservationCategory.POSITIVE:
-            return OUTCOME_POSITIVE, _("No action needed")
-        return OUTCOME_OPEN, _("No decision yet")
+        outcome = observation_outcome(o.category, o.no_action_reason, [state.status for _m, _y, state in measures])
+        if outcome == OUTCOME_NO_ACTION:
+            return outcome, o.no_action_reason.strip()
+        if not measures:
+            return outcome, _("No action needed") if outcome == OUTCOME_POSITIVE else _("No decision yet")
+        parts = []
+        for m, year, state in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
+            parts.append(_("measure {year}:{number} ({status})").format(
+                year=year, number=m.number, status=status_label(rules.status_key(state.status, m.deadline,
+                                                                                self.as_of))))
+        if outcome == OUTCOME_OPEN:
+            return outcome, _("Measure cancelled: {measures}").format(measures=", ".join(parts))
+        return outcome, ", ".join(parts)
 
     def _upcoming_deadlines(self, nxt: Period) -> tuple[MeasureRow, ...]:
         """Measures (any plan) open on the report's day and due after it, up to the next
