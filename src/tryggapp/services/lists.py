@@ -20,28 +20,38 @@ Row = dict[str, Any]
 
 
 def groups(db: Database, today: dt.date) -> list[Row]:
+    """One row per group. Members are counted on rules.membership_day: today, or for a
+    closed group the day it closed (its memberships end then), so a dissolved working
+    group is listed with the members it had rather than with 0."""
     with db.session() as s:
-        members = dict(s.exec(
-            select(d.Membership.group_id, sa.func.count()).where(
-                sa.or_(d.Membership.to_date.is_(None), d.Membership.to_date >= today))
-            .group_by(d.Membership.group_id)).all())
+        memberships = s.exec(select(d.Membership.group_id, d.Membership.role, d.Membership.from_date,
+                                    d.Membership.to_date, d.Person.name)
+                             .join(d.Person, d.Person.id == d.Membership.person_id)
+                             .order_by(d.Membership.id)).all()
         held = dict(s.exec(
             select(d.Meeting.group_id, sa.func.count()).where(
                 d.Meeting.cancelled.is_(False), d.Meeting.date <= today,
                 d.Meeting.date >= dt.date(today.year, 1, 1)).group_by(d.Meeting.group_id)).all())
-        chairs = {}
-        for gid, name in s.exec(select(d.Membership.group_id, d.Person.name).join(d.Person).where(
-                d.Membership.role.in_([d.MemberRole.CHAIR, d.MemberRole.CONVENER]))).all():
-            chairs.setdefault(gid, name)
         rows = []
         for g in s.exec(select(d.Group).order_by(d.Group.level, d.Group.name)).all():
-            active = g.dissolved_on is None or g.dissolved_on > today
+            day = rules.membership_day(today, g.dissolved_on)
+            current = [(role, name) for gid, role, start, end, name in memberships
+                       if gid == g.id and rules.is_member_on(start, end, day)]
+            chair = next((n for r, n in current if r is d.MemberRole.CHAIR), "") or next(
+                (n for r, n in current if r is d.MemberRole.CONVENER), "")
+            closed = rules.is_closed(g.dissolved_on, today)
+            if closed:
+                status = _("Dissolved {date}").format(date=g.dissolved_on.isoformat())
+            elif g.archived:
+                status = _("Archived")
+            else:
+                status = _("Active")
             rows.append({
                 "id": g.id, "name": g.name, "level": g.level.label,
-                "chair": chairs.get(g.id, ""), "members": members.get(g.id, 0),
+                "chair": chair, "members": len(current),
                 "meetings_per_year": g.meetings_per_year, "held": held.get(g.id, 0),
                 "started_on": g.started_on, "planned_end": g.planned_end,
-                "status": _("Active") if active else _("Dissolved {date}").format(date=g.dissolved_on.isoformat()),
+                "status": status, "closed": closed, "archived": g.archived,
                 "mandate": g.mandate, "final_report": g.final_report,
             })
         return rows
