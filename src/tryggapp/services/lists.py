@@ -57,15 +57,24 @@ def groups(db: Database, today: dt.date) -> list[Row]:
         return rows
 
 
-def members(db: Database, group_id: int) -> list[Row]:
+def members(db: Database, group_id: int, today: dt.date | None = None) -> list[Row]:
+    """Everyone who is or was a member, current members first. `current` is membership on
+    the group's membership day (rules.membership_day), the day groups() counts on."""
     with db.session() as s:
+        group = s.get(d.Group, group_id)
+        day = rules.membership_day(today or dt.date.today(), group.dissolved_on if group else None)
         stmt = (select(d.Membership, d.Person, d.Organisation)
                 .join(d.Person, d.Person.id == d.Membership.person_id)
                 .join(d.Organisation, d.Organisation.id == d.Person.organisation_id, isouter=True)
                 .where(d.Membership.group_id == group_id).order_by(d.Membership.role, d.Person.name))
-        return [{"id": m.id, "name": p.name, "role": m.role.label, "title": p.title,
-                 "organisation": o.name if o else "", "from_date": m.from_date, "to_date": m.to_date}
-                for m, p, o in s.exec(stmt).all()]
+        rows = []
+        for m, p, o in s.exec(stmt).all():
+            current = rules.is_member_on(m.from_date, m.to_date, day)
+            state = "" if current else (_("Not yet started") if m.from_date and m.from_date > day else _("Left"))
+            rows.append({"id": m.id, "person_id": p.id, "name": p.name, "role": m.role.label, "role_value": m.role,
+                         "title": p.title, "organisation": o.name if o else "", "from_date": m.from_date,
+                         "to_date": m.to_date, "current": current, "state": state})
+        return sorted(rows, key=lambda r: not r["current"])
 
 
 def people(db: Database) -> list[Row]:

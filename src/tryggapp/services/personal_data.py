@@ -30,7 +30,7 @@ from tryggapp.domain.enums import AuditAction
 from tryggapp.errors import UserError
 from tryggapp.formatting import date_short
 from tryggapp.i18n import _
-from tryggapp.services import crud
+from tryggapp.services import audit, crud
 from tryggapp.services.labels import field_label, table_label
 from tryggapp.storage import Database
 from tryggapp.storage import audit as audit_log
@@ -152,10 +152,16 @@ def extract(db: Database, person_id: int) -> Extract:
         hits = [d.AuditEntry.old_values.contains(n) for n in needles] + [
             d.AuditEntry.new_values.contains(n) for n in needles] + [d.AuditEntry.summary.contains(n) for n in needles]
         mine = sa.and_(d.AuditEntry.table_name == "person", d.AuditEntry.record_id == str(person_id))
-        for e in s.exec(select(d.AuditEntry).where(sa.or_(mine, *hits)).order_by(d.AuditEntry.id)).all():
-            rows.append(f"{e.at:%Y-%m-%d %H:%M} {e.action.label} {table_label(e.table_name)} {e.record_id}: "
-                        f"{e.summary}")
-        out.sections.append((_("Change log entries"), rows))
+        others = s.exec(select(d.AuditEntry).where(~mine, sa.or_(*hits) if hits else sa.false())
+                        .order_by(d.AuditEntry.id)).all()
+    # The person's own entries with every value they held (old phone numbers too); others
+    # that mention them by their one-line account.
+    for row in audit.history(db, "person", person_id):
+        rows.append(f"{row.at:%Y-%m-%d %H:%M} {row.action_label} {row.record_label}: {row.readable(max_fields=20)}")
+    for e in others:
+        rows.append(f"{e.at:%Y-%m-%d %H:%M} {e.action.label} {table_label(e.table_name)} {e.record_id}: "
+                    f"{e.summary}")
+    out.sections.append((_("Change log entries"), rows))
     return out
 
 

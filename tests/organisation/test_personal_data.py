@@ -1,0 +1,109 @@
+"""GDPR: the extract of everything stored about a person, and the erasure that leaves
+no trace of their name, e-mail or phone in the database file (raw bytes, WAL too)
+while the minutes and measures stay."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from sqlmodel import select
+
+from tests.conftest import DEMO_TODAY
+from tryggapp import domain as d
+from tryggapp.errors import UserError
+from tryggapp.services import audit, crud, lists, personal_data
+from tryggapp.services import organisation as org
+
+
+def _person(db, name: str) -> d.Person:
+    with db.session() as s:
+        return s.exec(select(d.Person).where(d.Person.name == name)).one()
+
+
+def _counts(path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                for t in ("minutes", "minutes_item", "measure", "membership", "meeting_attendance", "person")}
+    finally:
+        conn.close()
+
+
+def test_the_extract_lists_everything_stored_about_the_person(demo_db, tmp_path):
+    maria = _person(demo_db, "Maria Lindqvist")
+    # a change of her own, so the log has an update naming her
+    org.update_person(demo_db, maria.id, {"phone": "08-465 004 99"})
+    path = personal_data.write_extract(demo_db, maria.id, tmp_path / "utdrag.txt", DEMO_TODAY)
+    text = path.read_text(encoding="utf-8")
+    for heading in ("Registerutdrag", "Medlemskap i grupper", "Närvaro vid möten", "Roller i protokoll",
+                    "Ansvarig för", "Trygghetsvandringar och trygghetsbesök", "Poster i ändringsloggen"):
+        assert heading in text, heading
+    assert "maria.lindqvist@tryggvik.example" in text and "08-465 004 99" in text
+    assert "Samordningsgruppen för brottsförebyggande arbete: Sammankallande" in text
+    assert "Sekreterare i protokollet" in text or "Ordförande i protokollet" in text or "Justerare" in text
+    assert "Mötet öppnas" in text or "hälsar välkommen" in text  # a minutes text naming her
+    assert "08-465 004 10" in text  # the old phone, from the change log entry
+
+
+def _has(blob: bytes, needle: str) -> bool:
+    return needle.encode("utf-8") in blob or needle.encode("utf-16-le") in blob
+
+
+def test_erasure_leaves_no_trace_in_the_file_and_keeps_minutes_and_measures(demo_db, demo_path):
+    maria = _person(demo_db, "Maria Lindqvist")
+    org.update_person(demo_db, maria.id, {"phone": "08-465 004 99"})  # old phone now only in the log
+    needles = [maria.name, maria.email, "08-465 004 10", "08-465 004 99"]
+    before = _counts(demo_path)
+    raw = demo_path.read_bytes() + (demo_path.with_name(demo_path.name + "-wal").read_bytes()
+                                    if demo_path.with_name(demo_path.name + "-wal").exists() else b"")
+    assert all(_has(raw, n) for n in needles)
+
+    result = personal_data.erase(demo_db, maria.id)
+    assert result.log_entries > 0 and result.texts > 0
+
+    person = crud.get(demo_db, d.Person, maria.id)
+    assert (person.name, person.title, person.email, person.phone, person.archived) == (
+        "Borttagen person", "", "", "", True)
+    assert _counts(demo_path) == before  # minutes, items, measures, memberships all kept
+    samord = next(r for r in lists.groups(demo_db, DEMO_TODAY) if r["name"].startswith("Samordningsgruppen"))
+    assert any(m["name"] == "Borttagen person" for m in lists.members(demo_db, samord["id"], DEMO_TODAY))
+    assert audit.history(demo_db, "person", maria.id)[-1].summary == "Personuppgifter raderade"
+
+    demo_db.close()  # the file as it lies on disk: main file and whatever WAL is left
+    wal = demo_path.with_name(demo_path.name + "-wal")
+    blob = demo_path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    for needle in needles:
+        assert not _has(blob, needle), needle
+
+
+def test_erasure_is_refused_on_a_read_only_database(demo_path):
+    from tryggapp.storage import open_database
+
+    db = open_database(demo_path, read_only=True)
+    try:
+        maria = _person(db, "Maria Lindqvist")
+        with pytest.raises(UserError):
+            personal_data.erase(db, maria.id)
+    finally:
+        db.close()
+    assert b"Maria Lindqvist" in demo_path.read_bytes()
+
+
+def test_a_new_person_erased_leaves_nothing_either(db):
+    p = org.create_person(db, {"name": "Zlatan Qvarnström", "email": "zq@exempel.se", "phone": "070-123 45 67",
+                               "title": "Fältassistent"})
+    group = org.create_group(db, {"name": "Fältgruppen", "level": "working"})
+    org.add_membership(db, group.id, {"person_id": p.id, "from_date": dt.date(2026, 1, 1)})
+    org.update_group(db, group.id, {"mandate": "Leds av Zlatan Qvarnström (zq@exempel.se)."})
+    personal_data.erase(db, p.id)
+    assert crud.get(db, d.Group, group.id).mandate == "Leds av Borttagen person ()."
+    path = db.path
+    db.close()
+    blob = path.read_bytes()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        blob += wal.read_bytes()
+    for needle in ("Zlatan Qvarnström", "zq@exempel.se", "070-123 45 67", "Fältassistent"):
+        assert needle.encode() not in blob, needle
