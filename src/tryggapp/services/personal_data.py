@@ -224,6 +224,7 @@ def erase(db: Database, person_id: int) -> Erasure:
     conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
     texts = 0
     try:
+        secure = conn.execute("PRAGMA secure_delete").fetchone()[0]
         conn.execute("PRAGMA secure_delete=ON")  # freed pages are zeroed, not left readable
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -251,7 +252,7 @@ def erase(db: Database, person_id: int) -> Erasure:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA secure_delete=OFF")
+        conn.execute(f"PRAGMA secure_delete={int(secure)}")  # Windows' SQLite has it off by default
     except sqlite3.Error as exc:
         raise crud.translate_db_error(exc, db) from exc
     finally:
