@@ -33,7 +33,9 @@ def groups(db: Database, today: dt.date) -> list[Row]:
                 d.Meeting.cancelled.is_(False), d.Meeting.date <= today,
                 d.Meeting.date >= dt.date(today.year, 1, 1)).group_by(d.Meeting.group_id)).all())
         rows = []
-        for g in s.exec(select(d.Group).order_by(d.Group.level, d.Group.name)).all():
+        order = {level: i for i, level in enumerate(d.GroupLevel)}  # styrgrupp first, as the seeds list them
+        groups = sorted(s.exec(select(d.Group)).all(), key=lambda g: (order[g.level], g.name))
+        for g in groups:
             day = rules.membership_day(today, g.dissolved_on)
             current = [(role, name) for gid, role, start, end, name in memberships
                        if gid == g.id and rules.is_member_on(start, end, day)]
