@@ -52,12 +52,12 @@ class Extract:
 
     def text(self, made_on: dt.date) -> str:
         p = self.person
-        lines = [_("Extract of personal data (registerutdrag)"), "=" * 44, "",
-                 _("Made on {date} by Tryggapp.").format(date=date_short(made_on)), "",
-                 _("Person"), "-" * 6,
-                 f"{_('Name')}: {p.name}", f"{_('Job title')}: {p.title}", f"{_('Organisation')}: {self.organisation}",
-                 f"{_('E-mail')}: {p.email}", f"{_('Phone')}: {p.phone}",
-                 f"{_('Archived')}: {_('Yes') if p.archived else _('No')}", ""]
+        title = _("Extract of personal data (registerutdrag)")
+        person = _("Person")
+        facts = [(_("Name"), p.name), (_("Job title"), p.title), (_("Organisation"), self.organisation),
+                 (_("E-mail"), p.email), (_("Phone"), p.phone), (_("Archived"), _("Yes") if p.archived else _("No"))]
+        lines = [title, "=" * len(title), "", _("Made on {date} by Tryggapp.").format(date=date_short(made_on)), "",
+                 person, "-" * len(person), *[f"{label}: {value}" for label, value in facts], ""]
         for title, rows in self.sections:
             lines += [title, "-" * len(title)]
             lines += [f"- {r}" for r in rows] if rows else [_("(nothing)")]
