@@ -22,7 +22,7 @@ from tryggapp.ui.organisation.dialogs import (
     MembershipDialog,
     name_fields,
 )
-from tryggapp.ui.organisation.page import Notice, RecordPage, tool
+from tryggapp.ui.organisation.page import Notice, RecordPage, scale_columns, tool
 from tryggapp.ui.table import Column, TablePane
 from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.fields import (
@@ -122,6 +122,7 @@ class GroupsPage(RecordPage):
         ], lambda: _("No members yet. Add them with “Add member…”; choose one as convener."), searchable=False,
             empty_icon="mdi6.account-off-outline")
         self.members.view.setTabKeyNavigation(False)
+        scale_columns(self.members)
         self.members.view.setAccessibleName(_("Members of the group"))
         self.members.setMinimumHeight(style.text_lines(self, 12))
         self.members.activated.connect(lambda _ident: self.edit_member())

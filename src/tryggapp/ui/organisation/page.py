@@ -27,6 +27,18 @@ from tryggapp.ui.widgets import style, unsaved
 from tryggapp.ui.widgets.form import FormSection
 
 
+def scale_columns(pane: TablePane) -> None:
+    """The pane's column widths are pixels for the usual font (an x about 7 px wide):
+    grow them with a larger text size (125–150 %), so names and dates are not cut off."""
+    factor = style.chars(pane.view, 1) / 7
+    if factor <= 1.05:
+        return
+    for i, col in enumerate(pane.model.columns):
+        if col.width:
+            pane.view.setColumnWidth(i, round(col.width * factor))
+    pane._stretch = {i: round(least * factor) for i, least in pane._stretch.items()}  # noqa: SLF001
+
+
 def tool(icon: str, text: str, tip: str = "") -> QToolButton:
     button = QToolButton()
     button.setIcon(style.icon(icon))
@@ -80,6 +92,7 @@ class RecordPage(QWidget):
 
         self.table = TablePane(columns, empty_text, empty_icon=empty_icon, empty_title=empty_title)
         self.table.view.setTabKeyNavigation(False)  # Tab leaves the list for the detail panel
+        scale_columns(self.table)
         self.table.view.setAccessibleName(list_name)
         self.table.search.setAccessibleName(list_name + " – " + self.table.search.placeholderText())
         self.table.current_changed.connect(self._current_changed)
