@@ -38,6 +38,11 @@ from tryggapp.storage import audit as audit_log
 # Tables never rewritten by the erasure: the log is handled by storage.audit.redact, the
 # others hold no personal data.
 _SKIP_TABLES = frozenset({"audit_entry", "alembic_version", "database_identity"})
+# Person references the extract lists in their own sections.
+_LISTED = frozenset({("membership", "person_id"), ("meeting_attendance", "person_id"), ("minutes", "secretary_id"),
+                     ("minutes", "chair_id"), ("minutes", "adjuster_id"), ("measure", "responsible_person_id"),
+                     ("focus_area", "owner_person_id"), ("safety_walk_participant", "person_id"),
+                     ("safety_visit", "visited_by_id")})
 
 
 def erased_name() -> str:
@@ -133,6 +138,18 @@ def extract(db: Database, person_id: int) -> Extract:
         for v in s.exec(select(d.SafetyVisit).where(d.SafetyVisit.visited_by_id == person_id)).all():
             rows.append(_("Safety visit {date}, {workplace}").format(date=date_short(v.date), workplace=v.workplace))
         out.sections.append((_("Safety walks and visits"), rows))
+
+        # Any other column that points at the person (a table added later included), so
+        # the extract never leaves a reference out silently.
+        rows = []
+        for table in SQLModel.metadata.sorted_tables:
+            for fk in table.foreign_keys:
+                if fk.column.table.name != "person" or (table.name, fk.parent.name) in _LISTED:
+                    continue
+                n = s.execute(sa.select(sa.func.count()).select_from(table).where(fk.parent == person_id)).scalar_one()
+                if n:
+                    rows.append(f"{table_label(table.name)}, {field_label(table.name, fk.parent.name)}: {n}")
+        out.sections.append((_("Other records that refer to the person"), rows))
 
         needles = _needles(person)
         rows = []
