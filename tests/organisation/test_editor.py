@@ -206,3 +206,18 @@ def test_member_tables_leave_with_tab(make_window, demo_db):
     for view in section.findChildren(QAbstractItemView):
         if view.__class__.__name__ == "QTableView":
             assert not view.tabKeyNavigation()
+
+
+def test_tab_moves_from_the_group_list_into_the_editor(make_window, demo_db, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    win = make_window(demo_db)
+    groups = win.show_section("organisation").groups_page
+    groups.table.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is groups.table.view)
+    before = groups.table.current_id()
+    qtbot.keyClick(groups.table.view, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not groups.table.view
+    assert groups.table.current_id() == before  # Tab did not walk the cells
