@@ -26,3 +26,15 @@ def test_a_member_who_left_is_listed_but_not_counted(demo_db):
     assert len(members) == bra["members"] + 1
     former = [m for m in members if not m["current"]]
     assert len(former) == 1 and former[0]["to_date"] is not None
+
+
+def test_a_persons_groups_current_first(demo_db):
+    from sqlmodel import select
+
+    from tryggapp import domain as d
+
+    with demo_db.session() as s:
+        rolf = s.exec(select(d.Person).where(d.Person.name.startswith("Rolf"))).one()
+    rows = lists.person_memberships(demo_db, rolf.id, DEMO_TODAY)
+    assert [r["current"] for r in rows] == sorted((r["current"] for r in rows), reverse=True)
+    assert any(not r["current"] and "BRÅ" in r["group"] for r in rows)  # left the council

@@ -79,6 +79,20 @@ def members(db: Database, group_id: int, today: dt.date | None = None) -> list[R
         return sorted(rows, key=lambda r: not r["current"])
 
 
+def person_memberships(db: Database, person_id: int, today: dt.date) -> list[Row]:
+    """The groups a person belongs to (or did), current ones first: for the People tab."""
+    with db.session() as s:
+        stmt = (select(d.Membership, d.Group).join(d.Group, d.Group.id == d.Membership.group_id)
+                .where(d.Membership.person_id == person_id).order_by(d.Group.name))
+        rows = []
+        for m, g in s.exec(stmt).all():
+            current = rules.is_member_on(m.from_date, m.to_date, rules.membership_day(today, g.dissolved_on))
+            rows.append({"id": m.id, "group_id": g.id, "group": g.name, "role": m.role.label,
+                         "from_date": m.from_date, "to_date": m.to_date,
+                         "current": current and not rules.is_closed(g.dissolved_on, today)})
+        return sorted(rows, key=lambda r: not r["current"])
+
+
 def people(db: Database) -> list[Row]:
     with db.session() as s:
         stmt = (select(d.Person, d.Organisation)

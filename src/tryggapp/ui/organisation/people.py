@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QPushButton, QWidget
 
 from tryggapp import domain as d
 from tryggapp.domain.enums import OrganisationKind
+from tryggapp.formatting import date_short
 from tryggapp.i18n import _
 from tryggapp.services import crud, lists, personal_data
 from tryggapp.ui.context import AppContext
@@ -20,7 +21,7 @@ from tryggapp.ui.organisation.dialogs import OrganisationDialog, PersonDialog, n
 from tryggapp.ui.organisation.page import RecordPage, tool
 from tryggapp.ui.table import Column
 from tryggapp.ui.widgets import style
-from tryggapp.ui.widgets.fields import ChoiceField, TextField
+from tryggapp.ui.widgets.fields import ChoiceField, MultilineField, TextField
 from tryggapp.ui.widgets.form import FormSection
 
 
@@ -69,6 +70,17 @@ class PeoplePage(RecordPage):
         name_fields(f)
         self.body.addWidget(self.form)
 
+        self.groups_form = FormSection(_("Groups"))
+        # A read-only text that grows with its lines (a wrapped label in the form's grid
+        # would not get the height it needs).
+        self.groups_label = MultilineField(lines=1, max_lines=12)
+        self.groups_label.setReadOnly(True)
+        self.groups_label.setFrameShape(QFrame.Shape.NoFrame)
+        self.groups_label.setStyleSheet("background: transparent;")
+        self.groups_label.setAccessibleName(_("Groups"))
+        self.groups_form.add_widget(self.groups_label)
+        self.body.addWidget(self.groups_form)
+
         self.gdpr = FormSection(_("Personal data"), description=_(
             "An extract lists everything stored about the person. Erasing replaces the name with “{erased}” "
             "everywhere; minutes and measures stay.").format(erased=_("Deleted person")))
@@ -105,6 +117,14 @@ class PeoplePage(RecordPage):
         self.f_org.set_choices(choices)
         self.form.set_values({"name": p.name, "title": p.title, "organisation_id": p.organisation_id,
                               "email": p.email, "phone": p.phone}, record=ident)
+        lines = []
+        for m in lists.person_memberships(self.ctx.db, ident, self.ctx.today()):
+            line = f"{m['group']}: {m['role']}"
+            if not m["current"]:
+                line += " (" + _("until {date}").format(date=date_short(m["to_date"])) + ")" if m["to_date"] else ""
+            lines.append(line)
+        self.groups_label.set_value("\n".join(lines) if lines else _("Not a member of any group. Add the person to a "
+                                                                  "group on the Groups tab."))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
