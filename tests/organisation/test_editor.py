@@ -221,3 +221,20 @@ def test_tab_moves_from_the_group_list_into_the_editor(make_window, demo_db, qtb
     focused = QApplication.focusWidget()
     assert focused is not groups.table.view
     assert groups.table.current_id() == before  # Tab did not walk the cells
+
+
+def test_mnemonics_clash_with_neither_the_menus_nor_each_other(make_window, demo_db):
+    from PySide6.QtWidgets import QAbstractButton
+
+    from tryggapp.ui.widgets.mnemonics import menu_letters, mnemonic
+
+    win = make_window(demo_db)
+    section = win.show_section("organisation")
+    tabs = {mnemonic(section.tabs.tabText(i)) for i in range(section.tabs.count())}
+    assert tabs == {"g", "p", "o"}
+    for page in section.pages():
+        buttons = [mnemonic(b.text()) for b in page.findChildren(QAbstractButton) if mnemonic(b.text())]
+        fields = sorted(page.form.mnemonics())
+        letters = buttons + fields + sorted(tabs)
+        assert len(letters) == len(set(letters)), (type(page).__name__, letters)
+        assert not set(letters) & menu_letters()

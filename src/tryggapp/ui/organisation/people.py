@@ -23,6 +23,7 @@ from tryggapp.ui.table import Column
 from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.fields import ChoiceField, MultilineField, TextField
 from tryggapp.ui.widgets.form import FormSection
+from tryggapp.ui.widgets.mnemonics import mnemonic
 
 
 def _heading() -> QLabel:
@@ -96,7 +97,8 @@ class PeoplePage(RecordPage):
         self.gdpr.add_widget(self.erase_button)
         self.body.addWidget(self.gdpr)
         self.body.addStretch(1)
-        self.form.reserve({"n", "a", "x", "d"})
+        self.form.reserve(mnemonic(b.text()) for b in (
+            self.new_button, self.archive_button, self.extract_button, self.erase_button))
 
     def refresh(self) -> None:
         self.organisations = [(_("(none)"), None)] + [(r["name"], r["id"]) for r in lists.organisations(self.ctx.db)
@@ -238,7 +240,7 @@ class OrganisationsPage(RecordPage):
         self.people_label.setStyleSheet(f"color: {style.MUTED};")
         self.body.addWidget(self.people_label)
         self.body.addStretch(1)
-        self.form.reserve({"n", "a"})
+        self.form.reserve(mnemonic(b.text()) for b in (self.new_button, self.archive_button))
 
     def refresh(self) -> None:
         self.set_rows(lists.organisations(self.ctx.db))

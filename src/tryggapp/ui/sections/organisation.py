@@ -12,6 +12,7 @@ from tryggapp.ui.organisation import ops
 from tryggapp.ui.organisation.groups import GroupsPage
 from tryggapp.ui.organisation.people import OrganisationsPage, PeoplePage
 from tryggapp.ui.sections.base import Section
+from tryggapp.ui.widgets.mnemonics import mnemonic
 
 
 class OrganisationSection(Section):
@@ -39,6 +40,10 @@ class OrganisationSection(Section):
         self.tabs.addTab(self.people_page, _("&People"))
         self.tabs.addTab(self.orgs_page, _("O&rganisations"))
         self.tabs.currentChanged.connect(self._tab_changed)
+        # Alt+G/P/O switch tabs: no field label of a tab may take those letters.
+        tab_letters = {mnemonic(self.tabs.tabText(i)) for i in range(self.tabs.count())}
+        for page in self.pages():
+            page.form.reserve(tab_letters)
         self._tab = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
