@@ -289,15 +289,32 @@ def redact(conn: Any, transform: Callable[[dict[str, Any]], dict[str, Any] | Non
     rows = conn.execute(sql + (f" WHERE {where}" if where else ""), tuple(params)).fetchall()
     changed = 0
     for ident, old, new, summary in rows:
-        entry = {"old_values": json.loads(old) if old else {}, "new_values": json.loads(new) if new else {},
-                 "summary": summary}
+        entry = {"old_values": _loads(old), "new_values": _loads(new), "summary": summary}
         out = transform(entry)
         if out is None:
             continue
         conn.execute("UPDATE audit_entry SET old_values = ?, new_values = ?, summary = ? WHERE id = ?",
-                     (_dumps(out["old_values"]), _dumps(out["new_values"]), out["summary"], ident))
+                     (_redumps(out["old_values"]), _redumps(out["new_values"]), out["summary"], ident))
         changed += 1
     return changed
+
+
+def _loads(text: str) -> dict[str, Any]:
+    """Values as written by _dumps; anything else (never written by this program, but the
+    erasure must not stop at it) as {"?": text}."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"?": text}
+    return value if isinstance(value, dict) else {"?": text}
+
+
+def _redumps(values: Mapping[str, Any]) -> str:
+    if set(values) == {"?"} and isinstance(values["?"], str):
+        return values["?"]
+    return _dumps(values)
 
 
 def append(conn: Any, table: str, record_id: Any, action: AuditAction, summary: str) -> None:
