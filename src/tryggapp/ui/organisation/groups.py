@@ -170,7 +170,7 @@ class GroupsPage(RecordPage):
 
     def show_record(self, ident: int | None) -> None:
         row = self.rows.get(ident) if ident is not None else None
-        self.detail.widget().setVisible(row is not None)
+        self.detail.setVisible(row is not None)
         if row is None:
             self.members.set_rows([])
             self._update_buttons()

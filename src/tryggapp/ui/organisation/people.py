@@ -106,7 +106,7 @@ class PeoplePage(RecordPage):
         self.set_rows(lists.people(self.ctx.db))
 
     def show_record(self, ident: int | None) -> None:
-        self.detail.widget().setVisible(ident is not None and ident in self.rows)
+        self.detail.setVisible(ident is not None and ident in self.rows)
         if ident is None or ident not in self.rows:
             self._update_buttons()
             return
@@ -246,7 +246,7 @@ class OrganisationsPage(RecordPage):
         self.set_rows(lists.organisations(self.ctx.db))
 
     def show_record(self, ident: int | None) -> None:
-        self.detail.widget().setVisible(ident is not None and ident in self.rows)
+        self.detail.setVisible(ident is not None and ident in self.rows)
         if ident is None or ident not in self.rows:
             self._update_buttons()
             return
