@@ -56,6 +56,23 @@ def required_meetings(meetings_per_year: int, start: dt.date, end: dt.date,
     return round(meetings_per_year * days / 365.25)
 
 
+def is_member_on(from_date: dt.date | None, to_date: dt.date | None, day: dt.date) -> bool:
+    """A membership counts on `day` when it has begun and not yet ended (open ends count)."""
+    return (from_date is None or from_date <= day) and (to_date is None or to_date >= day)
+
+
+def membership_day(today: dt.date, dissolved_on: dt.date | None) -> dt.date:
+    """The day a group's members are counted on: today, or its last day once it was closed.
+    A dissolved working group's memberships end on the day it closed; counted "today" it
+    would show 0 members while its member list names five (issue 12)."""
+    return min(today, dissolved_on) if dissolved_on is not None else today
+
+
+def is_closed(dissolved_on: dt.date | None, today: dt.date) -> bool:
+    """A group is closed (upplöst) from its dissolution day on."""
+    return dissolved_on is not None and dissolved_on <= today
+
+
 # --------------------------------------------------------------------------- status
 
 # "Försenad" as a status key: it replaces an open status once the deadline has passed,

@@ -142,6 +142,12 @@ def _meetings(s: Session, today: dt.date, horizon: dt.date) -> list[MeetingRow]:
     return [MeetingRow(*row) for row in s.execute(stmt)]
 
 
+def groups_behind(db: Database, today: dt.date) -> list[GroupRow]:
+    """The groups behind their cadence on `today` (the Organisation view warns with these)."""
+    with db.session() as s:
+        return _groups_behind(s, today)
+
+
 def _groups_behind(s: Session, today: dt.date) -> list[GroupRow]:
     """Active groups that have held fewer meetings this year than their cadence asks
     for by today (pro rata, and only for the part of the year they existed)."""

@@ -20,42 +20,77 @@ Row = dict[str, Any]
 
 
 def groups(db: Database, today: dt.date) -> list[Row]:
+    """One row per group. Members are counted on rules.membership_day: today, or for a
+    closed group the day it closed (its memberships end then), so a dissolved working
+    group is listed with the members it had rather than with 0."""
     with db.session() as s:
-        members = dict(s.exec(
-            select(d.Membership.group_id, sa.func.count()).where(
-                sa.or_(d.Membership.to_date.is_(None), d.Membership.to_date >= today))
-            .group_by(d.Membership.group_id)).all())
+        memberships = s.exec(select(d.Membership.group_id, d.Membership.role, d.Membership.from_date,
+                                    d.Membership.to_date, d.Person.name)
+                             .join(d.Person, d.Person.id == d.Membership.person_id)
+                             .order_by(d.Membership.id)).all()
         held = dict(s.exec(
             select(d.Meeting.group_id, sa.func.count()).where(
                 d.Meeting.cancelled.is_(False), d.Meeting.date <= today,
                 d.Meeting.date >= dt.date(today.year, 1, 1)).group_by(d.Meeting.group_id)).all())
-        chairs = {}
-        for gid, name in s.exec(select(d.Membership.group_id, d.Person.name).join(d.Person).where(
-                d.Membership.role.in_([d.MemberRole.CHAIR, d.MemberRole.CONVENER]))).all():
-            chairs.setdefault(gid, name)
         rows = []
-        for g in s.exec(select(d.Group).order_by(d.Group.level, d.Group.name)).all():
-            active = g.dissolved_on is None or g.dissolved_on > today
+        order = {level: i for i, level in enumerate(d.GroupLevel)}  # styrgrupp first, as the seeds list them
+        groups = sorted(s.exec(select(d.Group)).all(), key=lambda g: (order[g.level], g.name))
+        for g in groups:
+            day = rules.membership_day(today, g.dissolved_on)
+            current = [(role, name) for gid, role, start, end, name in memberships
+                       if gid == g.id and rules.is_member_on(start, end, day)]
+            chair = next((n for r, n in current if r is d.MemberRole.CHAIR), "") or next(
+                (n for r, n in current if r is d.MemberRole.CONVENER), "")
+            closed = rules.is_closed(g.dissolved_on, today)
+            if closed:
+                status = _("Dissolved {date}").format(date=g.dissolved_on.isoformat())
+            elif g.archived:
+                status = _("Archived")
+            else:
+                status = _("Active")
             rows.append({
                 "id": g.id, "name": g.name, "level": g.level.label,
-                "chair": chairs.get(g.id, ""), "members": members.get(g.id, 0),
+                "chair": chair, "members": len(current),
                 "meetings_per_year": g.meetings_per_year, "held": held.get(g.id, 0),
                 "started_on": g.started_on, "planned_end": g.planned_end,
-                "status": _("Active") if active else _("Dissolved {date}").format(date=g.dissolved_on.isoformat()),
+                "status": status, "closed": closed, "archived": g.archived,
                 "mandate": g.mandate, "final_report": g.final_report,
             })
         return rows
 
 
-def members(db: Database, group_id: int) -> list[Row]:
+def members(db: Database, group_id: int, today: dt.date | None = None) -> list[Row]:
+    """Everyone who is or was a member, current members first. `current` is membership on
+    the group's membership day (rules.membership_day), the day groups() counts on."""
     with db.session() as s:
+        group = s.get(d.Group, group_id)
+        day = rules.membership_day(today or dt.date.today(), group.dissolved_on if group else None)
         stmt = (select(d.Membership, d.Person, d.Organisation)
                 .join(d.Person, d.Person.id == d.Membership.person_id)
                 .join(d.Organisation, d.Organisation.id == d.Person.organisation_id, isouter=True)
                 .where(d.Membership.group_id == group_id).order_by(d.Membership.role, d.Person.name))
-        return [{"id": m.id, "name": p.name, "role": m.role.label, "title": p.title,
-                 "organisation": o.name if o else "", "from_date": m.from_date, "to_date": m.to_date}
-                for m, p, o in s.exec(stmt).all()]
+        rows = []
+        for m, p, o in s.exec(stmt).all():
+            current = rules.is_member_on(m.from_date, m.to_date, day)
+            state = "" if current else (_("Not yet started") if m.from_date and m.from_date > day else _("Left"))
+            rows.append({"id": m.id, "person_id": p.id, "name": p.name, "role": m.role.label, "role_value": m.role,
+                         "title": p.title, "organisation": o.name if o else "", "from_date": m.from_date,
+                         "to_date": m.to_date, "current": current, "state": state})
+        return sorted(rows, key=lambda r: not r["current"])
+
+
+def person_memberships(db: Database, person_id: int, today: dt.date) -> list[Row]:
+    """The groups a person belongs to (or did), current ones first: for the People tab."""
+    with db.session() as s:
+        stmt = (select(d.Membership, d.Group).join(d.Group, d.Group.id == d.Membership.group_id)
+                .where(d.Membership.person_id == person_id).order_by(d.Group.name))
+        rows = []
+        for m, g in s.exec(stmt).all():
+            current = rules.is_member_on(m.from_date, m.to_date, rules.membership_day(today, g.dissolved_on))
+            rows.append({"id": m.id, "group_id": g.id, "group": g.name, "role": m.role.label,
+                         "from_date": m.from_date, "to_date": m.to_date,
+                         "current": current and not rules.is_closed(g.dissolved_on, today)})
+        return sorted(rows, key=lambda r: not r["current"])
 
 
 def people(db: Database) -> list[Row]:

@@ -72,6 +72,9 @@ class Checker:
             self.add(field, label, _("“{field}” must be between {lo} and {hi}.").format(
                 field=label, lo=number(lo), hi=number(hi)))
 
+    def for_field(self, field: str) -> list[FieldError]:
+        return [e for e in self.errors if e.field == field]
+
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)

@@ -6,6 +6,7 @@ these give the user a sentence instead of a constraint name."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -122,11 +123,23 @@ def _organisation(o: d.Organisation, s: Session, c: Checker) -> None:
             c.add("name", _("Name"), _("There is already an organisation named “{name}”.").format(name=o.name))
 
 
+# An address with one @, something before it and a dot in the domain; no spaces. Kept
+# loose on purpose: the app never sends mail, it only has to catch a typo or a pasted name.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()/-]{3,30}")
+
+
 @validator(d.Person)
 def _person(o: d.Person, s: Session, c: Checker) -> None:
     c.title("name", _("Name"), o.name)
-    if o.email and ("@" not in o.email or " " in o.email.strip()):
+    c.title("title", _("Job title"), o.title, required=False)
+    c.title("email", _("E-mail"), o.email, required=False)
+    c.title("phone", _("Phone"), o.phone, required=False)
+    if o.email and not _EMAIL.fullmatch(o.email.strip()) and not c.for_field("email"):
         c.add("email", _("E-mail"), _("“{field}” is not a valid e-mail address.").format(field=_("E-mail")))
+    if o.phone and not _PHONE.fullmatch(o.phone.strip()) and not c.for_field("phone"):
+        c.add("phone", _("Phone"), _("“{field}” is not a valid phone number: use digits, spaces, + and -.").format(
+            field=_("Phone")))
 
 
 @validator(d.Group)

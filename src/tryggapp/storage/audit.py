@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,3 +276,51 @@ def entries_for(session: Session, table: str, record_id: Any) -> Iterable[AuditE
     stmt = (sa.select(AuditEntry).where(AuditEntry.table_name == table, AuditEntry.record_id == str(record_id))
             .order_by(AuditEntry.id))
     return session.execute(stmt).scalars().all()
+
+
+def redact(conn: Any, transform: Callable[[dict[str, Any]], dict[str, Any] | None],
+           where: str = "", params: Sequence[Any] = ()) -> int:
+    """The one sanctioned change of the log: erasing a person's personal data (GDPR) must
+    reach the old values the log keeps, or the erasure would be a pretence. `conn` is a
+    raw sqlite3 connection inside the caller's transaction; `transform` gets each matched
+    entry (old_values/new_values decoded) and returns it changed, or None to leave it.
+    Returns the number of entries rewritten. Nothing else may call this."""
+    sql = "SELECT id, old_values, new_values, summary FROM audit_entry"
+    rows = conn.execute(sql + (f" WHERE {where}" if where else ""), tuple(params)).fetchall()
+    changed = 0
+    for ident, old, new, summary in rows:
+        entry = {"old_values": _loads(old), "new_values": _loads(new), "summary": summary}
+        out = transform(entry)
+        if out is None:
+            continue
+        conn.execute("UPDATE audit_entry SET old_values = ?, new_values = ?, summary = ? WHERE id = ?",
+                     (_redumps(out["old_values"]), _redumps(out["new_values"]), out["summary"], ident))
+        changed += 1
+    return changed
+
+
+def _loads(text: str) -> dict[str, Any]:
+    """Values as written by _dumps; anything else (never written by this program, but the
+    erasure must not stop at it) as {"?": text}."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"?": text}
+    return value if isinstance(value, dict) else {"?": text}
+
+
+def _redumps(values: Mapping[str, Any]) -> str:
+    if set(values) == {"?"} and isinstance(values["?"], str):
+        return values["?"]
+    return _dumps(values)
+
+
+def append(conn: Any, table: str, record_id: Any, action: AuditAction, summary: str) -> None:
+    """An entry written outside a session (by the erasure, whose change must not be logged
+    with the values it removes)."""
+    conn.execute(
+        "INSERT INTO audit_entry (at, os_user, table_name, record_id, action, old_values, new_values, summary)"
+        " VALUES (?, ?, ?, ?, ?, '', '', ?)",
+        (now().strftime("%Y-%m-%d %H:%M:%S.%f"), current_user(), table, str(record_id), action.value, summary))

@@ -1,0 +1,1 @@
+"""The Organisation editor: groups with their members, people and organisations."""
