@@ -25,6 +25,7 @@ from tryggapp.storage.database import WritingStopped
 from tryggapp.storage.sqlite_errors import classify
 
 T = TypeVar("T", bound=SQLModel)
+LOCKED_MINUTES = "minutes are justerade and locked"  # the refusal of revision 0004's triggers
 
 
 class NotFound(UserError):
@@ -48,6 +49,10 @@ def translate_db_error(exc: Exception, db: Database) -> Exception:
     known = classify(exc, db.path)  # by SQLite's result code, not its message text
     if known is not None:
         return known
+    if isinstance(exc, IntegrityError) and LOCKED_MINUTES in str(getattr(exc, "orig", exc)):
+        # The triggers of revision 0004: whatever path tried it, the user reads why.
+        return UserError(_("The minutes are approved (justerade) and locked. Reopen them, giving a reason, "
+                           "to change them."))
     if isinstance(exc, IntegrityError):
         return UserError(_("The change breaks a rule of the database and was not saved: {detail}").format(
             detail=str(getattr(exc, "orig", exc))))
@@ -168,7 +173,11 @@ def delete(db: Database, model: type[T], ident: Any) -> Snapshot:
         pk = list(table.primary_key.columns)
         where = sa.and_(*[c == getattr(obj, c.name) for c in pk])
         _collect(s, table, where, snap)
-        s.execute(sa.delete(table).where(where))
+        try:
+            s.execute(sa.delete(table).where(where))
+        except IntegrityError as exc:  # e.g. a trigger's refusal (locked minutes)
+            s.rollback()
+            raise translate_db_error(exc, db) from exc
         _commit(db, s)
         return snap
 
