@@ -3,7 +3,13 @@
 from sqlmodel import SQLModel
 
 from tryggapp.domain.enums import *  # noqa: F403  (the vocabularies are part of the domain API)
-from tryggapp.domain.meetings import Meeting, MeetingAttendance, Minutes, MinutesItem, MinutesReopening
+from tryggapp.domain.meetings import (
+    Meeting,
+    MeetingAttendance,
+    Minutes,
+    MinutesItem,
+    MinutesReopening,
+)
 from tryggapp.domain.organisation import Group, Membership, Organisation, Person
 from tryggapp.domain.plan import (
     ActionPlan,

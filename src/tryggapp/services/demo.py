@@ -1637,7 +1637,7 @@ class _Builder:
                     self.keyed[key] = (item, draft.meeting.date, draft.spec.name)
         self.flush()
         # Justerade minutes are locked (after their items are in: the lock refuses new ones).
-        for draft, minutes in minutes_for:
+        for _draft, minutes in minutes_for:
             if minutes.adjusted_on is not None:
                 minutes.locked_at = dt.datetime.combine(minutes.adjusted_on, dt.time(16, 0))
         self.flush()

@@ -183,9 +183,9 @@ def members_on(db: Database, group_id: int, day: dt.date) -> list[tuple[d.Person
                       .where(d.Membership.group_id == group_id)).all()
     seen: dict[int, tuple[d.Person, MemberRole]] = {}
     for ms, person in rows:
-        if (ms.from_date is None or ms.from_date <= day) and (ms.to_date is None or day <= ms.to_date):
-            if person.id not in seen or order[ms.role] < order[seen[person.id][1]]:
-                seen[person.id] = (person, ms.role)
+        active = (ms.from_date is None or ms.from_date <= day) and (ms.to_date is None or day <= ms.to_date)
+        if active and (person.id not in seen or order[ms.role] < order[seen[person.id][1]]):
+            seen[person.id] = (person, ms.role)
     return sorted(seen.values(), key=lambda pr: (order[pr[1]], pr[0].name))
 
 
