@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "backup": "backup",
     "restore": "backup",
     "audit": "audit",
+    "protokoll": "protokoll",
+    "kalender": "protokoll",
 }
 COMMAND_NAMES = frozenset(COMMANDS)
 UNEXPECTED_EXIT = 70  # EX_SOFTWARE: an internal error (a bug), not the user's mistake
@@ -42,6 +44,8 @@ HELP = {
     "backup": lambda: _("Make a consistent backup of the database now."),
     "restore": lambda: _("Restore the database from a backup (the current file is backed up first)."),
     "audit": lambda: _("Show the change log (who changed what, when)."),
+    "protokoll": lambda: _("Write a meeting's minutes (protokoll) or notice (kallelse) as PDF, or list the meetings."),
+    "kalender": lambda: _("Export a group's upcoming meetings as a calendar file (.ics)."),
 }
 
 
