@@ -84,7 +84,10 @@ def _protokoll(args: argparse.Namespace) -> int:
             for ident, day, group, status, span in rows:
                 print(f"{ident:>5}  {day.isoformat()}  {group}  ({status}{', ' + span if span else ''})")
             return 0
-        data = protocol.collect(db, args.meeting, today)
+        try:
+            data = protocol.collect(db, args.meeting, today)
+        except UserError as exc:  # no such meeting: a usage mistake
+            raise UsageError(exc.message) from exc
     finally:
         db.close()
     from tryggapp.reports import minutes as pdf

@@ -45,6 +45,8 @@ PARA_HEAD = st._style("minutes_para", fontName=fonts.BOLD, fontSize=11, leading=
                       spaceAfter=4, keepWithNext=1)
 CLAUSE = st._style("minutes_clause", leftIndent=14, spaceAfter=2)
 SIGN_NAME = st._style("minutes_sign", fontSize=9, leading=12)
+FOLLOW = st._style("minutes_follow", fontSize=8.5, leading=11.5, leftIndent=34, firstLineIndent=-8, spaceAfter=1,
+                   textColor=st.MUTED)
 DRAFT = st._style("minutes_draft", fontName=fonts.BOLD, fontSize=9, leading=12, textColor=st.LATE_INK)
 
 LABEL_WIDTH = 52 * mm
@@ -206,7 +208,7 @@ def notice_story(data: ProtocolData) -> list[Any]:
     for k, line in enumerate(data.agenda, start=1):
         story.append(st.para(f"{k}.\u2003{line}", CLAUSE))
         if line == _(FOLLOW_UP_ITEM) and data.follow_up:
-            story += [st.para("– " + f, st.BULLET) for f in data.follow_up]
+            story += [st.para("– " + f, FOLLOW) for f in data.follow_up]
     if not data.agenda:
         story.append(st.para(_("The agenda will be sent out later."), st.NOTE))
     if data.notes:

@@ -187,7 +187,7 @@ def follow_up(db: Database, group_id: int, before: dt.date, today: dt.date) -> l
                 if nxt is None:
                     break
                 newest, newest_year = nxt
-            ref = _("§ {number}/{year} ({date})").format(number=number, year=item_year, date=day.isoformat())
+            ref = _("§ {number}/{year} of {date}").format(number=number, year=item_year, date=day.isoformat())
             link = _link(newest, newest_year, today)
             if all(existing.id != link.id for _r, existing in out):
                 out.append((ref, link))
