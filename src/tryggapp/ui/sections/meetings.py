@@ -191,7 +191,7 @@ class MeetingsSection(Section):
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([560, 720])
+        split.setSizes([470, 810])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -227,8 +227,12 @@ class MeetingsSection(Section):
         self.att_table.setAccessibleName(_("Attendance"))
         self.att_table.setTabKeyNavigation(False)
         self.att_table.verticalHeader().setVisible(False)
-        self.att_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.att_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.att_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.att_table.setColumnWidth(3, 150)
         self.att_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.b_guest = _button(_("Add &guest…"), _("Add guest"), self.guest_dialog)
         layout.addWidget(self.att_hint)
@@ -283,7 +287,7 @@ class MeetingsSection(Section):
         f.add_widget(self.item_measures)
         f.add_widget(self.b_measure)
 
-        self.just_form = FormSection(_("Approval (justering)"), columns=2)
+        self.just_form = FormSection(_("Approval (justering)"))
         j = self.just_form
         self.f_secretary = j.add_field("secretary_id", _("Secretary"), ChoiceField())
         self.f_chair = j.add_field("chair_id", _("Chair"), ChoiceField())
@@ -387,6 +391,7 @@ class MeetingsSection(Section):
     def _load_attendance(self) -> None:
         self._lines = mt.attendance_sheet(self.ctx.db, self.meeting_id)
         t = self.att_table
+        t.setRowCount(0)  # the old row widgets go (a shorter list must not keep stale ones)
         t.setRowCount(len(self._lines))
         for row, line in enumerate(self._lines):
             name = QLabel(line.name + (f" ({line.organisation})" if line.organisation else ""))
@@ -425,6 +430,8 @@ class MeetingsSection(Section):
             self.minutes_state.setText(_("Draft: the minutes can be changed until they are approved (justerade)."))
         self.items.set_rows([{"id": r.id, "number": r.number, "heading": r.heading,
                               "measures": len(r.measures) or ""} for r in rows])
+        if rows and self.items.current_id() is None:  # another meeting's § was current
+            self.items.view.selectRow(0)
         for b in (self.b_add, self.b_remove, self.b_up, self.b_down):
             b.setEnabled(not self.locked)
         people = self._people_choices()
