@@ -155,6 +155,7 @@ class MeetingsSection(Section):
             empty_text=lambda: _("Book the first meeting with “Book meeting…” above: choose the group, the date "
                                  "and the time. Groups and their members are added under Organisation."),
             empty_icon="mdi6.calendar-blank-outline", empty_title=lambda: _("No meetings yet"))
+        split = QSplitter(Qt.Orientation.Horizontal, self)
         self.table.view.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.view.setAccessibleName(_("Meetings"))
         self.table.search.setAccessibleName(_("Search meetings"))
@@ -186,9 +187,11 @@ class MeetingsSection(Section):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.none_selected)
         rl.addWidget(self.tabs, 1)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.table)
         split.addWidget(right)
+        # Inserted in front, not added first: QSplitter keeps its last-added widget first
+        # among its children, and the meetings must stay the section's first table pane
+        # (the list findChild finds), before the § pane of the minutes page.
+        split.insertWidget(0, self.table)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setSizes([470, 810])
@@ -223,7 +226,7 @@ class MeetingsSection(Section):
                                 "absent, and note partial attendance such as “§ 30–31”. Each change is saved at "
                                 "once."))
         self.att_table = QTableWidget(0, 4, page)
-        self.att_table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Attendance"), _("Note (e.g. § 30–31)")])
+        self.att_table.setHorizontalHeaderLabels([_("Name"), _("Role"), _("Attendance"), _("Note")])
         self.att_table.setAccessibleName(_("Attendance"))
         self.att_table.setTabKeyNavigation(False)
         self.att_table.verticalHeader().setVisible(False)
@@ -232,7 +235,7 @@ class MeetingsSection(Section):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        self.att_table.setColumnWidth(3, 150)
+        self.att_table.setColumnWidth(3, max(150, header.sectionSizeFromContents(3).width()))
         self.att_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.b_guest = _button(_("Add &guest…"), _("Add guest"), self.guest_dialog)
         layout.addWidget(self.att_hint)
