@@ -52,7 +52,7 @@ from tryggapp.ui.meetings.dialogs import (
 from tryggapp.ui.sections import _detail as h
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.table import Column, TablePane
-from tryggapp.ui.widgets.fields import ChoiceField, DateField, MultilineField, TextField
+from tryggapp.ui.widgets.fields import CheckField, ChoiceField, DateField, MultilineField, TextField
 from tryggapp.ui.widgets.form import FormSection
 
 TABLES = set(mt.TABLES)
@@ -212,12 +212,20 @@ class MeetingsSection(Section):
         self.f_place = f.add_field("place", _("Place"), TextField())
         self.f_start = f.add_field("start_time", _("Starts"), TextField(placeholder="09:00"))
         self.f_end = f.add_field("end_time", _("Ends"), TextField(placeholder="11:00"))
+        self.f_cancelled = f.add_field("cancelled", _("Status"), CheckField(_("Cancelled")))
         self.f_agenda = f.add_field("agenda", _("Agenda (one item per line)"), MultilineField(lines=8), span=True)
         self.f_notes = f.add_field("notes", _("Notes"), MultilineField(lines=2), span=True)
         for name, widget in f.fields.items():
             named(widget, f.caption(name))
+        self.f_cancelled.setAccessibleName(_("Cancelled"))
+        self.f_agenda.setPlaceholderText(_("No agenda yet: the notice then lists the usual items."))
         f.set_saver(self._save_meeting_field)
-        return self._scroll(f)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(f)
+        layout.addStretch(1)  # the form at the top, not spread over the page
+        return self._scroll(page)
 
     def _attendance_page(self) -> QWidget:
         page = QWidget()
@@ -379,6 +387,7 @@ class MeetingsSection(Section):
             self.meeting_form.set_values({
                 "date": meeting.date, "place": meeting.place, "start_time": time_text(meeting.start_time),
                 "end_time": time_text(meeting.end_time), "agenda": meeting.agenda, "notes": meeting.notes,
+                "cancelled": meeting.cancelled,
             }, record=meeting_id)
             for name in ("date", "place", "start_time", "end_time"):
                 self.meeting_form.fields[name].setReadOnly(self.locked)
