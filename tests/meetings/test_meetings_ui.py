@@ -124,7 +124,7 @@ def test_the_whole_path_from_booking_to_the_justerade_protokoll(setup, tmp_path)
     for word in ("Protokoll", "Plats och tid", "Beslutande", "Anmält förhinder", "Justerare",
                  "Justeringens plats och tid", "Paragrafer", "1–10", "Sekreterare", "Ordförande",
                  "§ 5", "Belysning i parken", "att byta armaturer i parken", "David Ström",
-                 "Cecilia Öst", "§ 5-6", "Gustav Polis", "Sida 1 av"):
+                 "Cecilia Öst", "§ 5-6", "Gustav Polis", "Adjungerade", "Eva Ågren", "Sida 1 av"):
         assert word in text, word
 
     # Reopen asks a reason, which is kept.

@@ -153,7 +153,7 @@ def protocol_story(data: ProtocolData) -> list[Any]:
             (_("Decision makers"), _lines(data.decision_makers)),
             (_("Others present"), _lines(data.others_present))]
     if data.co_opted:
-        rows.append((_("Co-opted"), _lines(data.co_opted)))
+        rows.append((_("Co-opted members"), _lines(data.co_opted)))
     rows += [(_("Apologies"), _lines(data.absent)),
              (_("Adjuster"), data.adjuster or "–"),
              (_("Place and time of adjustment"), data.adjustment or "–"),

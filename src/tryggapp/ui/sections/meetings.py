@@ -74,7 +74,7 @@ def minutes_html(doc: dict) -> str:
     pairs = [(_("Place and time"), f"{m.place}, {when}" if m.place else when),
              (_("Decision makers"), ", ".join(att.get(Attendance.PRESENT, []))),
              (_("Others present"), ", ".join(att.get(Attendance.OTHER_PRESENT, []))),
-             (_("Co-opted"), ", ".join(att.get(Attendance.CO_OPTED, []))),
+             (_("Co-opted members"), ", ".join(att.get(Attendance.CO_OPTED, []))),
              (_("Apologies"), ", ".join(att.get(Attendance.ABSENT, [])))]
     if minutes is not None:
         pairs.append((_("Adjuster"), names.get(minutes.adjuster_id, "")))
