@@ -168,3 +168,35 @@ def test_empty_states_say_what_to_do(setup):
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
 def test_pdftotext_is_there():
     assert shutil.which("pdftotext")
+
+
+def test_reopen_asks_for_a_reason_and_exports_go_through_file_dialogs(setup, monkeypatch, tmp_path):
+    import icalendar
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    win, section, group, db, errors = setup
+    past = section.book({"group_id": group.id, "date": dt.date(2026, 3, 4), "start_time": dt.time(9),
+                         "end_time": dt.time(10)})
+    section.start_minutes()
+    mn.justera(db, past, chair_id=group.chair, adjuster_id=group.members[2], adjusted_on=dt.date(2026, 3, 5))
+    section.refresh()
+    assert section.locked
+    answers = iter([("  ", True), ("Fel justerare", True)])
+    told = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    section.reopen_dialog()
+    assert told == ["Ett justerat protokoll kan bara öppnas igen med ett skäl."]
+    assert [r.reason for r in mn.reopenings(db, past)] == ["Fel justerare"] and not section.locked
+
+    section.book({"group_id": group.id, "date": dt.date(2026, 4, 1), "start_time": dt.time(13),
+                  "end_time": dt.time(15), "place": "Rum 2"})
+    target = tmp_path / "möten.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    section.export_calendar_dialog()
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert len(events) == 1 and str(events[0]["LOCATION"]) == "Rum 2"  # the past meeting is not upcoming
+    pdf = tmp_path / "kallelse.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
+    section.export_notice_dialog()
+    assert pdf.read_bytes().startswith(b"%PDF") and not errors
