@@ -156,6 +156,15 @@ def test_justerade_minutes_are_locked_for_every_service(db, group):
     with pytest.raises(mn.NumberLocked):
         mn.add_item(db, earlier.id, {"heading": "Tidigare"})
     assert numbers(db, m.id) == [(1, "B1"), (2, "B2"), (3, "B3")]
+    # Nor can an earlier meeting with items be deleted (the gap could not close).
+    mn.reopen(db, m.id, "Tillfälligt", now=dt.datetime(2026, 2, 7))
+    first = meeting_with_items(db, group, dt.date(2026, 1, 5), ["A1"])
+    mn.justera(db, m.id, chair_id=group.chair, adjuster_id=group.members[2], adjusted_on=dt.date(2026, 2, 8),
+               now=dt.datetime(2026, 2, 8))
+    assert numbers(db, m.id) == [(2, "B1"), (3, "B2"), (4, "B3")]
+    with pytest.raises(mn.NumberLocked):
+        mt.delete_meeting(db, first.id)
+    assert numbers(db, first.id) == [(1, "A1")] and numbers(db, m.id)[0] == (2, "B1")
 
 
 @pytest.mark.parametrize("sql", [

@@ -129,6 +129,16 @@ def delete_meeting(db: Database, meeting_id: int) -> crud.Snapshot:
         if is_locked_meeting(s, meeting_id):
             raise MinutesLocked()
         group_id, year = meeting.group_id, meeting.date.year
+        # Checked before anything is deleted: the later numbers must be free to close the gap.
+        own = s.exec(select(d.MinutesItem.number).join(d.Minutes, d.Minutes.id == d.MinutesItem.minutes_id)
+                     .where(d.Minutes.meeting_id == meeting_id).order_by(d.MinutesItem.number)).first()
+        if own is not None:
+            later = s.exec(select(d.MinutesItem.number).join(d.Minutes, d.Minutes.id == d.MinutesItem.minutes_id)
+                           .where(d.MinutesItem.group_id == group_id, d.MinutesItem.year == year,
+                                  d.MinutesItem.number > own, d.Minutes.locked_at.is_not(None))
+                           .order_by(d.MinutesItem.number)).first()
+            if later is not None:
+                raise mins.NumberLocked(later)
     snapshot = crud.delete(db, d.Meeting, meeting_id)
     with db.session() as s:
         mins.renumber(s, group_id, year)
