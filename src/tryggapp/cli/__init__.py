@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "restore": "backup",
     "audit": "audit",
     "vandring": "walk",
+    "protokoll": "protokoll",
+    "kalender": "protokoll",
 }
 COMMAND_NAMES = frozenset(COMMANDS)
 UNEXPECTED_EXIT = 70  # EX_SOFTWARE: an internal error (a bug), not the user's mistake
@@ -44,6 +46,8 @@ HELP = {
     "restore": lambda: _("Restore the database from a backup (the current file is backed up first)."),
     "audit": lambda: _("Show the change log (who changed what, when)."),
     "vandring": lambda: _("Write a safety walk's protocol or the residents' feedback (PDF), or list the walks."),
+    "protokoll": lambda: _("Write a meeting's minutes (protokoll) or notice (kallelse) as PDF, or list the meetings."),
+    "kalender": lambda: _("Export a group's upcoming meetings as a calendar file (.ics)."),
 }
 
 

@@ -3,7 +3,13 @@
 from sqlmodel import SQLModel
 
 from tryggapp.domain.enums import *  # noqa: F403  (the vocabularies are part of the domain API)
-from tryggapp.domain.meetings import Meeting, MeetingAttendance, Minutes, MinutesItem
+from tryggapp.domain.meetings import (
+    Meeting,
+    MeetingAttendance,
+    Minutes,
+    MinutesItem,
+    MinutesReopening,
+)
 from tryggapp.domain.organisation import Group, Membership, Organisation, Person
 from tryggapp.domain.plan import (
     ActionPlan,
@@ -48,7 +54,8 @@ __all__ = [
     "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "DatabaseIdentity",
     "Direction", "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
-    "MeetingAttendance", "Membership", "Minutes", "MinutesItem", "Municipality", "Observation",
+    "MeetingAttendance", "Membership", "Minutes", "MinutesItem",
+    "MinutesReopening", "Municipality", "Observation",
     "ObservationPhoto", "Organisation", "Person", "Programme", "ProgrammeRevision",
     "ReportGroupNote", "ReportMeasureNote", "ReportText",
     "SafetyVisit", "SafetyWalk", "SafetyWalkParticipant", "SituationFinding",

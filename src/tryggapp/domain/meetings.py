@@ -58,6 +58,25 @@ class Minutes(SQLModel, table=True):
     posted_from: dt.date | None = None  # anslag
     posted_to: dt.date | None = None
     kept_at: str = Field(default="", nullable=False)  # förvaringsplats
+    # Set when the minutes were justerade: from then on their content is locked (the
+    # services refuse, and triggers of revision 0004 refuse even a raw UPDATE). Only a
+    # MinutesReopening (with its reason) dated after this moment lets it be cleared.
+    locked_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime)
+
+
+class MinutesReopening(SQLModel, table=True):
+    """Justerade minutes opened again: when, why, and the justering that was undone."""
+
+    __tablename__ = "minutes_reopening"
+    __table_args__ = (not_blank("reason"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    minutes_id: int = fk("minutes.id", nullable=False, ondelete="CASCADE")
+    reopened_at: dt.datetime = Field(sa_type=sa.DateTime, nullable=False)
+    reason: str = Field(nullable=False)
+    author: str = Field(default="", nullable=False)
+    adjusted_on: dt.date | None = None  # the justering date that was undone
+    adjuster: str = Field(default="", nullable=False)  # who had justerat (name as it was)
 
 
 class MinutesItem(SQLModel, table=True):

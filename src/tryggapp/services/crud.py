@@ -20,6 +20,7 @@ from tryggapp.i18n import _
 from tryggapp.services import validators
 from tryggapp.services.labels import record_label, table_label
 from tryggapp.storage import Database
+from tryggapp.storage.database import user_error
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -150,7 +151,11 @@ def delete(db: Database, model: type[T], ident: Any) -> Snapshot:
         pk = list(table.primary_key.columns)
         where = sa.and_(*[c == getattr(obj, c.name) for c in pk])
         _collect(s, table, where, snap)
-        s.execute(sa.delete(table).where(where))
+        try:
+            s.execute(sa.delete(table).where(where))
+        except IntegrityError as exc:  # e.g. a trigger's refusal (locked minutes)
+            s.rollback()
+            raise user_error(exc, db) from exc
         _commit(db, s)
         return snap
 

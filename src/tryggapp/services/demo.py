@@ -1636,6 +1636,13 @@ class _Builder:
                 if key:
                     self.keyed[key] = (item, draft.meeting.date, draft.spec.name)
         self.flush()
+        # Justerade minutes are locked (after their items are in: the lock refuses new ones).
+        # One statement, so the rows (and the log) come out the same on every run.
+        table = d.Minutes.__table__
+        self.s.execute(table.update().where(table.c.adjusted_on.is_not(None))
+                       .values(locked_at=sa.literal_column("adjusted_on || ' 16:00:00.000000'")))
+        for _draft, minutes in minutes_for:
+            self.s.expire(minutes, ["locked_at"])  # read again if asked, never written back
 
     def draft_meeting(self, spec: _GroupSpec, day: dt.date, held: bool, cancelled: bool) -> _MeetingDraft:
         start = dt.time(*spec.start)

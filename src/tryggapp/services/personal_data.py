@@ -34,6 +34,7 @@ from tryggapp.services import audit, crud
 from tryggapp.services.labels import field_label, table_label
 from tryggapp.storage import Database
 from tryggapp.storage import audit as audit_log
+from tryggapp.storage.database import user_error
 
 # Tables never rewritten by the erasure: the log is handled by storage.audit.redact, the
 # others hold no personal data.
@@ -271,7 +272,7 @@ def erase(db: Database, person_id: int) -> Erasure:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute(f"PRAGMA secure_delete={int(secure)}")  # Windows' SQLite has it off by default
     except sqlite3.Error as exc:
-        raise crud.translate_db_error(exc, db) from exc
+        raise user_error(exc, db) from exc
     finally:
         raw.close()
     return Erasure(person_id, texts, person_rows + others)

@@ -30,11 +30,13 @@ from tryggapp.storage.backup import (
 )
 from tryggapp.storage.engine import connect_readonly, make_engine
 from tryggapp.storage.errors import (
+    LOCKED_MINUTES,
     CorruptDatabase,
     DatabaseError,
     DatabaseMissing,
     DatabaseReadOnly,
     EmptyDatabaseFile,
+    MinutesLocked,
     NewerDatabase,
     NotADatabase,
     RuleBroken,
@@ -119,6 +121,22 @@ def read_backup_dir_setting(path: Path) -> Path | None:
     finally:
         conn.close()
     return Path(row[0]).expanduser() if row and row[0] else None
+
+
+def user_error(exc: BaseException, db: Database) -> BaseException:
+    """The error to show for a failed read or write of `db` (SQLAlchemy's or sqlite3's):
+    writing stopped (the lock or file is gone), disk full / read-only / locked / damaged by
+    SQLite's result code (storage.sqlite_errors), locked minutes (the triggers of revision
+    0004) and a broken rule in words; anything else is returned as it is (a bug)."""
+    if db.lost is not None:
+        return WritingStopped(db.path, db.lost)
+    known = classify(exc, db.path)
+    if known is not None:
+        return known
+    if isinstance(exc, IntegrityError | sqlite3.IntegrityError):
+        detail = str(getattr(exc, "orig", exc))
+        return MinutesLocked() if LOCKED_MINUTES in detail else RuleBroken(detail)
+    return exc
 
 
 @dataclass
@@ -222,17 +240,12 @@ class Database:
                 session.commit()
             except SADatabaseError as exc:
                 session.rollback()
-                if self.lost is not None:
-                    raise WritingStopped(self.path, self.lost) from exc
                 # Disk full / read-only can surface from any flush (an autoflush inside a
-                # validator's query too), not only from commit: translate them here once,
-                # by SQLite's result code (storage.sqlite_errors).
-                translated = classify(exc, self.path)
-                if translated is not None:
-                    raise translated from exc
-                if isinstance(exc, IntegrityError):
-                    raise RuleBroken(str(exc.orig)) from exc
-                raise
+                # validator's query too), not only from commit: translated here, once.
+                translated = user_error(exc, self)
+                if translated is exc:
+                    raise
+                raise translated from exc
             except BaseException:
                 session.rollback()
                 raise

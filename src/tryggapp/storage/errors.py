@@ -27,6 +27,16 @@ class RuleBroken(UserError):
             detail=detail))
 
 
+# The refusal of the triggers of revision 0004 (justerade minutes are locked).
+LOCKED_MINUTES = "the minutes are justerade and locked"
+
+
+class MinutesLocked(UserError):
+    def __init__(self) -> None:
+        super().__init__(_("The minutes are approved (justerade) and locked. Reopen them, giving a reason, "
+                           "to change them."))
+
+
 class DatabaseMissing(DatabaseError):
     def __init__(self, path: Path) -> None:
         super().__init__(_("The database file {path} does not exist.").format(path=path), path)

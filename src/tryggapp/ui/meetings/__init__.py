@@ -1,0 +1,1 @@
+"""The Möten editor's parts: booking, attendance, minutes (see ui.sections.meetings)."""
