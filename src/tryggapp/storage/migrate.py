@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Connection, Engine
+from typing import TYPE_CHECKING
 
 from tryggapp.storage.errors import MigrationRefused
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import Connection, Engine
+
+# Alembic is imported only inside the functions below (0.3-0.5 s): opening a file that is
+# already at HEAD compares its alembic_version with this constant and never loads it.
+# tests/storage/test_head_constant.py fails when a new revision is added without moving
+# HEAD here (a stale HEAD would leave older files un-upgraded).
+HEAD = "0003"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -36,6 +46,8 @@ def known_revisions() -> set[str]:
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -59,6 +71,8 @@ def upgrade(engine: Engine, target: str = "head", *, path: Path | None = None,
 
     `application_id`: written in the same transaction (PRAGMA application_id is
     transactional), so a file never has the schema without the id."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         if conn.dialect.name != "sqlite":  # pragma: no cover - Tryggapp ships SQLite only
