@@ -1,0 +1,72 @@
+"""The window's start imports only what the first paint and the first section need:
+on an up-to-date database no Alembic (no migration is due), and never matplotlib or
+openpyxl (reports and Excel load them when used). Checked in a fresh interpreter, as
+the app starts; no timing (benchmarks/bench_ratios.py measures it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import DEMO_TODAY
+
+from tryggapp.ui.app import build_context
+from tryggapp.ui.main_window import MainWindow
+
+START = r"""
+import sys
+from tryggapp.ui.app import build_context, make_application
+from tryggapp.storage import open_database
+from tryggapp.ui import safety
+from tryggapp.ui.main_window import MainWindow
+app = make_application([])
+ctx = build_context(open_database(sys.argv[1]))
+window = MainWindow(ctx, fill_later=True)
+safety.install_safety_actions(window, ctx)
+window.show()
+app.processEvents()
+shown = sorted(sys.modules)
+window.fill()
+app.processEvents()
+assert window.sections, "the first section was not built"
+for name, mods in (("SHOWN", shown), ("FILLED", sorted(sys.modules))):
+    heavy = [m for m in {heavy!r} if m in mods]
+    print(name + ":" + (",".join(heavy) or "-"))
+"""
+
+HEAVY = ("alembic", "matplotlib", "openpyxl", "reportlab")
+
+
+def test_window_start_on_an_up_to_date_database_imports_no_heavy_stack(demo_path, tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    proc = subprocess.run([sys.executable, "-c", START.format(heavy=HEAVY), str(demo_path)],
+                          capture_output=True, text=True, env=env, timeout=180, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = dict(line.split(":", 1) for line in proc.stdout.split() if ":" in line)
+    assert lines == {"SHOWN": "-", "FILLED": "-"}
+
+
+@pytest.fixture
+def settings_dir(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+def test_window_shown_first_then_filled_shows_the_first_sections_data(qtbot, demo_db, settings_dir):
+    win = MainWindow(build_context(demo_db, today=lambda: DEMO_TODAY), fill_later=True)
+    qtbot.addWidget(win)
+    # Before fill(): the sidebar and the title are there, no section is built yet.
+    assert win.sections == {}
+    assert win.sidebar.count() == 9 and win.section_title.text() == "Översikt"
+    win.show()
+    win.fill()
+    overview = win.sections["overview"]
+    assert win.stack.currentWidget() is overview
+    # The data is there without a click: the demo plan's measures are counted.
+    texts = " ".join(w.text() for w in overview.findChildren(type(win.section_title)))
+    assert "Handlingsplan 2026: 39 åtgärder" in texts
