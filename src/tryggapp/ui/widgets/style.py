@@ -5,9 +5,10 @@ Colours are muted and always paired with an icon or a word where they carry mean
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QWidget
+
+from tryggapp.ui.icons import glyph_icon
 
 TEXT = "#1f2933"
 MUTED = "#5f6b7a"
@@ -28,7 +29,7 @@ SPACING = 12
 
 
 def icon(name: str, color: str = MUTED) -> QIcon:
-    return qta.icon(name, color=color)
+    return glyph_icon(name, color)
 
 
 def tone_color(tone: str) -> str:
