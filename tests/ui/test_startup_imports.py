@@ -1,6 +1,7 @@
 """The window's start imports only what the first paint and the first section need:
 on an up-to-date database no Alembic (no migration is due), and never matplotlib or
-openpyxl (reports and Excel load them when used). Checked in a fresh interpreter, as
+openpyxl (reports and Excel load them when used), no qtawesome/qtpy (ui.icons paints the
+glyphs) and no section module but the one shown. Checked in a fresh interpreter, as
 the app starts; no timing (benchmarks/bench_ratios.py measures it)."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import sys
 from tryggapp.ui.app import build_context, make_application
 from tryggapp.storage import open_database
 from tryggapp.ui import safety
-from tryggapp.ui.main_window import MainWindow
+from tryggapp.ui.main_window import SECTIONS, MainWindow
 app = make_application([])
 ctx = build_context(open_database(sys.argv[1]))
 window = MainWindow(ctx, fill_later=True)
@@ -35,19 +36,22 @@ assert window.sections, "the first section was not built"
 for name, mods in (("SHOWN", shown), ("FILLED", sorted(sys.modules))):
     heavy = [m for m in {heavy!r} if m in mods]
     print(name + ":" + (",".join(heavy) or "-"))
+# Only the section shown is imported (the sidebar lists the others from the registry).
+sections = [m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("tryggapp.ui.sections.")]
+print("SECTIONS:" + ",".join(sorted(s for s in sections if s in {{e.key for e in SECTIONS}})))
 """
 
-HEAVY = ("alembic", "matplotlib", "openpyxl", "reportlab")
+HEAVY = ("alembic", "matplotlib", "openpyxl", "reportlab", "qtawesome", "qtpy")
 
 
 def test_window_start_on_an_up_to_date_database_imports_no_heavy_stack(demo_path, tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
                PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
     proc = subprocess.run([sys.executable, "-c", START.format(heavy=HEAVY), str(demo_path)],
                           capture_output=True, text=True, env=env, timeout=180, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = dict(line.split(":", 1) for line in proc.stdout.split() if ":" in line)
-    assert lines == {"SHOWN": "-", "FILLED": "-"}
+    assert lines == {"SHOWN": "-", "FILLED": "-", "SECTIONS": "overview"}
 
 
 @pytest.fixture
