@@ -74,3 +74,14 @@ def test_window_shown_first_then_filled_shows_the_first_sections_data(qtbot, dem
     # The data is there without a click: the demo plan's measures are counted.
     texts = " ".join(w.text() for w in overview.findChildren(type(win.section_title)))
     assert "Handlingsplan 2026: 39 åtgärder" in texts
+
+
+def test_a_record_opened_before_fill_shows_its_section(qtbot, demo_db, settings_dir):
+    """Something may navigate before fill() (a safety action, a link): the section the
+    sidebar already selects must still be built and shown."""
+    win = MainWindow(build_context(demo_db, today=lambda: DEMO_TODAY), fill_later=True)
+    qtbot.addWidget(win)
+    section = win.show_section("overview")
+    assert win.stack.currentWidget() is section
+    win.fill()
+    assert win.stack.currentWidget() is section

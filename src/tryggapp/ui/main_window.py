@@ -272,8 +272,13 @@ class MainWindow(QMainWindow):
     def show_section(self, key: str, *, focus: bool = False) -> Section:
         """Show the section; with `focus` the keyboard goes to its main list (Ctrl+1…9,
         opening a record) instead of staying where it was."""
-        keys = list(self.section_types)
-        self.sidebar.setCurrentRow(keys.index(key))
+        row = list(self.section_types).index(key)
+        if self.sidebar.currentRow() == row:
+            # No row change, no signal: the row may be selected with its section not yet
+            # built or shown (a window made with fill_later, before fill()).
+            self._switch(row)
+        else:
+            self.sidebar.setCurrentRow(row)
         section = self.section(key)
         if focus:
             self.focus_section(section)
