@@ -330,7 +330,8 @@ def open_database(
         # An SQLite file with tables but no Alembic stamp is somebody else's database.
         raise NotADatabase(path)
     # A file at HEAD (the usual case) is settled without importing Alembic.
-    needs_upgrade = info.revision != migrate.HEAD
+    head = migrate.HEAD or migrate.head_revision()
+    needs_upgrade = info.revision != head
     if needs_upgrade and info.revision is not None and info.revision not in migrate.known_revisions():
         raise NewerDatabase(path, info.revision)
     if read_only:

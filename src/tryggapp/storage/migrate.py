@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,13 +13,36 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
     from sqlalchemy.engine import Connection, Engine
 
-# Alembic is imported only inside the functions below (0.3-0.5 s): opening a file that is
-# already at HEAD compares its alembic_version with this constant and never loads it.
-# tests/storage/test_head_constant.py fails when a new revision is added without moving
-# HEAD here (a stale HEAD would leave older files un-upgraded).
-HEAD = "0003"
-
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.MULTILINE)
+_QUOTED = re.compile(r"""["']([^"']+)["']""")
+
+
+def scan_head(versions: Path) -> str | None:
+    """The head of the revision files in `versions`, read from their `revision = ...` and
+    `down_revision = ...` lines without importing Alembic; None when that is not one clear
+    answer (then the caller asks Alembic)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for file in versions.glob("*.py"):
+        found = dict(m.groups() for m in _ASSIGNMENT.finditer(file.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        names = _QUOTED.findall(found["revision"])
+        if len(names) != 1:
+            return None
+        revisions.add(names[0])
+        parents.update(_QUOTED.findall(found.get("down_revision", "")))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+# Alembic is imported only inside the functions below (0.3-0.5 s): opening a file that is
+# already at HEAD compares its alembic_version with this and never loads it. Read from the
+# revision files, so a new revision moves it; tests/storage/test_head_constant.py checks it
+# against Alembic's own answer.
+HEAD: str | None = scan_head(MIGRATIONS_DIR / "versions")
 
 
 def alembic_config() -> Config:
