@@ -3,6 +3,8 @@
 #
 #   bash packaging/setup.sh run  [tryggapp arguments]   set up, then start the program
 #   bash packaging/setup.sh test [pytest arguments]     set up, then run every check and test
+#                                                       (with no arguments, then print the speed
+#                                                       ratios: benchmarks/bench_ratios.py --quick)
 #
 # Set-up is idempotent: it installs the apt libraries Qt needs when they are missing,
 # makes .venv, installs the package with its extras when pyproject.toml changed, and
@@ -92,10 +94,15 @@ case "$MODE" in
         say "import-linter (layers)"
         "$VENV/bin/lint-imports"
         say "pytest"
-        exec "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+        "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+        if [ $# -eq 0 ]; then  # the full run (CI): the speed figures, after the tests
+            say "benchmarks (quick; figures only, never fail the run)"
+            timeout 300 "$VENV/bin/python" benchmarks/bench_ratios.py --quick \
+                || echo "benchmarks did not finish (not a test failure)"
+        fi
         ;;
     *)
-        sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

@@ -70,7 +70,12 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if getattr(args, "db", None) else default_database_path()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser. Given `argv`, only the command named in it gets its arguments
+    (importing its module): `tryggapp --help`, `--version` and a mistyped command then
+    import no command module at all, so none of the database, Excel or report stacks."""
+    # Every command word in argv (a file may be named like a command: `--db report check`).
+    wanted = None if argv is None else {a for a in argv if a in COMMANDS}
     parser = argparse.ArgumentParser(
         prog="tryggapp",
         description=_("Tryggapp – the municipality's safety and crime-prevention work. "
@@ -82,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, module in COMMANDS.items():
         p = sub.add_parser(name, help=HELP[name](), description=HELP[name]())
         add_db_option(p, sub=True)
-        _module(module).register(name, p)
+        if wanted is None or name in wanted:
+            _module(module).register(name, p)
     return parser
 
 
@@ -113,7 +119,7 @@ def _tolerant_streams() -> None:
 def run(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     _tolerant_streams()
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()

@@ -346,11 +346,11 @@ def open_database(
     if info.exists and not info.empty and info.revision is None:
         # An SQLite file with tables but no Alembic stamp is somebody else's database.
         raise NotADatabase(path)
-    if info.revision is not None and info.revision not in migrate.known_revisions():
-        raise NewerDatabase(path, info.revision)
-
-    head = migrate.head_revision()
+    # A file at HEAD (the usual case) is settled without importing Alembic.
+    head = migrate.HEAD or migrate.head_revision()
     needs_upgrade = info.revision != head
+    if needs_upgrade and info.revision is not None and info.revision not in migrate.known_revisions():
+        raise NewerDatabase(path, info.revision)
     if read_only:
         if not info.exists:
             raise DatabaseReadOnly(path)

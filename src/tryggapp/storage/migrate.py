@@ -2,26 +2,60 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Connection, Engine
+from typing import TYPE_CHECKING
 
 from tryggapp.storage.errors import MigrationRefused
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import Connection, Engine
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.MULTILINE)
+_QUOTED = re.compile(r"""["']([^"']+)["']""")
+
+
+def scan_head(versions: Path) -> str | None:
+    """The head of the revision files in `versions`, read from their `revision = ...` and
+    `down_revision = ...` lines without importing Alembic; None when that is not one clear
+    answer (then the caller asks Alembic)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for file in versions.glob("*.py"):
+        found = dict(m.groups() for m in _ASSIGNMENT.finditer(file.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        names = _QUOTED.findall(found["revision"])
+        if len(names) != 1:
+            return None
+        revisions.add(names[0])
+        parents.update(_QUOTED.findall(found.get("down_revision", "")))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+# Alembic is imported only inside the functions below (0.3-0.5 s): opening a file that is
+# already at HEAD compares its alembic_version with this and never loads it. Read from the
+# revision files, so a new revision moves it; tests/storage/test_head_constant.py checks it
+# against Alembic's own answer.
+HEAD: str | None = scan_head(MIGRATIONS_DIR / "versions")
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -36,6 +70,8 @@ def known_revisions() -> set[str]:
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -59,6 +95,8 @@ def upgrade(engine: Engine, target: str = "head", *, path: Path | None = None,
 
     `application_id`: written in the same transaction (PRAGMA application_id is
     transactional), so a file never has the schema without the id."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         if conn.dialect.name != "sqlite":  # pragma: no cover - Tryggapp ships SQLite only

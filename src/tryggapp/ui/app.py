@@ -205,9 +205,12 @@ def run_app(options: argparse.Namespace) -> int:
     from tryggapp.ui.main_window import MainWindow
 
     ctx = build_context(db)
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, fill_later=True)
     safety.install_safety_actions(window, ctx)
     window.show()
+    # Paint the window (sidebar, menus, title) before the first section loads its data.
+    app.processEvents()
+    window.fill()
     try:
         return app.exec()
     finally:

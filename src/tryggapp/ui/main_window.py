@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,26 +32,55 @@ from tryggapp.ui.widgets import unsaved
 
 log = logging.getLogger(__name__)
 
-# (module, class) in sidebar order. Each section owns one part of the coordinator's work.
-SECTIONS: list[tuple[str, str]] = [
-    ("tryggapp.ui.sections.overview", "OverviewSection"),
-    ("tryggapp.ui.sections.programme", "ProgrammeSection"),
-    ("tryggapp.ui.sections.plan", "PlanSection"),
-    ("tryggapp.ui.sections.organisation", "OrganisationSection"),
-    ("tryggapp.ui.sections.meetings", "MeetingsSection"),
-    ("tryggapp.ui.sections.walks", "WalksSection"),
-    ("tryggapp.ui.sections.situation", "SituationSection"),
-    ("tryggapp.ui.sections.reports", "ReportsSection"),
-    ("tryggapp.ui.sections.audit", "AuditSection"),
+@dataclass(frozen=True, slots=True)
+class SectionEntry:
+    """A sidebar entry: what the sidebar and the View menu show, and where the section's
+    class lives. The module is imported only when the section is first shown, so start-up
+    pays for one section, not nine (tests/ui/test_section_registry.py checks that key, icon
+    and title agree with the class)."""
+
+    key: str
+    module: str
+    cls: str
+    icon: str
+    title: Callable[[], str]
+
+    def load(self) -> type[Section]:
+        return getattr(importlib.import_module(self.module), self.cls)
+
+
+# In sidebar order. Each section owns one part of the coordinator's work.
+SECTIONS: list[SectionEntry] = [
+    SectionEntry("overview", "tryggapp.ui.sections.overview", "OverviewSection",
+                 "mdi6.view-dashboard-outline", lambda: _("Overview")),
+    SectionEntry("programme", "tryggapp.ui.sections.programme", "ProgrammeSection",
+                 "mdi6.book-open-page-variant-outline", lambda: _("Action programme")),
+    SectionEntry("plan", "tryggapp.ui.sections.plan", "PlanSection",
+                 "mdi6.clipboard-list-outline", lambda: _("Action plan")),
+    SectionEntry("organisation", "tryggapp.ui.sections.organisation", "OrganisationSection",
+                 "mdi6.account-group-outline", lambda: _("Organisation")),
+    SectionEntry("meetings", "tryggapp.ui.sections.meetings", "MeetingsSection",
+                 "mdi6.calendar-account-outline", lambda: _("Meetings")),
+    SectionEntry("walks", "tryggapp.ui.sections.walks", "WalksSection",
+                 "mdi6.walk", lambda: _("Safety walks")),
+    SectionEntry("situation", "tryggapp.ui.sections.situation", "SituationSection",
+                 "mdi6.map-search-outline", lambda: _("Situation picture")),
+    SectionEntry("reports", "tryggapp.ui.sections.reports", "ReportsSection",
+                 "mdi6.file-chart-outline", lambda: _("Reports")),
+    SectionEntry("audit", "tryggapp.ui.sections.audit", "AuditSection",
+                 "mdi6.history", lambda: _("Change log")),
 ]
 
 
 def section_classes() -> list[type[Section]]:
-    return [getattr(importlib.import_module(mod), cls) for mod, cls in SECTIONS]
+    """Every section's class (imports them all: for tests and tools, not start-up)."""
+    return [entry.load() for entry in SECTIONS]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, *, fill_later: bool = False) -> None:
+        """`fill_later`: build the first section only when `fill()` is called, so the
+        caller can show the (empty) window first and paint it before loading data."""
         super().__init__()
         self.ctx = ctx
         ctx.navigate = self.navigate
@@ -67,19 +98,19 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         # Sections are built the first time they are shown: start-up pays only for the
         # one the user lands on.
-        self.section_types: dict[str, type[Section]] = {}
+        self.section_types: dict[str, SectionEntry] = {}  # key -> entry, in sidebar order
         self.sections: dict[str, Section] = {}
         self._placeholders: dict[str, QWidget] = {}
         self.section_title = QLabel()
         self.section_title.setObjectName("sectionTitle")
 
-        for cls in section_classes():
-            self.section_types[cls.key] = cls
+        for entry in SECTIONS:
+            self.section_types[entry.key] = entry
             placeholder = QWidget()
-            self._placeholders[cls.key] = placeholder
+            self._placeholders[entry.key] = placeholder
             self.stack.addWidget(placeholder)
-            item = QListWidgetItem(icon(cls.icon), cls.title())
-            item.setData(Qt.ItemDataRole.UserRole, cls.key)
+            item = QListWidgetItem(icon(entry.icon), entry.title())
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.sidebar.addItem(item)
         # As wide as the longest section name needs (the style sheet's larger font, icon,
         # padding and margins), so "Trygghetsvandringar" fits at any text size.
@@ -109,7 +140,9 @@ class MainWindow(QMainWindow):
         # sections must wait until that save has returned.
         ctx.changes.writable_changed.connect(self._writable_changed, Qt.ConnectionType.QueuedConnection)
         self._sections_read_only = ctx.db.read_only  # how the built sections were built
-        self._restore_state()
+        self._first: str | None = self._restore_state()
+        if not fill_later:
+            self.fill()
 
     # -- layout ------------------------------------------------------------------------
     def _title(self) -> str:
@@ -158,8 +191,8 @@ class MainWindow(QMainWindow):
         self.menu_edit.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
 
-        for number, (key, cls) in enumerate(self.section_types.items(), start=1):
-            action = QAction(icon(cls.icon), cls.title(), self)
+        for number, (key, entry) in enumerate(self.section_types.items(), start=1):
+            action = QAction(icon(entry.icon), entry.title(), self)
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, k=key: self.show_section(k, focus=True))
@@ -233,7 +266,7 @@ class MainWindow(QMainWindow):
     def section(self, key: str) -> Section:
         """The section for `key`, built (and loaded from the database) on first use."""
         if key not in self.sections:
-            section = self.section_types[key](self.ctx)
+            section = self.section_types[key].load()(self.ctx)
             placeholder = self._placeholders.pop(key)
             index = self.stack.indexOf(placeholder)
             self.stack.insertWidget(index, section)
@@ -254,8 +287,13 @@ class MainWindow(QMainWindow):
     def show_section(self, key: str, *, focus: bool = False) -> Section:
         """Show the section; with `focus` the keyboard goes to its main list (Ctrl+1…9,
         opening a record) instead of staying where it was."""
-        keys = list(self.section_types)
-        self.sidebar.setCurrentRow(keys.index(key))
+        row = list(self.section_types).index(key)
+        if self.sidebar.currentRow() == row:
+            # No row change, no signal: the row may be selected with its section not yet
+            # built or shown (a window made with fill_later, before fill()).
+            self._switch(row)
+        else:
+            self.sidebar.setCurrentRow(row)
         section = self.section(key)
         if focus:
             self.focus_section(section)
@@ -326,7 +364,7 @@ class MainWindow(QMainWindow):
         )
 
     # -- state -------------------------------------------------------------------------
-    def _restore_state(self) -> None:
+    def _restore_state(self) -> str:
         store = settings.store()
         geometry = settings.WINDOW_GEOMETRY.get(store)
         if geometry and not geometry.isEmpty():
@@ -337,7 +375,20 @@ class MainWindow(QMainWindow):
         if state and not state.isEmpty():
             self.restoreState(state)
         last = settings.LAST_SECTION.get(store)
-        self.show_section(last if last in self.section_types else "overview", focus=True)
+        first = last if last in self.section_types else "overview"
+        # Selected without building it (fill() does): the sidebar and title show at once.
+        with QSignalBlocker(self.sidebar):
+            self.sidebar.setCurrentRow(list(self.section_types).index(first))
+        self.section_title.setText(self.section_types[first].title())
+        return first
+
+    def fill(self) -> None:
+        """Build and show the section the window opens on (once)."""
+        if self._first is not None:
+            self._first = None
+            # The row selected now: the user may have picked another one meanwhile.
+            self._switch(self.sidebar.currentRow())
+            self.focus_section()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # Text typed or not saved (a full disk) anywhere in the window: save it or ask.

@@ -40,4 +40,6 @@ def use_probe(monkeypatch: pytest.MonkeyPatch, name: str) -> str:
         return cfg
 
     monkeypatch.setattr(migrate, "alembic_config", config)
+    # open_database compares a file's revision with this constant before asking Alembic.
+    monkeypatch.setattr(migrate, "HEAD", f"probe_{name}")
     return f"probe_{name}"

@@ -5,9 +5,10 @@ Colours are muted and always paired with an icon or a word where they carry mean
 
 from __future__ import annotations
 
-import qtawesome as qta
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QWidget
+
+from tryggapp.ui.icons import glyph_icon
 
 # Every text colour here reads at least 4.5:1 on SURFACE, BACKGROUND and the soft tones,
 # field borders at least 3:1 (WCAG 2.1, 1.4.3 and 1.4.11; tests/ui/test_accessibility.py).
@@ -31,7 +32,7 @@ SPACING = 12
 
 
 def icon(name: str, color: str = MUTED) -> QIcon:
-    return qta.icon(name, color=color)
+    return glyph_icon(name, color)
 
 
 def tone_color(tone: str) -> str:

@@ -1,0 +1,87 @@
+"""The window's start imports only what the first paint and the first section need:
+on an up-to-date database no Alembic (no migration is due), and never matplotlib or
+openpyxl (reports and Excel load them when used), no qtawesome/qtpy (ui.icons paints the
+glyphs) and no section module but the one shown. Checked in a fresh interpreter, as
+the app starts; no timing (benchmarks/bench_ratios.py measures it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import DEMO_TODAY
+
+from tryggapp.ui.app import build_context
+from tryggapp.ui.main_window import MainWindow
+
+START = r"""
+import sys
+from tryggapp.ui.app import build_context, make_application
+from tryggapp.storage import open_database
+from tryggapp.ui import safety
+from tryggapp.ui.main_window import SECTIONS, MainWindow
+app = make_application([])
+ctx = build_context(open_database(sys.argv[1]))
+window = MainWindow(ctx, fill_later=True)
+safety.install_safety_actions(window, ctx)
+window.show()
+app.processEvents()
+shown = sorted(sys.modules)
+window.fill()
+app.processEvents()
+assert window.sections, "the first section was not built"
+for name, mods in (("SHOWN", shown), ("FILLED", sorted(sys.modules))):
+    heavy = [m for m in {heavy!r} if m in mods]
+    print(name + ":" + (",".join(heavy) or "-"))
+# Only the section shown is imported (the sidebar lists the others from the registry).
+sections = [m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("tryggapp.ui.sections.")]
+print("SECTIONS:" + ",".join(sorted(s for s in sections if s in {{e.key for e in SECTIONS}})))
+"""
+
+HEAVY = ("alembic", "matplotlib", "openpyxl", "reportlab", "qtawesome", "qtpy")
+
+
+def test_window_start_on_an_up_to_date_database_imports_no_heavy_stack(demo_path, tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    proc = subprocess.run([sys.executable, "-c", START.format(heavy=HEAVY), str(demo_path)],
+                          capture_output=True, text=True, env=env, timeout=180, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = dict(line.split(":", 1) for line in proc.stdout.split() if ":" in line)
+    assert lines == {"SHOWN": "-", "FILLED": "-", "SECTIONS": "overview"}
+
+
+@pytest.fixture
+def settings_dir(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+def test_window_shown_first_then_filled_shows_the_first_sections_data(qtbot, demo_db, settings_dir):
+    win = MainWindow(build_context(demo_db, today=lambda: DEMO_TODAY), fill_later=True)
+    qtbot.addWidget(win)
+    # Before fill(): the sidebar and the title are there, no section is built yet.
+    assert win.sections == {}
+    assert win.sidebar.count() == 9 and win.section_title.text() == "Översikt"
+    win.show()
+    win.fill()
+    overview = win.sections["overview"]
+    assert win.stack.currentWidget() is overview
+    # The data is there without a click: the demo plan's measures are counted.
+    texts = " ".join(w.text() for w in overview.findChildren(type(win.section_title)))
+    assert "Handlingsplan 2026: 39 åtgärder" in texts
+
+
+def test_a_record_opened_before_fill_shows_its_section(qtbot, demo_db, settings_dir):
+    """Something may navigate before fill() (a safety action, a link): the section the
+    sidebar already selects must still be built and shown."""
+    win = MainWindow(build_context(demo_db, today=lambda: DEMO_TODAY), fill_later=True)
+    qtbot.addWidget(win)
+    section = win.show_section("overview")
+    assert win.stack.currentWidget() is section
+    win.fill()
+    assert win.stack.currentWidget() is section
