@@ -44,7 +44,7 @@ def test_every_form_label_has_its_own_letter_and_none_of_the_menus(window):
         used = [x for x in letters if x]
         assert len(used) == len(set(used)), [label.text() for label in form.labels.values()]
         assert not set(used) & menu_letters()
-        assert len(used) >= len(letters) - 1  # at most one label left without (the plan's "Nr")
+        assert len(used) >= len(letters) - 1, [label.text() for label in form.labels.values()]  # at most one without (the plan's "Nr")
         for name, label in form.labels.items():
             assert label.buddy() is form.fields[name]
 

@@ -33,7 +33,7 @@ from tryggapp.ui.widgets.fields import (
     TextField,
 )
 from tryggapp.ui.widgets.form import FormSection
-from tryggapp.ui.widgets.mnemonics import mnemonic
+from tryggapp.ui.widgets.mnemonics import mnemonic, strip_mnemonic
 
 _SHORT_WARNING = {"no_convener": lambda: _("No convener"), "behind": lambda: _("Behind its cadence")}
 
@@ -152,9 +152,14 @@ class GroupsPage(RecordPage):
         self.member_form.add_widget(holder)
         self.body.addWidget(self.member_form)
         self.body.addStretch(1)
+        # The member buttons go without Alt letters (Tab reaches them under the members
+        # table): with eight buttons and the menus taking letters, the group's own fields
+        # were left without any.
+        for b in (self.add_member_button, self.edit_member_button, self.end_member_button,
+                  self.remove_member_button):
+            b.setText(strip_mnemonic(b.text()))
         self.form.reserve(mnemonic(b.text()) for b in (
-            self.new_button, self.archive_button, self.close_button, self.reopen_button, self.add_member_button,
-            self.edit_member_button, self.end_member_button, self.remove_member_button))
+            self.new_button, self.archive_button, self.close_button, self.reopen_button))
         self.members.current_changed.connect(lambda _i: self._update_buttons())
 
     # -- loading
