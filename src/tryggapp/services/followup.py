@@ -52,13 +52,14 @@ from tryggapp.storage import Database
 LATE = rules.LATE
 STATUS_ORDER = rules.STATUS_ORDER
 
-# What became of a safety-walk observation (DOMAIN: "what was done about them").
-OUTCOME_DONE = "done"
-OUTCOME_MEASURE = "measure"
-OUTCOME_NO_ACTION = "no_action"
-OUTCOME_OPEN = "open"
-OUTCOME_POSITIVE = "positive"
-OUTCOME_ORDER = (OUTCOME_DONE, OUTCOME_MEASURE, OUTCOME_NO_ACTION, OUTCOME_OPEN, OUTCOME_POSITIVE)
+# What became of a safety-walk observation (DOMAIN: "what was done about them"): the
+# rule and its keys live in domain.rules; kept here under their old names.
+OUTCOME_DONE = rules.OBSERVATION_DONE
+OUTCOME_MEASURE = rules.OBSERVATION_MEASURE
+OUTCOME_NO_ACTION = rules.OBSERVATION_NO_ACTION
+OUTCOME_OPEN = rules.OBSERVATION_OPEN
+OUTCOME_POSITIVE = rules.OBSERVATION_POSITIVE
+OUTCOME_ORDER = rules.OBSERVATION_ORDER
 OUTCOME_LABELS = {
     OUTCOME_DONE: N_("Measure completed"),
     OUTCOME_MEASURE: N_("Measure decided"),
@@ -767,25 +768,23 @@ class _Collector:
         return walk_rows, tuple(rows)
 
     def _outcome(self, o: d.Observation, measures: list[tuple[d.Measure, int, StateOn]]) -> tuple[str, str]:
-        if measures:
-            parts = []
-            for m, year, state in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
-                parts.append(_("measure {year}:{number} ({status})").format(
-                    year=year, number=m.number, status=status_label(rules.status_key(state.status, m.deadline,
-                                                                                    self.as_of))))
-            statuses = {state.status for _m, _y, state in measures}
-            # A cancelled measure decided nothing: the observation follows what is left.
-            if statuses == {MeasureStatus.CANCELLED}:
-                if o.no_action_reason.strip():
-                    return OUTCOME_NO_ACTION, o.no_action_reason.strip()
-                return OUTCOME_OPEN, _("Measure cancelled: {measures}").format(measures=", ".join(parts))
-            done = statuses <= {MeasureStatus.DONE, MeasureStatus.CANCELLED}
-            return (OUTCOME_DONE if done else OUTCOME_MEASURE), ", ".join(parts)
-        if o.no_action_reason.strip():
-            return OUTCOME_NO_ACTION, o.no_action_reason.strip()
-        if o.category is ObservationCategory.POSITIVE:
-            return OUTCOME_POSITIVE, _("No action needed")
-        return OUTCOME_OPEN, _("No decision yet")
+        outcome = rules.observation_outcome(positive=o.category is ObservationCategory.POSITIVE,
+                                            no_action_reason=o.no_action_reason,
+                                            measure_statuses=[state.status for _m, _y, state in measures])
+        parts = []
+        for m, year, state in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
+            parts.append(_("measure {year}:{number} ({status})").format(
+                year=year, number=m.number, status=status_label(rules.status_key(state.status, m.deadline,
+                                                                                self.as_of))))
+        if outcome == OUTCOME_NO_ACTION:
+            return outcome, o.no_action_reason.strip()
+        if outcome == OUTCOME_POSITIVE:
+            return outcome, _("No action needed")
+        if outcome == OUTCOME_OPEN:
+            # A cancelled measure decided nothing: say so rather than "no decision yet".
+            return outcome, (_("Measure cancelled: {measures}").format(measures=", ".join(parts)) if parts
+                             else _("No decision yet"))
+        return outcome, ", ".join(parts)
 
     def _upcoming_deadlines(self, nxt: Period) -> tuple[MeasureRow, ...]:
         """Measures (any plan) open on the report's day and due after it, up to the next
