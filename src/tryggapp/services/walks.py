@@ -315,22 +315,22 @@ def remove_participant(db: Database, participant_id: int) -> crud.Snapshot:
 
 
 def check_coordinates(latitude: float | None, longitude: float | None, c: Checker) -> None:
-    """WGS84 decimal degrees, both or neither, within range, and in Sweden."""
+    """WGS84 decimal degrees: each within range, both or neither, and in Sweden."""
     lat_label, lon_label = _("Latitude"), _("Longitude")
+    before = len(c.errors)
+    if latitude is not None and not -90 <= latitude <= 90:
+        c.add("latitude", lat_label, _("“Latitude” must be between -90 and 90 degrees (WGS84, e.g. 59.3293); "
+                                        "{value} is out of range.").format(value=number(latitude, 6)))
+    if longitude is not None and not -180 <= longitude <= 180:
+        c.add("longitude", lon_label, _("“Longitude” must be between -180 and 180 degrees (WGS84, e.g. 18.0686); "
+                                         "{value} is out of range.").format(value=number(longitude, 6)))
+    if len(c.errors) > before:
+        return
     if (latitude is None) != (longitude is None):
         missing, label = ("longitude", lon_label) if longitude is None else ("latitude", lat_label)
         c.add(missing, label, _("Give both latitude and longitude, or neither."))
         return
     if latitude is None or longitude is None:
-        return
-    before = len(c.errors)
-    if not -90 <= latitude <= 90:
-        c.add("latitude", lat_label, _("“Latitude” must be between -90 and 90 degrees (WGS84, e.g. 59.3293); "
-                                        "{value} is out of range.").format(value=number(latitude, 6)))
-    if not -180 <= longitude <= 180:
-        c.add("longitude", lon_label, _("“Longitude” must be between -180 and 180 degrees (WGS84, e.g. 18.0686); "
-                                         "{value} is out of range.").format(value=number(longitude, 6)))
-    if len(c.errors) > before:
         return
     in_sweden = (SWEDEN_LATITUDE[0] <= latitude <= SWEDEN_LATITUDE[1]
                  and SWEDEN_LONGITUDE[0] <= longitude <= SWEDEN_LONGITUDE[1])

@@ -14,6 +14,7 @@ from tryggapp.domain.enums import LATE_LABEL, MeasureStatus, ObservationCategory
 from tryggapp.i18n import _, ngettext
 from tryggapp.services import measures
 from tryggapp.services import walks as svc
+from tryggapp.services.validation import ValidationError
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.plan import choices as pick
 from tryggapp.ui.table import Column, TablePane
@@ -195,8 +196,21 @@ class ObservationsPane(QWidget):
         row = self.current()
         if row is None:
             return False
-        return ops.update_observation(self.ctx, row.id, row.number, {name: value}, self.form.caption(name).lower(),
-                                      self.form, name)
+        changes = {name: value}
+        other = {"latitude": "longitude", "longitude": "latitude"}.get(name)
+        if other is not None:
+            # A position is both numbers: saved together, so typing one and then the
+            # other works (the service refuses half a position).
+            try:
+                changes[other] = self.form.fields[other].value()  # type: ignore[attr-defined]
+            except ValidationError:
+                return False
+        ok = ops.update_observation(self.ctx, row.id, row.number, changes, self.form.caption(name).lower(),
+                                    self.form, name)
+        if ok and other is not None:
+            self.form.fields[other].mark_saved()  # type: ignore[attr-defined]
+            self.form.show_error(other, "")
+        return ok
 
     def new_observation(self) -> None:
         if self.walk_id is None:

@@ -137,6 +137,10 @@ class PhotoStrip(QWidget):
         self.delete_button.setAccessibleName(_("Delete the photo"))
         self.delete_button.clicked.connect(self.delete_current)
         self.error = ErrorLabel(self)
+        self.note = QLabel()  # which photos were made smaller, so nobody wonders
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {style.MUTED};")
+        self.note.hide()
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.add_button)
@@ -149,11 +153,13 @@ class PhotoStrip(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
+        layout.addWidget(self.note)
         self.set_observation(None)
 
     def set_observation(self, observation_id: int | None) -> None:
         if observation_id != self.observation_id:
             self.error.set_message("")
+            self.note.hide()
         self.observation_id = observation_id
         self.reload()
 
@@ -196,7 +202,7 @@ class PhotoStrip(QWidget):
     def add_files(self, paths: list[str]) -> int:
         """Add each file; the ones refused are named under the photos. Returns how many
         were added."""
-        problems, added = [], 0
+        problems, notes, added = [], [], 0
         for name in paths:
             try:
                 prepared = photo_service.prepare(photo_service.read_file(Path(name)), Path(name).name)
@@ -205,8 +211,14 @@ class PhotoStrip(QWidget):
                 continue
             if ops.add_photo(self.ctx, self.observation_id, prepared) is not None:
                 added += 1
+                if prepared.downscaled:
+                    w, h = prepared.original_size
+                    notes.append(_("“{name}” was made smaller: {w} × {h} → {w2} × {h2} pixels.").format(
+                        name=Path(name).name, w=w, h=h, w2=prepared.width, h2=prepared.height))
         self.reload()
         self.error.set_message("\n".join(problems))
+        self.note.setText("\n".join(notes))
+        self.note.setVisible(bool(notes))
         if added:
             self.changed.emit()
         return added
