@@ -7,8 +7,8 @@ import shutil
 import sqlite3
 
 from alembic import command
-from tests.storage.test_migrations import snapshot
 
+from tests.storage.test_migrations import snapshot
 from tryggapp.storage import migrate, open_database
 from tryggapp.storage.engine import make_engine
 

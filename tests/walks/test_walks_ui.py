@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
-from tests.ui.conftest import window  # noqa: F401 - the main window on the demo database
 
+from tests.ui.conftest import window  # noqa: F401 - the main window on the demo database
 from tryggapp import domain as d
 from tryggapp.domain import rules
 from tryggapp.domain.enums import ObservationCategory
