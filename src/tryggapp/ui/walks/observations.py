@@ -35,7 +35,7 @@ from tryggapp.ui.widgets.form import FormSection
 def status_text(row: svc.ObservationRow) -> str:
     """"Åtgärd beslutad (Pågående)", "Ej hanterad – öppen sedan mer än sex månader"."""
     text = row.outcome_text
-    if row.measures:
+    if row.measures and row.outcome == rules.OBSERVATION_MEASURE:  # "decided": how far it has come
         states = ", ".join(dict.fromkeys(_(LATE_LABEL) if m.status_key == rules.LATE else MeasureStatus(m.status).label
                                          for m in row.measures))
         text = f"{text} ({states})"
@@ -62,12 +62,11 @@ class ObservationsPane(QWidget):
         self.rows: dict[int, svc.ObservationRow] = {}
         self.table = TablePane([
             Column("number", lambda: _("No."), 34, align_right=True),
-            Column("place", lambda: _("Place"), 150),
-            Column("category", lambda: _("Category"), 120),
-            Column("done", lambda: _("What is being done"), 150, stretch=True),
-            Column("responsible", lambda: _("Responsible"), 130),
-            Column("status", lambda: _("Status"), 150),
-            Column("photos", lambda: _("Photos"), 44, align_right=True),
+            Column("place", lambda: _("Place"), 140),
+            Column("status", lambda: _("Status"), 130),
+            Column("done", lambda: _("What is being done"), 130, stretch=True),
+            Column("responsible", lambda: _("Responsible"), 120),
+            Column("category", lambda: _("Category"), 110),
         ], lambda: _("Add what the walk noted with “New observation”: each place, what was seen and photos."),
             searchable=False, empty_icon="mdi6.eye-plus-outline", empty_title=lambda: _("No observations yet"))
         table_leaves_on_tab(self.table, _("Observations of the walk"))

@@ -52,6 +52,8 @@ def thumbnail(data: bytes, size: int = THUMB) -> QPixmap:
     image = image_of(data)
     if image.isNull():
         return QPixmap()
+    if image.width() <= size and image.height() <= size:
+        return QPixmap.fromImage(image)  # never blown up: a small image stays sharp
     return QPixmap.fromImage(image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
                                           Qt.TransformationMode.SmoothTransformation))
 

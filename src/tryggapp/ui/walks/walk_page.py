@@ -141,7 +141,7 @@ class WalksPage(QWidget):
         self.detail: svc.WalkDetail | None = None
         self.list = TablePane([
             Column("date", lambda: _("Date"), 84),
-            Column("area", lambda: _("Area"), 120, stretch=True),
+            Column("area", lambda: _("Area"), 90, stretch=True),
             Column("handled", lambda: _("Handled"), 70, align_right=True),
             Column("overdue", lambda: _("Open > 6 mo."), 70, align_right=True),
         ], lambda: _("Record a walk with “New walk”: its pre-meeting, the walk itself with participants and "
@@ -164,6 +164,7 @@ class WalksPage(QWidget):
         bar.addStretch(1)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.list, 1)
+        left.setMaximumWidth(style.chars(self, 60))  # the walk is what needs the room
 
         # -- the chosen walk
         self.heading = QLabel()
@@ -231,7 +232,7 @@ class WalksPage(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
-        split.setSizes([style.chars(self, 56), style.chars(self, 150)])
+        split.setSizes([style.chars(self, 44), style.chars(self, 160)])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
