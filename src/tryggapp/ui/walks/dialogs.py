@@ -54,7 +54,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.form)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(style.chars(self, 70))
+        self.setMinimumWidth(style.chars(self, 90))
 
     def add(self, name: str, label: str, widget: QWidget, **kw: Any) -> QWidget:
         self.form.add_field(name, label, widget, **kw)

@@ -130,6 +130,7 @@ class ObservationsPane(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(scroll)
@@ -162,6 +163,7 @@ class ObservationsPane(QWidget):
         self.form.setVisible(shown)
         self.photo_form.setVisible(shown)
         self.none_chosen.setVisible(not shown and bool(self.rows))
+        self.scroll.setVisible(bool(self.rows))  # no empty grey half under "no observations yet"
         writable = not self.ctx.db.read_only
         self.measure_button.setEnabled(shown and writable)
         self.delete_button.setEnabled(shown and writable)

@@ -247,7 +247,8 @@ class WalksPage(QWidget):
         rows = svc.walk_rows(self.ctx.db, today)
         self.list.set_rows([{
             "id": r.id, "date": r.date, "area": r.area,
-            "handled": _("{handled} of {total}").format(handled=r.handled, total=r.observations),
+            "handled": _("{handled} of {total}").format(handled=r.handled, total=r.observations)
+            if r.observations else "–",
             "overdue": r.overdue or None} for r in rows])
         self.delete_button.setEnabled(bool(rows) and not self.ctx.db.read_only)
         self.new_button.setEnabled(not self.ctx.db.read_only)
