@@ -141,7 +141,7 @@ def test_headers_are_never_cut_off(window, key):
 def test_empty_lists_show_an_empty_state(make_window, db, qtbot):
     win = make_window(db)
     walks = win.show_section("walks", focus=True)
-    pane = walks.walks
+    pane = walks.walks.list
     assert isinstance(pane.empty, EmptyState)
     assert pane.stack.currentWidget() is pane.empty
     assert pane.empty.title_label.text() == "Inga trygghetsvandringar ännu"

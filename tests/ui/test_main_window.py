@@ -51,7 +51,7 @@ def test_navigation_opens_a_minutes_item_and_an_observation(window, demo_db):
     assert window.stack.currentWidget().key == "meetings"
     assert f"§ {item.number}" in window.sections["meetings"].detail.toPlainText()
     window.navigate("walks", "observation", obs.id)
-    assert window.sections["walks"].observations.current_id() == obs.id
+    assert window.sections["walks"].walks.observations.table.current_id() == obs.id
 
 
 def test_window_state_is_kept(window, qtbot, demo_db):
@@ -99,4 +99,4 @@ def test_hidden_list_reloads_when_shown_after_a_change(window, demo_db):
     assert calls == []  # hidden: nothing reloaded yet
     window.show_section("walks")
     assert calls == [1]
-    assert any(r["area"] == "Stationsområdet norra" for r in walks.walks.model.rows)
+    assert any(r["area"] == "Stationsområdet norra" for r in walks.walks.list.model.rows)

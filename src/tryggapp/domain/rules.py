@@ -179,3 +179,60 @@ def focus_area_label(number: int | None, title: str | None) -> str:
     if not title:
         return ""
     return f"{number} {title}" if number is not None else title
+
+
+# --------------------------------------------------------------------------- observations
+
+# What became of a safety-walk observation. It has no stored status: it follows the
+# measures that answer it (Measure.origin_observation_id), its "no action" reason and its
+# category. The walk view, the lists and the follow-up report all ask this one rule.
+OBSERVATION_DONE = "done"  # every measure answering it is finished
+OBSERVATION_MEASURE = "measure"  # a measure is decided and still open
+OBSERVATION_NO_ACTION = "no_action"  # nothing will be done, with the reason why
+OBSERVATION_OPEN = "open"  # not dealt with yet
+OBSERVATION_POSITIVE = "positive"  # "tryggt och vackert": needs no measure
+OBSERVATION_ORDER = (OBSERVATION_DONE, OBSERVATION_MEASURE, OBSERVATION_NO_ACTION, OBSERVATION_OPEN,
+                     OBSERVATION_POSITIVE)
+
+# Kungsbacka aims to finish a walk's measures within six months; an observation not
+# finished by then is flagged.
+OBSERVATION_AIM_MONTHS = 6
+
+
+def observation_outcome(*, positive: bool, no_action_reason: str,
+                        measure_statuses: Iterable[MeasureStatus]) -> str:
+    """The key of OBSERVATION_ORDER for an observation, from the statuses of the measures
+    answering it (each measure once, as its newest copy). A cancelled measure decided
+    nothing: with only cancelled measures the observation is open again (or has its
+    no-action reason)."""
+    statuses = {MeasureStatus(s) for s in measure_statuses}
+    if statuses and statuses != {MeasureStatus.CANCELLED}:
+        return OBSERVATION_DONE if statuses <= CLOSED_STATUSES else OBSERVATION_MEASURE
+    if no_action_reason.strip():
+        return OBSERVATION_NO_ACTION
+    if positive and not statuses:
+        return OBSERVATION_POSITIVE
+    return OBSERVATION_OPEN
+
+
+def observation_handled(outcome: str) -> bool:
+    """Dealt with: a measure decided or done, a reason why not, or a positive note."""
+    return outcome != OBSERVATION_OPEN
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it has fewer days)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for dd in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, dd)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def observation_overdue(outcome: str, walk_date: dt.date, today: dt.date) -> bool:
+    """Still not finished (open, or its measure still open) six months after the walk."""
+    return (outcome in (OBSERVATION_OPEN, OBSERVATION_MEASURE)
+            and today >= add_months(walk_date, OBSERVATION_AIM_MONTHS))

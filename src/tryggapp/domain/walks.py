@@ -13,7 +13,10 @@ from tryggapp.domain.enums import LightCondition, ObservationCategory, Priority
 
 class SafetyWalk(SQLModel, table=True):
     __tablename__ = "safety_walk"
-    __table_args__ = (not_blank("area"),)
+    __table_args__ = (
+        not_blank("area"),
+        sa.CheckConstraint("resident_count IS NULL OR resident_count >= 0", name="resident_count_not_negative"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     date: dt.date = Field(nullable=False, index=True)
@@ -26,6 +29,15 @@ class SafetyWalk(SQLModel, table=True):
     organiser_group_id: int | None = fk("work_group.id")
     follow_up_date: dt.date | None = None  # the uppföljande möte
     feedback: str = Field(default="", nullable=False)  # återkoppling to residents
+    # Boverket's three steps (revision 0005). Förmöte: when, how the route was chosen,
+    # whom the invitation went to and what it said.
+    premeeting_date: dt.date | None = None
+    premeeting_route: str = Field(default="", nullable=False)
+    invitation: str = Field(default="", nullable=False)
+    # Vandring: residents are counted, not named (no personal data about them is kept).
+    resident_count: int | None = None
+    # Uppföljande möte: its date is follow_up_date; what it concluded.
+    follow_up_summary: str = Field(default="", nullable=False)
 
 
 class SafetyWalkParticipant(SQLModel, table=True):
@@ -102,3 +114,10 @@ class SafetyVisit(SQLModel, table=True):
     participants: str = Field(default="", nullable=False)
     findings: str = Field(default="", nullable=False)
     recommendations: str = Field(default="", nullable=False)
+    # Revision 0005: the reason for the visit is `incident`; what support was given, how it
+    # is followed up, and optionally the measure in the action plan it led to (a measure
+    # has at most one origin column, so the link lives here).
+    support_given: str = Field(default="", nullable=False)
+    follow_up: str = Field(default="", nullable=False)
+    follow_up_date: dt.date | None = None
+    measure_id: int | None = fk("measure.id", ondelete="SET NULL")

@@ -52,13 +52,14 @@ from tryggapp.storage import Database
 LATE = rules.LATE
 STATUS_ORDER = rules.STATUS_ORDER
 
-# What became of a safety-walk observation (DOMAIN: "what was done about them").
-OUTCOME_DONE = "done"
-OUTCOME_MEASURE = "measure"
-OUTCOME_NO_ACTION = "no_action"
-OUTCOME_OPEN = "open"
-OUTCOME_POSITIVE = "positive"
-OUTCOME_ORDER = (OUTCOME_DONE, OUTCOME_MEASURE, OUTCOME_NO_ACTION, OUTCOME_OPEN, OUTCOME_POSITIVE)
+# What became of a safety-walk observation (DOMAIN: "what was done about them"): the
+# rule and its keys live in domain.rules; kept here under their old names.
+OUTCOME_DONE = rules.OBSERVATION_DONE
+OUTCOME_MEASURE = rules.OBSERVATION_MEASURE
+OUTCOME_NO_ACTION = rules.OBSERVATION_NO_ACTION
+OUTCOME_OPEN = rules.OBSERVATION_OPEN
+OUTCOME_POSITIVE = rules.OBSERVATION_POSITIVE
+OUTCOME_ORDER = rules.OBSERVATION_ORDER
 OUTCOME_LABELS = {
     OUTCOME_DONE: N_("Measure completed"),
     OUTCOME_MEASURE: N_("Measure decided"),
@@ -97,22 +98,11 @@ def outcome_label(key: str) -> str:
 def observation_outcome(category: ObservationCategory, no_action_reason: str,
                         statuses: Iterable[MeasureStatus]) -> str:
     """What became of an observation (a key of OUTCOME_ORDER), from the statuses its
-    measures had on the day asked about. The one home of this rule: the report, the walk
-    statistics and the walk documents all ask it.
-
-    Its status follows its measures: all done (or cancelled beside a done one) is done,
-    any still open is decided. A cancelled measure decided nothing: with only cancelled
-    measures the observation is open again, unless a reason why nothing will be done is
-    given. Without measures: that reason, a positive note, or not dealt with yet."""
-    found = set(statuses)
-    reason = bool(no_action_reason.strip())
-    if found and found != {MeasureStatus.CANCELLED}:
-        return OUTCOME_DONE if found <= {MeasureStatus.DONE, MeasureStatus.CANCELLED} else OUTCOME_MEASURE
-    if reason:
-        return OUTCOME_NO_ACTION
-    if not found and category is ObservationCategory.POSITIVE:
-        return OUTCOME_POSITIVE
-    return OUTCOME_OPEN
+    measures had on the day asked about: domain.rules.observation_outcome, the rule's one
+    home, asked with the observation's category (the walk statistics and documents call
+    this)."""
+    return rules.observation_outcome(positive=category is ObservationCategory.POSITIVE,
+                                     no_action_reason=no_action_reason, measure_statuses=statuses)
 
 
 class ReportInputError(UserError):
@@ -840,18 +830,22 @@ class _Collector:
         return answers
 
     def _outcome(self, o: d.Observation, measures: list[tuple[d.Measure, int, StateOn]]) -> tuple[str, str]:
-        outcome = observation_outcome(o.category, o.no_action_reason, [state.status for _m, _y, state in measures])
-        if outcome == OUTCOME_NO_ACTION:
-            return outcome, o.no_action_reason.strip()
-        if not measures:
-            return outcome, _("No action needed") if outcome == OUTCOME_POSITIVE else _("No decision yet")
+        outcome = rules.observation_outcome(positive=o.category is ObservationCategory.POSITIVE,
+                                            no_action_reason=o.no_action_reason,
+                                            measure_statuses=[state.status for _m, _y, state in measures])
         parts = []
         for m, year, state in sorted(measures, key=lambda mt: (mt[1], mt[0].number)):
             parts.append(_("measure {year}:{number} ({status})").format(
                 year=year, number=m.number, status=status_label(rules.status_key(state.status, m.deadline,
                                                                                 self.as_of))))
+        if outcome == OUTCOME_NO_ACTION:
+            return outcome, o.no_action_reason.strip()
+        if outcome == OUTCOME_POSITIVE:
+            return outcome, _("No action needed")
         if outcome == OUTCOME_OPEN:
-            return outcome, _("Measure cancelled: {measures}").format(measures=", ".join(parts))
+            # A cancelled measure decided nothing: say so rather than "no decision yet".
+            return outcome, (_("Measure cancelled: {measures}").format(measures=", ".join(parts)) if parts
+                             else _("No decision yet"))
         return outcome, ", ".join(parts)
 
     def _upcoming_deadlines(self, nxt: Period) -> tuple[MeasureRow, ...]:

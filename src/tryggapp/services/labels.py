@@ -222,6 +222,13 @@ FIELD_LABELS = {
     "weather": N_("Weather"),
     "workplace": N_("Workplace"),
     "year": N_("Year"),
+    # Revision 0005: a walk's three steps, a safety visit's support and follow-up.
+    "premeeting_date": N_("Date of the pre-meeting"),
+    "premeeting_route": N_("Route planning"),
+    "invitation": N_("Invitation"),
+    "resident_count": N_("Residents"),
+    "follow_up_summary": N_("What the meeting concluded"),
+    "support_given": N_("Support given"),
 }
 
 # Where a column name means something else in one table.
@@ -229,6 +236,8 @@ _TABLE_FIELD_LABELS = {
     ("person", "title"): N_("Job title"),
     ("goal", "text"): N_("Wording"),
     ("report_text", "assessment"): N_("Overall assessment"),
+    ("safety_visit", "follow_up_date"): N_("Follow-up date"),
+    ("safety_visit", "incident"): N_("Reason"),
 }
 
 _NAME_FIELDS = ("name", "title", "heading", "text", "area", "place", "workplace", "revision")
