@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.resources
+import os
 from pathlib import Path
 
 from alembic import command
@@ -12,7 +14,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from tryggapp.storage.errors import MigrationRefused
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Alembic reads the revisions as files: they ship inside the package (package-data) and
+# are found the same way in a wheel install, a source checkout and a frozen build.
+MIGRATIONS_DIR = Path(os.fspath(importlib.resources.files("tryggapp.storage"))) / "migrations"
 
 
 def alembic_config() -> Config:
