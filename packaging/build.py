@@ -94,7 +94,20 @@ def build_frozen(python: Path, dist: Path, work: Path) -> Path:
     subprocess.run([str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                     "--distpath", str(dist), "--workpath", str(work), str(ROOT / "packaging" / "tryggapp.spec")],
                    check=True, env=_clean_env(), cwd=ROOT)
-    return dist / "tryggapp"
+    bundle = dist / "tryggapp"
+    _strip_libpython(bundle)
+    return bundle
+
+
+def _strip_libpython(bundle: Path) -> None:
+    """Debian's libpython3.11 carries its debug info (23 MB instead of 4): drop it. Only
+    that library: stripping them all breaks numpy's OpenBLAS (PyInstaller's strip=True)."""
+    strip = shutil.which("strip")
+    if WINDOWS or strip is None:
+        return
+    for lib in bundle.glob("_internal/libpython3*.so*"):
+        if lib.is_file() and not lib.is_symlink():
+            subprocess.run([strip, "--strip-debug", str(lib)], check=True)
 
 
 def main(argv: list[str]) -> int:
