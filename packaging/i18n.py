@@ -12,9 +12,10 @@ lets several people (or agents) add translations at once without losing each oth
 
 from __future__ import annotations
 
-import fcntl
+import os
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,13 +29,33 @@ PYBABEL = [sys.executable, "-m", "babel.messages.frontend"]
 
 @contextmanager
 def locked():
+    """An exclusive lock on translations/.lock, on POSIX (fcntl) and Windows (msvcrt):
+    the script runs on both (the tests run it at start-up, the README's Windows steps too)."""
     LOCK.touch(exist_ok=True)
-    with LOCK.open("w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with LOCK.open("r+b") as fh:
+        if os.name == "nt":
+            import msvcrt
+
+            # LK_LOCK gives up after 10 tries of a second each: wait as flock does.
+            while True:
+                try:
+                    msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _run(*args: str) -> None:

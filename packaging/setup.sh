@@ -5,9 +5,11 @@
 #   bash packaging/setup.sh test [pytest arguments]     set up, then run every check and test
 #                                                       (with no arguments, then print the speed
 #                                                       ratios: benchmarks/bench_ratios.py --quick)
+#                                  (TRYGGAPP_SKIP_FROZEN=1: without the frozen build)
 #
 # Set-up is idempotent: it installs the apt libraries Qt needs when they are missing,
-# makes .venv, installs the package with its extras when pyproject.toml changed, and
+# makes .venv, installs the package with its extras (pinned by packaging/constraints.txt)
+# when pyproject.toml or the constraints changed, and
 # compiles the translation catalogs.
 set -euo pipefail
 
@@ -17,11 +19,13 @@ VENV="$ROOT/.venv"
 MODE=${1:-}
 [ $# -gt 0 ] && shift
 
-# Libraries PySide6 needs on a bare Debian (PITFALLS.md): offscreen needs the first set,
-# a real window also the xcb set; poppler-utils renders/reads the PDF reports in tests.
+# Libraries PySide6 needs on a bare Debian (measured in a minimal Debian 12 debootstrap:
+# without the first set even `import PySide6.QtWidgets` fails on libGL.so.1): offscreen
+# needs the first set, a real window also the xcb set; poppler-utils renders/reads the PDF
+# reports in tests; binutils (objdump, strip) is what PyInstaller needs for the frozen build.
 APT_QT="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0"
 APT_WINDOW="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
-APT_TEST="poppler-utils libreoffice-calc-nogui"  # pdftoppm; soffice for the Excel/ODS round-trip tests
+APT_TEST="poppler-utils libreoffice-calc-nogui binutils"  # pdftoppm; soffice for the Excel/ODS round-trip tests
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -70,11 +74,12 @@ setup() {
     fi
     local stamp="$VENV/.tryggapp-installed"
     local want
-    want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+    want=$(cat pyproject.toml packaging/constraints.txt | sha256sum | cut -d' ' -f1)
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-        say "Installing Tryggapp and its dependencies into .venv"
+        say "Installing Tryggapp and its dependencies into .venv (versions: packaging/constraints.txt)"
         "$VENV/bin/python" -m pip install -q --upgrade pip
-        "$VENV/bin/python" -m pip install -q -e ".[dev]"
+        # -c: the exact versions the tests and the installer were made with (packaging/lock.py).
+        "$VENV/bin/python" -m pip install -q -c packaging/constraints.txt -e ".[dev]"
         echo "$want" > "$stamp"
     fi
     say "Compiling translations"
@@ -93,6 +98,16 @@ case "$MODE" in
         "$VENV/bin/ruff" check src tests benchmarks packaging
         say "import-linter (layers)"
         "$VENV/bin/lint-imports"
+        if [ "${TRYGGAPP_SKIP_FROZEN:-}" != "1" ]; then
+            # The frozen program as the installer ships it: wheel -> fresh venv -> PyInstaller
+            # (packaging/tryggapp.spec), then demo, a Swedish report with embedded fonts and
+            # the window started offscreen, run from the bundle (packaging/check_frozen.py).
+            say "frozen build (PyInstaller one-folder)"
+            rm -rf build/release
+            "$VENV/bin/python" packaging/build.py frozen --out build/release
+            say "frozen build check"
+            "$VENV/bin/python" packaging/check_frozen.py build/release/dist/tryggapp
+        fi
         say "pytest"
         "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
         if [ $# -eq 0 ]; then  # the full run (CI): the speed figures, after the tests
@@ -102,7 +117,7 @@ case "$MODE" in
         fi
         ;;
     *)
-        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

@@ -1,9 +1,14 @@
 """One translation system for every layer: gettext catalogs managed with Babel.
 
 Source strings are English; `translations/sv/LC_MESSAGES/tryggapp.po` is the shipped
-Swedish catalog and Swedish is the default language. The build compiles the catalogs
-(`pybabel compile`, see packaging/i18n.py); the compiled .mo is looked up in the package
-(wheel / frozen builds) and then in the source tree's `translations/` (editable install).
+Swedish catalog and Swedish is the default language. The wheel's build step compiles it
+into the package (`tryggapp/locale`, setup.py), found with importlib.resources in a wheel
+install and a frozen build alike; a source checkout uses `translations/` (compiled by
+`packaging/i18n.py compile`, which the set-up and the tests run).
+
+A missing catalog is never a silent switch to English: English labels would be stored for
+good in the report history and the change log. `missing_catalog()` says what is missing;
+the CLI and the window refuse to start with it.
 
 Use `_()` for strings, `ngettext()` for plurals and `N_()` to mark strings that are
 translated later (enum labels declared at import time).
@@ -12,6 +17,7 @@ translated later (enum labels declared at import time).
 from __future__ import annotations
 
 import gettext as _gettext
+import importlib.resources
 import os
 from pathlib import Path
 
@@ -20,14 +26,21 @@ DEFAULT_LANGUAGE = "sv"
 
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = "en"
+_missing: str | None = None  # the language whose catalog was asked for and not found
+
+# Said when the catalog itself is missing, so it cannot come from the catalog: written in
+# Swedish here, the one user-visible text outside _().
+MISSING_CATALOG = ("Tryggapp kan inte starta: den svenska översättningen ({file}) saknas i "
+                   "installationen. Installera om programmet. (Från källkoden: kör "
+                   "\"python packaging/i18n.py compile\".)")
 
 
 def catalog_dirs() -> list[Path]:
     """Where compiled catalogs may live, best first."""
-    here = Path(__file__).resolve().parent
-    dirs = [here / "locale"]
+    package = Path(os.fspath(importlib.resources.files(__package__ or "tryggapp")))
+    dirs = [package / "locale"]  # wheel and frozen builds (compiled by the build step)
     # Source checkout / editable install: <repo>/src/tryggapp -> <repo>/translations
-    dirs.append(here.parent.parent / "translations")
+    dirs.append(package.parent.parent / "translations")
     return [d for d in dirs if d.is_dir()]
 
 
@@ -42,19 +55,28 @@ def _load_catalog(language: str) -> _gettext.NullTranslations | None:
 
 def install(language: str | None = None) -> str:
     """Activate a language (default Swedish, or $TRYGGAPP_LANG). Returns the language used."""
-    global _translations, _language
+    global _translations, _language, _missing
     language = language or os.environ.get("TRYGGAPP_LANG") or DEFAULT_LANGUAGE
+    _missing = None
     if language == "en":
         _translations, _language = _gettext.NullTranslations(), "en"
         return _language
     catalog = _load_catalog(language)
     if catalog is None:
-        # No compiled catalog: the build step was skipped. Run English rather than crash;
-        # `tryggapp check` and the tests report it.
-        _translations, _language = _gettext.NullTranslations(), "en"
+        # No compiled catalog: a broken installation. Nothing may run like this (the CLI
+        # and the window ask missing_catalog() first); English strings stand in only so
+        # that importing the package still works.
+        _translations, _language, _missing = _gettext.NullTranslations(), "en", language
         return _language
     _translations, _language = catalog, language
     return _language
+
+
+def missing_catalog() -> str | None:
+    """The message to stop with when the wanted language's compiled catalog is missing."""
+    if _missing is None:
+        return None
+    return MISSING_CATALOG.format(file=f"{_missing}/LC_MESSAGES/{DOMAIN}.mo")
 
 
 def current_language() -> str:

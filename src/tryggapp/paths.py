@@ -4,9 +4,9 @@ Tryggapp's own files are created there: private to the user on POSIX."""
 from __future__ import annotations
 
 import contextlib
+import importlib.resources
 import logging.handlers
 import os
-import sys
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -36,15 +36,21 @@ def default_backup_dir(db_path: Path) -> Path:
     return db_path.resolve().parent / "säkerhetskopior"
 
 
+def package_dir() -> Path:
+    """The installed `tryggapp` package as a folder, found with importlib.resources: the
+    same call in a wheel install, an editable checkout and a PyInstaller bundle (whose
+    importer serves files collected under `tryggapp/`). Tryggapp is never run zipped, so
+    the package is always a real folder."""
+    return Path(os.fspath(importlib.resources.files("tryggapp")))
+
+
 def resources_dir() -> Path:
-    """The repository's `resources/` folder; in a frozen build, the bundled copy."""
-    if getattr(sys, "frozen", False):
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
-    here = Path(__file__).resolve().parent
-    bundled = here / "resources"
+    """Fonts and icons: `tryggapp/resources` inside the package (setup.py's build step
+    copies the repository's `resources/` there); in a source checkout, that folder itself."""
+    bundled = package_dir() / "resources"
     if bundled.is_dir():
         return bundled
-    return here.parent.parent / "resources"
+    return package_dir().parent.parent / "resources"
 
 
 def resource(*parts: str) -> Path:

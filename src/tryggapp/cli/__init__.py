@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
 }
 COMMAND_NAMES = frozenset(COMMANDS)
 UNEXPECTED_EXIT = 70  # EX_SOFTWARE: an internal error (a bug), not the user's mistake
+CATALOG_MISSING_EXIT = 78  # EX_CONFIG: the installation lacks its compiled catalog
 
 HELP = {
     "check": lambda: _("Open a database as the app does (migrating it if older) and print its revision and row counts."),
@@ -100,6 +101,8 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace | int:
     parser = argparse.ArgumentParser(prog="tryggapp", add_help=False)
     add_db_option(parser)
     parser.add_argument("--read-only", action="store_true")
+    # Start the window, quit after its first paint (exit 0): the frozen build's check.
+    parser.add_argument("--smoke-test", action="store_true")
     args, rest = parser.parse_known_args(argv)
     args.qt_args = rest
     return args
@@ -119,6 +122,11 @@ def _tolerant_streams() -> None:
 def run(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     _tolerant_streams()
+    from tryggapp.i18n import missing_catalog
+
+    if problem := missing_catalog():  # never a silent switch to English (issue 15)
+        print(f"tryggapp: {problem}", file=sys.stderr)
+        return CATALOG_MISSING_EXIT
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not args.command:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.resources
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +15,9 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
     from sqlalchemy.engine import Connection, Engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Alembic reads the revisions as files: they ship inside the package (package-data) and
+# are found the same way in a wheel install, a source checkout and a frozen build.
+MIGRATIONS_DIR = Path(os.fspath(importlib.resources.files("tryggapp.storage"))) / "migrations"
 
 _ASSIGNMENT = re.compile(r"^(revision|down_revision)\b[^=\n]*=(.*)$", re.MULTILINE)
 _QUOTED = re.compile(r"""["']([^"']+)["']""")

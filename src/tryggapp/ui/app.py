@@ -10,18 +10,20 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from tryggapp import APP_NAME, ORG_NAME, __version__, crashlog
 from tryggapp.errors import UserError
-from tryggapp.i18n import _, current_language
+from tryggapp.i18n import _, current_language, missing_catalog
 from tryggapp.paths import (
     PrivateRotatingFileHandler,
     data_dir,
     default_database_path,
     log_dir,
     private_dir,
+    resource,
 )
 from tryggapp.storage import Database, open_database
 from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyDatabaseFile
@@ -79,8 +81,20 @@ def make_application(argv: list[str]) -> QApplication:
     app.setStyle("Fusion")
     apply_palette(app)
     app.setStyleSheet(STYLESHEET)
+    app.setWindowIcon(QIcon(str(resource("icons", "tryggapp.png"))))
     load_qt_translations(app)
     return app
+
+
+class _QuitAfterFirstPaint(QObject):
+    """`--smoke-test`: quit once the main window has painted itself (the frozen build's
+    check that the whole window starts, not only the interpreter)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)  # after this paint has finished
+        return False
 
 
 def first_start(path: Path, parent: QWidget | None = None) -> str:
@@ -197,6 +211,9 @@ def build_context(db: Database, today=dt.date.today) -> AppContext:  # noqa: ANN
 def run_app(options: argparse.Namespace) -> int:
     log_path = setup_logging()
     app = make_application(getattr(options, "qt_args", []))
+    if problem := missing_catalog():  # never a silent switch to English (issue 15)
+        QMessageBox.critical(None, APP_NAME, problem)
+        return 78
     install_excepthook(log_path)
     path = Path(options.db).expanduser() if options.db else default_database_path()
     db = open_with_dialogs(path, read_only=bool(getattr(options, "read_only", False)), today=dt.date.today())
@@ -207,6 +224,9 @@ def run_app(options: argparse.Namespace) -> int:
     ctx = build_context(db)
     window = MainWindow(ctx, fill_later=True)
     safety.install_safety_actions(window, ctx)
+    if getattr(options, "smoke_test", False):
+        window._smoke_filter = _QuitAfterFirstPaint(window)
+        window.installEventFilter(window._smoke_filter)
     window.show()
     # Paint the window (sidebar, menus, title) before the first section loads its data.
     app.processEvents()

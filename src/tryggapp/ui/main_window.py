@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +71,38 @@ SECTIONS: list[SectionEntry] = [
     SectionEntry("audit", "tryggapp.ui.sections.audit", "AuditSection",
                  "mdi6.history", lambda: _("Change log")),
 ]
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Keep `window`, frame included, inside its screen's available geometry (the screen
+    less the taskbar): at 1366×768 with a 40 px taskbar and 125 % scaling that is about
+    1093×582 logical pixels, smaller than the default size and than the window's minimum.
+    A maximised or full-screen window is left to the window manager."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or window.windowState() & (Qt.WindowState.WindowMaximized
+                                                 | Qt.WindowState.WindowFullScreen):
+        return
+    avail = screen.availableGeometry()
+    frame, inner = window.frameGeometry(), window.geometry()
+    extra_w, extra_h = frame.width() - inner.width(), frame.height() - inner.height()
+    if extra_h <= 0:
+        # Not shown yet, the frame unknown: allow what Windows 10/11 draws (a title bar of
+        # about 31 logical px, resize borders of about 8). Fitted once, before the first
+        # show only: a window the user (or a test) resizes later is theirs.
+        style = window.style()
+        border = max(8, style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth))
+        extra_w = 2 * border
+        extra_h = max(32, style.pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)) + 2 * border
+    most = QSize(max(1, avail.width() - extra_w), max(1, avail.height() - extra_h))
+    window.setMinimumSize(window.minimumSize().boundedTo(most))
+    size = window.size().boundedTo(most)
+    if size != window.size():
+        window.resize(size)
+    # Back onto the screen: a position saved on a wider screen or a second monitor.
+    x = min(max(window.x(), avail.left()), avail.right() + 1 - size.width() - extra_w)
+    y = min(max(window.y(), avail.top()), avail.bottom() + 1 - size.height() - extra_h)
+    if (x, y) != (window.x(), window.y()):
+        window.move(x, y)
 
 
 def section_classes() -> list[type[Section]]:
@@ -371,6 +404,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        fit_to_screen(self)  # the default and a size saved on a bigger screen alike
         state = settings.WINDOW_STATE.get(store)
         if state and not state.isEmpty():
             self.restoreState(state)

@@ -1,0 +1,9 @@
+"""The frozen program's entry point (packaging/tryggapp.spec): the same as the `tryggapp`
+console script."""
+
+import sys
+
+from tryggapp.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())
