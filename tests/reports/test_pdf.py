@@ -144,3 +144,18 @@ def test_contents_give_the_pages_the_sections_start_on(small_db, tmp_path):
         "Trygghetsvandringar", "Kommande: året 2027", "Bilaga: handlingsplanen"]
     for number, title, page in found:
         assert f"{number} {title}" in " ".join(pages[int(page) - 1].split()), (title, page)
+
+
+def test_demo_report_says_demo_on_every_page(small_db, tmp_path):
+    """A fictional municipality's report never passes for a real one (issue 11)."""
+    from tryggapp import domain as d
+    from tryggapp.services import crud
+
+    path = tmp_path / "vanlig.pdf"
+    build(small_db, "2026-T2", path)
+    assert not any("DEMO" in text for text in page_texts(path))
+    crud.update(small_db, d.Municipality, 1, {"demo": True})
+    path = tmp_path / "demo.pdf"
+    pages = build(small_db, "2026-T2", path)
+    texts = page_texts(path)
+    assert len(texts) == pages and all("DEMO – påhittad kommun" in text for text in texts)

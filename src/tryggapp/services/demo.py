@@ -1367,7 +1367,7 @@ class _Builder:
 
     def municipality(self) -> None:
         self.add(d.Municipality(
-            id=1, name=DEMO_MUNICIPALITY, coordinator_name="Maria Lindqvist",
+            id=1, name=DEMO_MUNICIPALITY, demo=True, coordinator_name="Maria Lindqvist",
             coordinator_title="Säkerhetssamordnare", coordinator_email="maria.lindqvist@tryggvik.example",
             report_footer="Tryggviks kommun · Kommunledningsförvaltningen · Storgatan 12, 999 90 Tryggvik · "
                           "www.tryggvik.example"))

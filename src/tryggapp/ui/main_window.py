@@ -113,23 +113,26 @@ class MainWindow(QMainWindow):
 
     # -- layout ------------------------------------------------------------------------
     def _title(self) -> str:
-        """'Tryggviks kommun – tryggapp.db – Tryggapp': whose data, which file, which program."""
+        """'Tryggviks kommun – tryggapp.db – Tryggapp': whose data, which file, which program;
+        a demo says DEMO first, so it is never taken for the real thing."""
         suffix = " " + _("(read-only)") if self.ctx.db.read_only else ""
         parts = [f"{self.ctx.db.path.name}{suffix}", APP_NAME]
-        name = self._municipality_name()
+        name, demo = self._municipality()
         if name:
             parts.insert(0, name)
+        if demo:
+            parts.insert(0, _("DEMO"))
         return " – ".join(parts)
 
-    def _municipality_name(self) -> str:
+    def _municipality(self) -> tuple[str, bool]:
         from tryggapp import domain as d
         from tryggapp.services import crud
 
         try:
             found = crud.list_all(self.ctx.db, d.Municipality)
         except UserError:
-            return ""
-        return found[0].name if found else ""
+            return "", False
+        return (found[0].name, found[0].demo) if found else ("", False)
 
     def _on_changed(self, tables: set[str]) -> None:
         self.statusBar().showMessage(_("Saved"), 3000)
@@ -178,9 +181,9 @@ class MainWindow(QMainWindow):
         self.menu_help.addAction(about_qt)
 
     def _build_status_bar(self) -> None:
-        path = QLabel(str(self.ctx.db.path))
-        path.setToolTip(_("The database file"))
-        self.statusBar().addPermanentWidget(path)
+        self.path_label = QLabel(str(self.ctx.db.path))
+        self.path_label.setToolTip(_("The database file"))
+        self.statusBar().addPermanentWidget(self.path_label)
         self.read_only_label = QLabel(_("Read-only"))
         self.read_only_label.setStyleSheet("font-weight:600;color:#8A4B00")
         self.statusBar().addPermanentWidget(self.read_only_label)
@@ -208,6 +211,14 @@ class MainWindow(QMainWindow):
             lost = self.ctx.db.lost
             reason = lost.message if isinstance(lost, UserError) else _("Writing to the database stopped.")
             unsaved.show_unsaved_texts(self, texts, reason)
+
+    def database_replaced(self) -> None:
+        """Another file was opened in this window (ui.database_files): everything shown
+        comes from the new file."""
+        self.setWindowTitle(self._title())
+        self.path_label.setText(str(self.ctx.db.path))
+        self.read_only_label.setVisible(self.ctx.db.read_only)
+        self.rebuild_sections()
 
     def rebuild_sections(self) -> None:
         """Replace every built section by a placeholder and build the current one again."""
