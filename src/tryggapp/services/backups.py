@@ -301,3 +301,18 @@ def restore_backup(db_path: Path, backup: Path, *, backup_dir: Path | None = Non
         # Never the backup just restored from, however old: the user just chose it.
         _rotate(folder, db_path, previous_identity, dt.datetime.now(), previous, backup)
     return RestoreResult(backup, previous, revision)
+
+
+def same_disk(folder: Path, db_path: Path) -> bool:
+    """Would backups in `folder` sit on the same disk as the database? Then a broken disk
+    or a lost laptop takes both (issue 11: the settings dialog warns). A folder not made
+    yet is judged by its nearest existing parent; a path that cannot be looked at is not
+    called the same disk."""
+    folder = Path(folder).expanduser()
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    try:
+        return probe.stat().st_dev == Path(db_path).stat().st_dev
+    except OSError:
+        return False

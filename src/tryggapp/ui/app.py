@@ -160,6 +160,21 @@ def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Databas
             path = Path(chosen)
 
 
+def apply_language_setting() -> None:
+    """The language chosen in Inställningar (applies from the start after the choice);
+    $TRYGGAPP_LANG still wins (tests, support)."""
+    import os
+
+    from tryggapp import i18n
+    from tryggapp.ui import settings
+
+    if os.environ.get("TRYGGAPP_LANG"):
+        return
+    language = settings.LANGUAGE.get(settings.store())
+    if language in ("sv", "en") and language != current_language():
+        i18n.install(language)
+
+
 def start_path() -> Path:
     """Without --db: the file used last (the user's choice, say a file on a shared drive, or
     the demo they went back to) if it is still there, else the default file."""
@@ -183,6 +198,7 @@ def build_context(db: Database, today=dt.date.today) -> AppContext:  # noqa: ANN
 
 def run_app(options: argparse.Namespace) -> int:
     log_path = setup_logging()
+    apply_language_setting()
     app = make_application(getattr(options, "qt_args", []))
     install_excepthook(log_path)
     path = Path(options.db).expanduser() if options.db else start_path()

@@ -186,6 +186,13 @@ def install(window: QMainWindow, ctx: AppContext) -> DatabaseFiles:
     menu.insertAction(first, files.demo_action)  # type: ignore[arg-type]
     if first is not None:
         menu.insertSeparator(first)
+    # Inställningar… last before Avsluta, below the backup actions ui.safety put in.
+    settings_action = getattr(window, "settings_action", None)
+    actions = menu.actions()
+    if settings_action in actions and len(actions) >= 2 and actions[-2].isSeparator():
+        menu.removeAction(settings_action)
+        menu.insertAction(actions[-2], settings_action)
+        menu.insertSeparator(settings_action)
     window.database_files = files  # type: ignore[attr-defined]  # kept alive with the window
     return files
 

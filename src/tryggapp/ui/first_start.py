@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -95,8 +96,9 @@ class LogoPicker(QWidget):
         super().__init__(parent)
         self.logo, self.mime = logo, mime
         self.preview = QLabel()
-        self.preview.setMinimumSize(120, 48)
+        self.preview.setFixedSize(140, 52)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("QLabel { border: 1px dashed #9aa5b1; color: #5f6b7a; padding: 2px; }")
         self.preview.setAccessibleName(_("Logo preview"))
         self.choose_button = QPushButton(_("Choose picture…"))
         self.choose_button.setAccessibleName(_("Choose logo"))
@@ -110,13 +112,16 @@ class LogoPicker(QWidget):
         row.addWidget(self.choose_button)
         row.addWidget(self.clear_button)
         row.addStretch(1)
+        # QFormLayout squeezed the row to a line's height without this.
+        self.setMinimumHeight(self.preview.height() + 4)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.set_logo(logo, mime)
 
     def set_logo(self, logo: bytes | None, mime: str | None) -> None:
         self.logo, self.mime = logo, mime
         pixmap = QPixmap()
         if logo and pixmap.loadFromData(logo):
-            self.preview.setPixmap(pixmap.scaled(120, 48, Qt.AspectRatioMode.KeepAspectRatio,
+            self.preview.setPixmap(pixmap.scaled(136, 48, Qt.AspectRatioMode.KeepAspectRatio,
                                                  Qt.TransformationMode.SmoothTransformation))
         else:
             self.preview.clear()
@@ -163,6 +168,7 @@ class MunicipalityDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
         self._update()
+        self.resize(self.sizeHint())
 
     def _update(self) -> None:
         self.ok_button.setEnabled(bool(self.name_edit.text().strip()))

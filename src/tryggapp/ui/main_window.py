@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tryggapp import APP_NAME, __version__, crashlog
+from tryggapp import APP_NAME, crashlog
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 from tryggapp.ui import settings
@@ -150,6 +150,12 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
+        self.settings_action = QAction(_("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setStatusTip(_("The municipality, the reports, backups and language"))
+        self.settings_action.triggered.connect(self.show_settings)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.settings_action)
         self.menu_file.addSeparator()
         self.menu_file.addAction(quit_action)
 
@@ -173,6 +179,11 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(self.refresh_current)
         self.menu_view.addAction(refresh)
 
+        self.guide_action = QAction(_("&User guide"), self)
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.triggered.connect(self.show_guide)
+        self.menu_help.addAction(self.guide_action)
+        self.menu_help.addSeparator()
         about = QAction(_("&About Tryggapp"), self)
         about.triggered.connect(self.show_about)
         about_qt = QAction(_("About &Qt"), self)
@@ -304,23 +315,19 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, APP_NAME, crashlog.report(exc, "window"))
 
     def show_about(self) -> None:
-        from tryggapp.services.stats import row_counts
+        from tryggapp.ui.about import AboutDialog
 
-        counts = dict(row_counts(self.ctx.db))
-        QMessageBox.about(
-            self,
-            _("About Tryggapp"),
-            "<h3>Tryggapp {v}</h3><p>{what}</p><p>{db}<br>{path}</p><p>{counts}</p>".format(
-                v=__version__,
-                what=_("For the municipality's safety and crime-prevention work: action programme, "
-                       "action plan, organisation, meetings, safety walks and follow-up reports."),
-                db=_("Database:"),
-                path=self.ctx.db.path,
-                counts=_("{measures} measures, {meetings} meetings, {walks} safety walks.").format(
-                    measures=counts.get(_("Measures"), 0), meetings=counts.get(_("Meetings"), 0),
-                    walks=counts.get(_("Safety walks"), 0)),
-            ),
-        )
+        AboutDialog(self.ctx, self).exec()
+
+    def show_guide(self) -> None:
+        from tryggapp.ui.help import show_guide
+
+        show_guide(self)
+
+    def show_settings(self) -> None:
+        from tryggapp.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
 
     # -- state -------------------------------------------------------------------------
     def _restore_state(self) -> None:
