@@ -73,7 +73,7 @@ def test_counts_in_the_pdf_match_the_database(small_db, tmp_path):
     for label, count in (("Ej påbörjad", 2), ("Pågående", 1), ("Försenad", 2), ("Pausad", 0),
                          ("Genomförd", 2), ("Avbruten", 1), ("Totalt", 8)):
         assert re.search(rf"{label}\s+{count}\b", layout), label
-    assert "Åtgärder vars slutdatum har passerat utan att de är genomförda: 2." in summary
+    assert "Åtgärder vars deadline har passerat utan att de är genomförda: 2." in summary
     assert re.search(r"Möten genomförda / krav\s+19 / 21", layout)
     assert "Under perioden höll grupperna 19 av de 21 möten" in pdftotext(path).replace("\n", " ")
     # Swedish number format in a table and in a chart label (charts are vectors: their text is text).

@@ -170,8 +170,11 @@ class BulkEditDialog(QDialog):
         self.setWindowTitle(ngettext("Change {n} selected measure", "Change {n} selected measures", count)
                             .format(n=count))
         self.setMinimumWidth(style.chars(self, 74))  # in characters: wider with larger text
-        intro = QLabel(_("Tick what to change. The change is saved for all {n} at once and can be undone "
-                         "in one step (Ctrl+Z).").format(n=count))
+        # "alla 1" read wrong: one measure is "the measure".
+        intro = QLabel(ngettext("Tick what to change. The change is saved for the selected measure and can be "
+                                "undone (Ctrl+Z).",
+                                "Tick what to change. The change is saved for all {n} at once and can be undone "
+                                "in one step (Ctrl+Z).", count).format(n=count))
         intro.setWordWrap(True)
         self.status = ChoiceField(pick.statuses())
         self.reason = TextField(placeholder=_("Needed when the status is “{status}”").format(
