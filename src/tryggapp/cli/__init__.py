@@ -65,6 +65,10 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from tryggapp.cli.arguments import install_argparse_translation, named_types
+
+    install_argparse_translation()  # argparse's own words in Swedish too
+    named_types()
     parser = argparse.ArgumentParser(
         prog="tryggapp",
         description=_("Tryggapp – the municipality's safety and crime-prevention work. "
@@ -85,10 +89,23 @@ def _module(name: str):
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace | int:
+    from tryggapp.cli.arguments import (
+        install_argparse_translation,
+        stray_word,
+        unknown_command_message,
+    )
+
+    install_argparse_translation()
     parser = argparse.ArgumentParser(prog="tryggapp", add_help=False)
     add_db_option(parser)
     parser.add_argument("--read-only", action="store_true")
     args, rest = parser.parse_known_args(argv)
+    # A word that is no option: a mistyped command (`tryggapp raport …`). Never open the
+    # window on it (it would take it for nothing, or a database of that name).
+    word = stray_word(rest)
+    if word is not None:
+        print(f"tryggapp: {unknown_command_message(word, COMMANDS)}", file=sys.stderr)
+        return 2
     args.qt_args = rest
     return args
 

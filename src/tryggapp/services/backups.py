@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from tryggapp import domain as d
-from tryggapp.errors import UserError
+from tryggapp.errors import UserError, os_reason
 from tryggapp.i18n import _
 from tryggapp.paths import default_backup_dir
 from tryggapp.storage import Database, migrate, rotation
@@ -75,7 +75,7 @@ def set_backup_dir(db: Database, folder: Path) -> Path:
         sb.prepare_folder(folder)
     except BackupFolderUnwritable as exc:
         raise UserError(_("Backups cannot be written to the folder {path}: {error}").format(
-            path=folder, error=getattr(exc.__cause__, "strerror", None) or exc.__cause__ or exc)) from exc
+            path=folder, error=os_reason(exc.__cause__) if isinstance(exc.__cause__, OSError) else exc)) from exc
     from tryggapp.services import crud
 
     with db.session() as s:

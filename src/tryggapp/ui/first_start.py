@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryggapp.errors import os_reason
 from tryggapp.i18n import _
 
 # The demo never goes into the user's real file: it gets its own, beside it.
@@ -74,7 +75,7 @@ def read_logo(path: Path) -> tuple[bytes, str]:
         data = path.read_bytes()
     except OSError as exc:
         raise ValueError(_("The picture {path} could not be read ({reason}).").format(
-            path=path, reason=exc.strerror or exc)) from exc
+            path=path, reason=os_reason(exc))) from exc
     if len(data) > MAX_LOGO_BYTES:
         raise ValueError(_("The picture {path} is larger than 2 MB: choose a smaller one.").format(path=path))
     if data.startswith(b"\x89PNG"):
