@@ -27,24 +27,3 @@ class FileProblem(UserError):
 
     exit_code = 5
 
-
-def os_reason(exc: BaseException) -> str:
-    """Why the operating system refused, in the user's language: its own text (strerror)
-    is English ("Permission denied") and never reaches the user."""
-    import errno
-
-    from tryggapp.i18n import _
-
-    reasons = {
-        errno.EACCES: _("you do not have permission to write there"),
-        errno.EPERM: _("you do not have permission to write there"),
-        errno.EROFS: _("the disk is read-only"),
-        errno.ENOSPC: _("the disk is full"),
-        errno.ENOENT: _("the folder does not exist"),
-        errno.EISDIR: _("it is a folder, not a file"),
-        errno.ENOTDIR: _("a file is in the way of the folder"),
-        errno.EEXIST: _("a file of that name is in the way"),
-        errno.ENAMETOOLONG: _("the name is too long"),
-    }
-    code = getattr(exc, "errno", None) or 0
-    return reasons.get(code) or _("the system refused (error {code})").format(code=code)

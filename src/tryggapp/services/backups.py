@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Literal
 
 from tryggapp import domain as d
-from tryggapp.errors import UserError, os_reason
+from tryggapp.errors import UserError
+from tryggapp.formatting import os_reason
 from tryggapp.i18n import _
 from tryggapp.paths import default_backup_dir
 from tryggapp.storage import Database, migrate, rotation

@@ -6,7 +6,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from tryggapp.errors import UserError, os_reason
+from tryggapp.errors import UserError
+from tryggapp.formatting import os_reason
 from tryggapp.i18n import N_, _
 
 

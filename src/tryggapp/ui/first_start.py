@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tryggapp.errors import os_reason
+from tryggapp.formatting import os_reason
 from tryggapp.i18n import _
 
 # The demo never goes into the user's real file: it gets its own, beside it.

@@ -20,7 +20,8 @@ import sqlalchemy as sa
 
 from tryggapp import domain as d
 from tryggapp.domain.enums import GoalKind, MeasureStatus
-from tryggapp.errors import FileProblem, UserError, os_reason
+from tryggapp.errors import FileProblem, UserError
+from tryggapp.formatting import os_reason
 from tryggapp.i18n import _
 from tryggapp.services import measures
 from tryggapp.services.excel.format import (
