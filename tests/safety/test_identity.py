@@ -19,6 +19,9 @@ from tryggapp.storage.identity import read_identity
 _LATER_TABLES = {"database_identity", "report_text", "report_measure_note", "report_group_note"}
 
 
+_LATER_COLUMNS = {("municipality", "demo")}  # revision 0007: not in a 0001 file
+
+
 def _dump(path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     try:
@@ -26,7 +29,7 @@ def _dump(path) -> dict[str, list[tuple]]:
         for table in SQLModel.metadata.sorted_tables:
             if table.name in _LATER_TABLES:  # not in a 0001 file
                 continue
-            cols = ", ".join(c.name for c in table.columns)
+            cols = ", ".join(c.name for c in table.columns if (table.name, c.name) not in _LATER_COLUMNS)
             keys = ", ".join(c.name for c in table.primary_key.columns)
             out[table.name] = conn.execute(f"SELECT {cols} FROM {table.name} ORDER BY {keys}").fetchall()
         return out
@@ -38,9 +41,15 @@ def _database_at_0001(path) -> None:
     """A file as the previous release made it: schema 0001, filled with the demo data."""
     engine = make_engine(path)
     migrate.upgrade(engine, "0001")
+    # Today's models write columns later revisions added (municipality.demo, 0007): give
+    # them room while the demo is written, then take them away again (SQLite ≥ 3.35).
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE municipality ADD COLUMN demo BOOLEAN NOT NULL DEFAULT 0")
     db = Database(path, engine)
     try:
         populate(db, today=DEMO_TODAY)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE municipality DROP COLUMN demo")
     finally:
         db.close()
 
