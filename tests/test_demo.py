@@ -341,3 +341,24 @@ def test_cli_bad_today_is_a_message_not_a_traceback(tmp_path, capsys, bad):
     assert err.startswith("tryggapp: ") and bad in err and "ÅÅÅÅ-MM-DD" in err
     assert "Traceback" not in err
     assert not path.exists()
+
+
+def test_demo_texts_have_no_slips(demo_template):
+    """Read once for slips (issue 11): no participant count in a walk's summary beside the
+    real list, no 'inv..' where a unit ends a sentence, no autumn break in late minutes."""
+    import re
+    import sqlite3
+
+    conn = sqlite3.connect(f"{demo_template.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        summaries = [r[0] for r in conn.execute("SELECT summary FROM safety_walk")]
+        units = [r[0] for r in conn.execute("SELECT unit FROM goal")]
+        late_items = [" ".join(r) for r in conn.execute(
+            "SELECT i.heading || ' ' || i.discussion || ' ' || i.decision FROM minutes_item i "
+            "JOIN minutes m ON m.id = i.minutes_id JOIN meeting g ON g.id = m.meeting_id "
+            "WHERE CAST(strftime('%m', g.date) AS INTEGER) >= 11")]
+    finally:
+        conn.close()
+    assert not [s for s in summaries if re.search(r"\d+ deltagare", s)]
+    assert not [u for u in units if u.endswith(".")]
+    assert not [t for t in late_items if "höstlov" in t]

@@ -19,3 +19,11 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class FileProblem(UserError):
+    """A file or folder other than the database could not be read or written (the report,
+    an export, a backup folder): exit code 5 on the command line (README's table)."""
+
+    exit_code = 5
+

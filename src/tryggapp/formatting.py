@@ -8,7 +8,7 @@ from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.numbers import format_decimal, format_percent
 
-from tryggapp.i18n import babel_locale
+from tryggapp.i18n import _, babel_locale
 
 
 def date_long(value: dt.date | None) -> str:
@@ -58,3 +58,23 @@ def date_range_long(start: dt.date, end: dt.date) -> str:
         first = _format_date(start, format="d MMMM", locale=babel_locale())
         return f"{first} – {date_long(end)}"
     return f"{date_long(start)} – {date_long(end)}"
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why the operating system refused, in the user's language: its own text (strerror)
+    is English ("Permission denied") and never reaches the user."""
+    import errno
+
+    reasons = {
+        errno.EACCES: _("you do not have permission to write there"),
+        errno.EPERM: _("you do not have permission to write there"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.ENOENT: _("the folder does not exist"),
+        errno.EISDIR: _("it is a folder, not a file"),
+        errno.ENOTDIR: _("a file is in the way of the folder"),
+        errno.EEXIST: _("a file of that name is in the way"),
+        errno.ENAMETOOLONG: _("the name is too long"),
+    }
+    code = getattr(exc, "errno", None) or 0
+    return reasons.get(code) or _("the system refused (error {code})").format(code=code)

@@ -108,7 +108,8 @@ def test_empty_database_says_what_to_do(qtbot, db, make_ctx, styled):
     for card in section.cards():
         assert card.list.isHidden() and not card.empty.isHidden()
         assert card.count_label.text() == "0"
-    assert section.late.empty.title_label.text() == "Inga försenade åtgärder"
+    # An empty start says what is missing, not that all is well (issue 11).
+    assert section.late.empty.title_label.text() == "Inga åtgärder ännu"
     assert section.header.subtitle_label.text() == "Ingen handlingsplan ännu: skapa den under Handlingsplan."
     section.meetings.empty.button.click()
     assert ctx.navigated == [("meetings", None, None)]

@@ -313,3 +313,16 @@ def test_assessments_newest_first(sample):
     svc.set_assessment(db, g, year(2025), assessment=Assessment.MISSING)
     found = [(a.year, a.period_kind, a.period_no) for a in svc.list_assessments(db, g)]
     assert found == [(2026, PeriodKind.TERTIAL, 2), (2026, PeriodKind.TERTIAL, 1), (2025, PeriodKind.YEAR, 1)]
+
+
+def test_a_goal_can_be_assessed_for_the_whole_year():
+    """Nyköping evaluates at least once a year: the follow-up choices offer the year beside
+    its tertials (issue 11)."""
+    import datetime as dt
+
+    from tryggapp.domain.enums import PeriodKind
+    from tryggapp.ui.programme.follow_up import follow_up_periods
+
+    codes = [p.code for p in follow_up_periods(PeriodKind.TERTIAL, [2026], dt.date(2026, 11, 25), [])]
+    assert "2026" in codes and {"2026-T1", "2026-T2", "2026-T3"} <= set(codes)
+    assert "2027" not in [p.code for p in follow_up_periods(PeriodKind.TERTIAL, [2027], dt.date(2026, 11, 25), [])]

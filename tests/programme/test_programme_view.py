@@ -297,9 +297,10 @@ def test_switching_period_kind_of_an_empty_goal(view, sample):
     assert page.grid_model.columnCount() == 3
     assert page.grid_model.setData(page.grid_model.index(0, 1), "5")
     assert svc.get_measurement(sample.db, goal_id, 2026, PeriodKind.TERTIAL, 2).value == 5
-    # the follow-up offers the tertials that have started, newest first
+    # the follow-up offers the tertials that have started, newest first, and the whole
+    # year (ending with the last tertial) for the yearly evaluation
     codes = [page.follow_up.period.itemData(i) for i in range(page.follow_up.period.count())]
-    assert codes == ["2026-T3", "2026-T2", "2026-T1"]
+    assert codes == ["2026-T3", "2026", "2026-T2", "2026-T1"]
     assert page.follow_up.period.value() == "2026-T2"  # the newest with a value
 
 

@@ -63,9 +63,10 @@ def test_bad_input_is_one_swedish_line_and_exit_code_2(small_db, tmp_path, capsy
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_missing_and_empty_databases_exit_with_2(db, tmp_path, capsys):
+def test_missing_database_exits_3_and_empty_one_2(db, tmp_path, capsys):
+    # A missing database is a database problem (3) here as in every command (README).
     code, _out, err = run(capsys, "--db", str(tmp_path / "finns-inte.db"), "--period", "2026")
-    assert code == 2 and "finns inte" in err
+    assert code == 3 and "finns inte" in err
     code, _out, err = run(capsys, "--db", str(db.path), "--period", "2026", "-o", str(tmp_path / "x.pdf"))
     assert code == 2 and "kommun" in err
 
@@ -88,7 +89,7 @@ def test_output_naming_a_folder_writes_the_report_into_it(small_db, tmp_path, ca
     (folder / "Uppföljning-2026-T2.pdf").unlink()
     (folder / "Uppföljning-2026-T2.pdf").mkdir()
     code, out, err = run(capsys, "--db", str(small_db.path), "--period", "2026-T2", "-o", str(folder))
-    assert code == 1 and err.count("\n") == 1
+    assert code == 5 and err.count("\n") == 1  # a file that cannot be written (README)
     assert "det är en mapp, inte en fil" in err and "directory" not in err
 
 

@@ -73,7 +73,7 @@ def test_counts_in_the_pdf_match_the_database(small_db, tmp_path):
     for label, count in (("Ej påbörjad", 2), ("Pågående", 1), ("Försenad", 2), ("Pausad", 0),
                          ("Genomförd", 2), ("Avbruten", 1), ("Totalt", 8)):
         assert re.search(rf"{label}\s+{count}\b", layout), label
-    assert "Åtgärder vars slutdatum har passerat utan att de är genomförda: 2." in summary
+    assert "Åtgärder vars deadline har passerat utan att de är genomförda: 2." in summary
     assert re.search(r"Möten genomförda / krav\s+19 / 21", layout)
     assert "Under perioden höll grupperna 19 av de 21 möten" in pdftotext(path).replace("\n", " ")
     # Swedish number format in a table and in a chart label (charts are vectors: their text is text).
@@ -144,3 +144,18 @@ def test_contents_give_the_pages_the_sections_start_on(small_db, tmp_path):
         "Trygghetsvandringar", "Kommande: året 2027", "Bilaga: handlingsplanen"]
     for number, title, page in found:
         assert f"{number} {title}" in " ".join(pages[int(page) - 1].split()), (title, page)
+
+
+def test_demo_report_says_demo_on_every_page(small_db, tmp_path):
+    """A fictional municipality's report never passes for a real one (issue 11)."""
+    from tryggapp import domain as d
+    from tryggapp.services import crud
+
+    path = tmp_path / "vanlig.pdf"
+    build(small_db, "2026-T2", path)
+    assert not any("DEMO" in text for text in page_texts(path))
+    crud.update(small_db, d.Municipality, 1, {"demo": True})
+    path = tmp_path / "demo.pdf"
+    pages = build(small_db, "2026-T2", path)
+    texts = page_texts(path)
+    assert len(texts) == pages and all("DEMO – påhittad kommun" in text for text in texts)

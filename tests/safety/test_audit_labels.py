@@ -103,7 +103,7 @@ def test_status_and_deadline_change_reads_as_swedish(filled_db):
     assert "status: ongoing → done" in status.describe()
 
     change = audit.history(filled_db, "measure_status_change", _last_id(filled_db, "measure_status_change"))[0]
-    assert change.readable() == (f"Åtgärd: {ids['measure']} Ny belysning i gångtunneln; Datum: 2026-11-20; "
+    assert change.readable() == (f"Åtgärd: nr {_number(filled_db, ids['measure'])} Ny belysning i gångtunneln; Datum: 2026-11-20; "
                                  "Tidigare status: Pågående; Ny status: Genomförd")
 
 
@@ -118,7 +118,7 @@ def test_created_record_lists_its_fields_without_noise(filled_db):
                                                 text="Övergivna cyklar märkta.\nFler sopkärl beställda.",
                                                 author="Lena"))
     (created,) = audit.history(filled_db, "measure_note", note.id)
-    assert created.readable() == (f"Åtgärd: {ids['measure']} Ny belysning i gångtunneln; Datum: 2026-11-15; "
+    assert created.readable() == (f"Åtgärd: nr {_number(filled_db, ids['measure'])} Ny belysning i gångtunneln; Datum: 2026-11-15; "
                                   "Text: Övergivna cyklar märkta. Fler sopkärl beställda.; Författare: Lena")
     assert "id" not in [f.name for f in created.fields]
     # The detail keeps the whole text.
@@ -196,7 +196,26 @@ def test_section_shows_readable_changes_and_detail(section):
     changes = [r["changes"] for r in model.rows]
     assert all(not RAW.search(t) for t in changes)
     note = next(r for r in model.rows if r["record"].startswith(_("Progress note")))
-    assert re.match(r"Åtgärd: \d+ \w", note["changes"]) and "Datum: 20" in note["changes"]
+    assert re.match(r"Åtgärd: nr \d+ \w", note["changes"]) and "Datum: 20" in note["changes"]
     section.pane.select_id(note["id"])
     html = section.detail.toPlainText()
     assert "Åtgärd" in html and "Datum" in html and "measure_id" not in html
+
+
+def _number(db, measure_id: int) -> int:
+    return crud.get(db, d.Measure, measure_id).number
+
+
+def test_change_log_names_a_measure_by_its_plan_number(filled_db):
+    """The user knows 'nr 40' from the plan, not the database id (issue 11)."""
+    ids = filled_db.ids
+    measure = crud.get(filled_db, d.Measure, ids["measure"])
+    plan = crud.get(filled_db, d.ActionPlan, measure.action_plan_id)
+    crud.update(filled_db, d.Measure, measure.id, {"deadline": dt.date(2026, 12, 15)})
+    row = audit.history(filled_db, "measure", measure.id)[-1]
+    assert row.record_label.startswith(f"Åtgärd nr {measure.number} ({plan.year}): ")
+    # A deleted measure keeps the number its entries recorded.
+    snapshot = crud.delete(filled_db, d.Measure, measure.id)
+    gone = audit.history(filled_db, "measure", measure.id)[-1]
+    assert gone.record_label.startswith(f"Åtgärd nr {measure.number}: ")
+    assert snapshot is not None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tryggapp.services.stats import row_counts
 from tryggapp.ui import app as app_module
+from tryggapp.ui.first_start import NewMunicipality
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -18,9 +19,11 @@ TODAY = dt.date(2026, 11, 25)
 def test_first_start_creates_empty_or_demo(qtbot, tmp_path, monkeypatch, choice, demo):
     path = tmp_path / "ny.db"
     monkeypatch.setattr(app_module, "first_start", lambda p, parent=None: choice)
-    monkeypatch.setattr(app_module, "ask_municipality", lambda parent=None: "Exempelstads kommun")
+    monkeypatch.setattr(app_module, "ask_municipality", lambda parent=None: NewMunicipality("Exempelstads kommun"))
     db = app_module.open_with_dialogs(path, read_only=False, today=TODAY)
-    assert db is not None and path.exists()
+    # The demo goes into a file of its own, never into the user's (issue 11).
+    expected_path = tmp_path / "Tryggvik-demo.db" if demo else path
+    assert db is not None and db.path == expected_path and path.exists() is not demo
     counts = dict(row_counts(db))
     assert (counts["Åtgärder"] > 0) is demo
     from tryggapp import domain as d
@@ -43,11 +46,14 @@ def test_first_start_dialog_offers_the_choices(qtbot, tmp_path, monkeypatch):
     def fake_exec(box):
         seen["buttons"] = [b.text() for b in box.buttons()]
         seen["text"] = box.text()
+        seen["default"] = box.defaultButton().text()
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     assert app_module.first_start(tmp_path / "x.db") == "cancel"
-    assert "Skapa tom databas" in seen["buttons"] and "Skapa demodatabas" in seen["buttons"]
+    assert "Skapa tom databas" in seen["buttons"] and "Öppna demon" in seen["buttons"]
+    # Enter never lands in the demo: the empty start is the default.
+    assert seen["default"] == "Skapa tom databas"
     assert seen["text"] == "Det finns ingen databas ännu."
 
 
@@ -84,7 +90,7 @@ def test_zero_byte_file_is_offered_like_a_missing_one_and_created_only_when_chos
     assert app_module.open_with_dialogs(path, read_only=False, today=TODAY) is None
     assert asked == [path] and path.stat().st_size == 0
     monkeypatch.setattr(app_module, "first_start", lambda p, parent=None: "empty")
-    monkeypatch.setattr(app_module, "ask_municipality", lambda parent=None: "Exempelstads kommun")
+    monkeypatch.setattr(app_module, "ask_municipality", lambda parent=None: NewMunicipality("Exempelstads kommun"))
     db = app_module.open_with_dialogs(path, read_only=False, today=TODAY)
     assert db is not None and path.stat().st_size > 0
     db.close()

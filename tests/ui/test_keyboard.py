@@ -50,7 +50,7 @@ def focused():
 
 def test_title_names_the_municipality_and_the_file(window, demo_db):
     title = window.windowTitle()
-    assert title.startswith("Tryggviks kommun – ")
+    assert title.startswith("DEMO – Tryggviks kommun – ")  # the demo is marked (issue 11)
     assert demo_db.path.name in title and title.endswith("Tryggapp")
 
 

@@ -77,6 +77,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     import no command module at all, so none of the database, Excel or report stacks."""
     # Every command word in argv (a file may be named like a command: `--db report check`).
     wanted = None if argv is None else {a for a in argv if a in COMMANDS}
+    from tryggapp.cli.arguments import install_argparse_translation, named_types
+
+    install_argparse_translation()  # argparse's own words in Swedish too
+    named_types()
     parser = argparse.ArgumentParser(
         prog="tryggapp",
         description=_("Tryggapp – the municipality's safety and crime-prevention work. "
@@ -98,12 +102,25 @@ def _module(name: str):
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace | int:
+    from tryggapp.cli.arguments import (
+        install_argparse_translation,
+        stray_word,
+        unknown_command_message,
+    )
+
+    install_argparse_translation()
     parser = argparse.ArgumentParser(prog="tryggapp", add_help=False)
     add_db_option(parser)
     parser.add_argument("--read-only", action="store_true")
     # Start the window, quit after its first paint (exit 0): the frozen build's check.
     parser.add_argument("--smoke-test", action="store_true")
     args, rest = parser.parse_known_args(argv)
+    # A word that is no option: a mistyped command (`tryggapp raport …`). Never open the
+    # window on it (it would take it for nothing, or a database of that name).
+    word = stray_word(rest)
+    if word is not None:
+        print(f"tryggapp: {unknown_command_message(word, COMMANDS)}", file=sys.stderr)
+        return 2
     args.qt_args = rest
     return args
 

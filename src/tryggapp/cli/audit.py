@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from tryggapp.cli.arguments import integer
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 
@@ -24,7 +25,7 @@ def register(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", type=_date, metavar=_("DATE"), help=_("from this date (YYYY-MM-DD)"))
     parser.add_argument("--until", type=_date, metavar=_("DATE"), help=_("up to and including this date"))
     parser.add_argument("--text", help=_("only entries containing this text"))
-    parser.add_argument("--limit", type=int, default=50, help=_("at most this many entries (default 50)"))
+    parser.add_argument("--limit", type=integer, default=50, help=_("at most this many entries (default 50)"))
     parser.add_argument("--raw", action="store_true",
                         help=_("show column names and stored codes instead of readable text"))
 

@@ -13,19 +13,20 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from tryggapp.cli.arguments import integer
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 
 
 def register(name: str, parser: argparse.ArgumentParser) -> None:
     if name == "export-plan":
-        parser.add_argument("--year", type=int, default=None, metavar=_("YEAR"),
+        parser.add_argument("--year", type=integer, default=None, metavar=_("YEAR"),
                             help=_("the plan's year (default: this year)"))
-        parser.add_argument("-o", "--output", type=Path, default=None, metavar=_("FILE"),
+        parser.add_argument("-o", "--output", default=None, metavar=_("FILE"),
                             help=_("the .xlsx file to write (default: Handlingsplan-YEAR.xlsx)"))
     else:
         parser.add_argument("file", type=Path, metavar=_("FILE"), help=_("the .xlsx, .ods or .csv file to read"))
-        parser.add_argument("--year", type=int, default=None, metavar=_("YEAR"),
+        parser.add_argument("--year", type=integer, default=None, metavar=_("YEAR"),
                             help=_("the plan's year (default: the year in the sheet's name)"))
         parser.add_argument("--map", action="append", default=[], metavar=_("FIELD=COLUMN"),
                             help=_("for a workbook not exported by Tryggapp: which column holds a field, "
@@ -33,7 +34,7 @@ def register(name: str, parser: argparse.ArgumentParser) -> None:
                                    "Fields: {fields}").format(fields=_field_keys()))
         parser.add_argument("--dry-run", action="store_true",
                             help=_("check the file and list every change, without writing"))
-        parser.add_argument("--header-row", type=int, default=None, metavar=_("ROW"),
+        parser.add_argument("--header-row", type=integer, default=None, metavar=_("ROW"),
                             help=_("the row that holds the column headers (default: the best match)"))
         parser.add_argument("--clear-empty", action="store_true",
                             help=_("an empty cell clears the stored value (default: it keeps it)"))
@@ -58,6 +59,10 @@ def _field_keys() -> str:
     return ", ".join(key for key, _label in MAPPABLE)
 
 
+class DatabaseMissingHint(UserError):
+    exit_code = 3  # a database problem, as from every command (README's table)
+
+
 def run(name: str, args: argparse.Namespace) -> int:
     from tryggapp.cli import db_path
     from tryggapp.storage import open_database
@@ -68,7 +73,9 @@ def run(name: str, args: argparse.Namespace) -> int:
         from tryggapp.services import excel
 
         year = args.year if args.year is not None else today.year
-        output = args.output or Path(f"Handlingsplan-{year}.xlsx")
+        from tryggapp.cli.arguments import output_path
+
+        output = output_path(args.output, f"Handlingsplan-{year}.xlsx")
         db = open_database(path, read_only=False)
         try:
             report = excel.export_plan(db, year, output, today)
@@ -84,7 +91,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     try:
         db = open_database(path, create=args.create)
     except DatabaseMissing as exc:
-        raise UserError(_("{message} Create an empty one first with “tryggapp init --db {path}”, or add "
+        raise DatabaseMissingHint(_("{message} Create an empty one first with “tryggapp init --db {path}”, or add "
                           "--create.").format(message=exc.message, path=path)) from None
     try:
         report = excel.import_plan(db, args.file, args.year, mapping, today, dry_run=args.dry_run,

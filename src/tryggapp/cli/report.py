@@ -3,9 +3,9 @@
     tryggapp report --db PATH --period 2026-T2 -o rapport.pdf
     tryggapp report --db PATH --from 2026-01-01 --to 2026-08-31 --exclude appendix
 
-Every mistake the user can make here (no period, a bad one, a missing database, a
-database with nothing to report) ends with one Swedish line on stderr and exit code 2,
-like a usage error; the PDF is written atomically, so a failure never leaves half a file."""
+Every mistake the user can make here ends with one Swedish line on stderr: exit code 2
+for the command line (no period, a bad one, a folder that does not exist), 3 for the
+database (missing, damaged), 5 when the PDF cannot be written (README's table); the PDF is written atomically, so a failure never leaves half a file."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def register(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="date_from", metavar=_("DATE"),
                         help=_("first day of a free period (YYYY-MM-DD), with --to"))
     parser.add_argument("--to", dest="date_to", metavar=_("DATE"), help=_("last day of a free period (YYYY-MM-DD)"))
-    parser.add_argument("-o", "--output", type=Path, default=None, metavar=_("FILE"),
+    parser.add_argument("-o", "--output", default=None, metavar=_("FILE"),
                         help=_("the PDF to write (default: Uppföljning-PERIOD.pdf in the current folder)"))
     parser.add_argument("--exclude", action="append", default=[], metavar=_("SECTION"),
                         help=_("leave a section out (repeatable): {sections}").format(sections=", ".join(SECTIONS)))
@@ -79,19 +79,18 @@ def sections_from_args(excluded: list[str]) -> list[str]:
 
 def run(name: str, args: argparse.Namespace) -> int:
     from tryggapp.cli import db_path
+    from tryggapp.cli.arguments import output_path
+    from tryggapp.storage.errors import DatabaseMissing
 
     period = period_from_args(args)
     sections = sections_from_args(args.exclude)
     today = _date(args.today, "--today") if args.today else dt.date.today()
     default_name = _("Follow-up-{period}.pdf").format(period=period.code)
-    output = args.output or Path(default_name)
-    if output.is_dir():  # -o a folder: the report goes into it under its usual name
-        output = output / default_name
-    if not output.parent.exists():
-        raise ReportUsageError(_("The folder {path} does not exist.").format(path=output.parent))
+    # A folder (existing, or named with a trailing slash) gets the report under its usual name.
+    output = output_path(args.output, default_name)
     path = db_path(args)
     if not path.exists():
-        raise ReportUsageError(_("The database file {path} does not exist.").format(path=path))
+        raise DatabaseMissing(path)  # exit 3, as every other command (README's table)
 
     from tryggapp import reports
     from tryggapp.services import followup

@@ -26,6 +26,9 @@ class Municipality(SQLModel, table=True):
     logo: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
     logo_mime: str | None = None
     backup_dir: str | None = None
+    # A fictional municipality made by the demo: the title bar and every report page say
+    # DEMO (revision 0006).
+    demo: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class Programme(SQLModel, table=True):

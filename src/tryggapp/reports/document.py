@@ -120,6 +120,8 @@ def _decorations(data: ReportData) -> Callable[[Canvas, int, int], None]:
     period = period[:1].upper() + period[1:]
     footer_text = fonts.clean(" ".join(data.report_footer.split()))
     municipality = fonts.clean(data.municipality)
+    # A demo's report must never pass for a real one, printed or not: every page says so.
+    demo = _("DEMO – fictional municipality") if data.demo else ""
 
     def decorate(c: Canvas, page: int, total: int) -> None:
         c.saveState()
@@ -143,6 +145,11 @@ def _decorations(data: ReportData) -> Callable[[Canvas, int, int], None]:
         c.setFillColor(st.INK)
         c.drawString(left, y, period)
         c.drawRightString(right, y, _("Page {page} of {total}").format(page=page, total=total))
+        if demo:
+            c.setFont(fonts.BOLD, 9)
+            c.setFillColor(st.INK)
+            c.drawCentredString(width / 2, y, demo)
+            c.drawCentredString(width / 2, height - 8 * _MM, demo)
         if footer_text:
             c.setFont(fonts.REGULAR, 8)
             c.setFillColor(st.MUTED)

@@ -10,7 +10,7 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
-from tryggapp.errors import UserError
+from tryggapp.errors import FileProblem
 from tryggapp.i18n import N_, _
 
 # The operating system's own words are English: the reasons a user can act on, in Swedish.
@@ -49,7 +49,7 @@ def write_pdf(pdf: bytes, target: str | Path | BinaryIO) -> None:
         # turn the one-line message into a traceback.
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise UserError(_("The report could not be saved as {path}: {reason}. If the file is open in another "
+        raise FileProblem(_("The report could not be saved as {path}: {reason}. If the file is open in another "
                           "program, close it and try again.").format(path=path, reason=os_reason(exc))) from exc
 
 

@@ -60,6 +60,9 @@ class AuditRow:
     new: dict[str, Any]
     summary: str
     fields: tuple[FieldChange, ...] = ()
+    # How the user knows the record, when it is not its database id: a measure by its
+    # number in its plan ("nr 40 (2026)"), never "Åtgärd 61" (issue 11).
+    known_as: str = ""
 
     @property
     def table_label(self) -> str:
@@ -72,7 +75,7 @@ class AuditRow:
     @property
     def record_label(self) -> str:
         """'Åtgärd 12: Belysning i gångtunneln'."""
-        head = f"{self.table_label} {self.record_id}"
+        head = f"{self.table_label} {self.known_as or self.record_id}"
         return f"{head}: {self.summary}" if self.summary else head
 
     def changes(self) -> list[tuple[str, Any, Any]]:
@@ -164,13 +167,37 @@ def _rows(session: Session, entries: list[AuditEntry]) -> list[AuditRow]:
     for e, old, new in decoded:
         wanted |= references(e.table_name, old) | references(e.table_name, new)
     labels = reference_labels(session, wanted)
+    numbers = _measure_numbers(session, decoded)
     out = []
     for e, old, new in decoded:
         action = AuditAction(e.action)
         out.append(AuditRow(
             id=e.id or 0, at=e.at, user=e.os_user, table=e.table_name, record_id=e.record_id,
             action=action, old=old, new=new, summary=e.summary,
-            fields=_fields(e.table_name, action, old, new, labels)))
+            fields=_fields(e.table_name, action, old, new, labels),
+            known_as=numbers.get(e.record_id, "") if e.table_name == "measure" else ""))
+    return out
+
+
+def _measure_numbers(session: Session, decoded: list[tuple[AuditEntry, dict, dict]]) -> dict[str, str]:
+    """'nr 40 (2026)' per measure id the entries name, in one query; a deleted measure
+    by the number its last entry recorded."""
+    from tryggapp import domain as d
+
+    out: dict[str, str] = {}
+    for e, old, new in decoded:  # oldest last: the newest entry's number wins below
+        if e.table_name == "measure":
+            number = new.get("number", old.get("number"))
+            if number is not None and e.record_id not in out:
+                out[e.record_id] = _("no. {number}").format(number=number)
+    ids = [int(r) for r in {e.record_id for e, _o, _n in decoded if e.table_name == "measure"} if r.isdigit()]
+    if ids:
+        rows = session.execute(
+            sa.select(d.Measure.id, d.Measure.number, d.ActionPlan.year)
+            .join(d.ActionPlan, d.ActionPlan.id == d.Measure.action_plan_id)
+            .where(d.Measure.id.in_(ids)))  # type: ignore[union-attr]
+        for ident, number, year in rows:
+            out[str(ident)] = _("no. {number} ({year})").format(number=number, year=year)
     return out
 
 

@@ -27,6 +27,7 @@ from typing import Literal
 
 from tryggapp import domain as d
 from tryggapp.errors import UserError
+from tryggapp.formatting import os_reason
 from tryggapp.i18n import _
 from tryggapp.paths import default_backup_dir
 from tryggapp.storage import Database, migrate, rotation
@@ -75,7 +76,7 @@ def set_backup_dir(db: Database, folder: Path) -> Path:
         sb.prepare_folder(folder)
     except BackupFolderUnwritable as exc:
         raise UserError(_("Backups cannot be written to the folder {path}: {error}").format(
-            path=folder, error=getattr(exc.__cause__, "strerror", None) or exc.__cause__ or exc)) from exc
+            path=folder, error=os_reason(exc.__cause__) if isinstance(exc.__cause__, OSError) else exc)) from exc
     from tryggapp.services import crud
 
     with db.session() as s:
@@ -301,3 +302,18 @@ def restore_backup(db_path: Path, backup: Path, *, backup_dir: Path | None = Non
         # Never the backup just restored from, however old: the user just chose it.
         _rotate(folder, db_path, previous_identity, dt.datetime.now(), previous, backup)
     return RestoreResult(backup, previous, revision)
+
+
+def same_disk(folder: Path, db_path: Path) -> bool:
+    """Would backups in `folder` sit on the same disk as the database? Then a broken disk
+    or a lost laptop takes both (issue 11: the settings dialog warns). A folder not made
+    yet is judged by its nearest existing parent; a path that cannot be looked at is not
+    called the same disk."""
+    folder = Path(folder).expanduser()
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    try:
+        return probe.stat().st_dev == Path(db_path).stat().st_dev
+    except OSError:
+        return False

@@ -300,7 +300,7 @@ _GOALS: dict[int, list[_GoalSpec]] = {
                   "minska.", "Andel som avstått från aktivitet på grund av oro för brott", "%", 24,
                   18, False, _SURVEY, _Y, 0.5, 0.8, 1),
         _GoalSpec(_IMP, "Antalet anmälda våldsbrott i offentlig miljö ska minska.",
-                  "Anmälda våldsbrott per 1 000 invånare", "per 1 000 inv.", 9.8, 8.5, False,
+                  "Anmälda våldsbrott per 1 000 invånare", "per 1 000 invånare", 9.8, 8.5, False,
                   _KOLADA, _Y, 0.4, 0.3, 1),
         _GoalSpec(_PERF, "Åtgärder från trygghetsvandringar ska vara genomförda inom sex månader.",
                   "Andel åtgärder från trygghetsvandringar genomförda inom sex månader", "%", 55, 80,
@@ -490,7 +490,7 @@ _OTHER_QUESTIONS = [
      "att frågan lämnas till samordningsgruppen."),
     ("Fråga om kamerabevakning vid busstationen. Samordnaren återkommer om tillståndsfrågan.",
      "att notera informationen."),
-    ("Nattvandrarna efterlyser fler vuxna vandrare inför höstlovet.",
+    ("Nattvandrarna efterlyser fler vuxna vandrare under helgkvällarna.",
      "att ledamöterna sprider Nattvandrarnas inbjudan i sina verksamheter."),
 ]
 
@@ -825,7 +825,7 @@ _WALKS: dict[str, dict] = {
         light=LightCondition.DARK, time=(18, 30), organiser="wg_centrum",
         people=("maria", "lena", "oskar", "malin", "rolf", "emil"), orgs=("natt",),
         others=("Boende i centrum (7 personer)", "Elevrådet på Tryggviks gymnasium (3 elever)"),
-        summary="Cirka 20 deltagare. Centrum upplevs som tryggt dagtid men ödsligt efter att "
+        summary="Centrum upplevs som tryggt dagtid men ödsligt efter att "
                 "butikerna stängt. Belysningen bakom Stadsbiblioteket och klottret vid Torggallerian "
                 "var de tydligaste problemen; Torget och den nya belysningen i Stadsparken fick beröm.",
         observations=[
@@ -858,7 +858,7 @@ _WALKS: dict[str, dict] = {
         light=LightCondition.DUSK, time=(18, 0), organiser="norrby",
         people=("niklas", "oskar", "kent", "birgitta", "ahmed", "emil"), orgs=("tvb",),
         others=("Boende i kvarteret Lärkan (8 personer)", "Seniorer från Norrby träffpunkt (4 personer)"),
-        summary="Cirka 22 deltagare. Belysningen och den skymmande växtligheten längs gångvägarna "
+        summary="Belysningen och den skymmande växtligheten längs gångvägarna "
                 "var de största problemen; lekplatsen Lärkan och träffpunkten lyftes fram som trygga "
                 "platser.",
         observations=[
@@ -894,7 +894,7 @@ _WALKS: dict[str, dict] = {
         light=LightCondition.DARK, time=(19, 0), organiser="samord",
         people=("maria", "camilla", "annika", "niklas", "lena"), orgs=("natt", "polis"),
         others=("Resenärer och pendlare som anslöt under vandringen (5 personer)",),
-        summary="Cirka 15 deltagare. Den nya belysningen i gångtunneln har gjort stor skillnad, men "
+        summary="Den nya belysningen i gångtunneln har gjort stor skillnad, men "
                 "perrongen, parkeringen och busstationen upplevs som otrygga efter kl. 21.",
         observations=[
             _ObsSpec("Gångtunneln under Järnvägsgatan", ObservationCategory.UNDERPASS, Priority.LOW,
@@ -1367,7 +1367,7 @@ class _Builder:
 
     def municipality(self) -> None:
         self.add(d.Municipality(
-            id=1, name=DEMO_MUNICIPALITY, coordinator_name="Maria Lindqvist",
+            id=1, name=DEMO_MUNICIPALITY, demo=True, coordinator_name="Maria Lindqvist",
             coordinator_title="Säkerhetssamordnare", coordinator_email="maria.lindqvist@tryggvik.example",
             report_footer="Tryggviks kommun · Kommunledningsförvaltningen · Storgatan 12, 999 90 Tryggvik · "
                           "www.tryggvik.example"))

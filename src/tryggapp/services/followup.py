@@ -319,6 +319,7 @@ class ReportData:
     period_notes: int = 0  # progress notes written in the period
     formal_decisions: int = 0  # procedural decisions left out of `decisions`
     words: Words | None = None  # the coordinator's texts saved for this period
+    demo: bool = False  # a demo municipality: every page says so
 
     @property
     def title(self) -> str:
@@ -569,6 +570,7 @@ class _Collector:
             coordinator=muni.coordinator_name,
             coordinator_title=muni.coordinator_title,
             report_footer=muni.report_footer,
+            demo=muni.demo,
             logo=muni.logo,
             programme_title=programme.title,
             programme_reference=programme.reference_number,

@@ -188,6 +188,7 @@ FIELD_LABELS = {
     "reference_number": N_("Reference number"),
     "reopened_at": N_("Reopened"),
     "report_footer": N_("Report footer"),
+    "demo": N_("Demo database"),
     "responsible_organisation_id": N_("Responsible organisation"),
     "responsible_person_id": N_("Responsible person"),
     "revised_on": N_("Date"),
@@ -273,6 +274,9 @@ def record_label(obj: SQLModel) -> str:
     kind = table_label(obj.__tablename__)  # type: ignore[attr-defined]
     text = _name_text(lambda name: getattr(obj, name, None))
     ident = getattr(obj, "id", "")
+    number = getattr(obj, "number", None)
+    if obj.__tablename__ == "measure" and number is not None:  # type: ignore[attr-defined]
+        ident = _("no. {number}").format(number=number)  # as the plan shows it
     return f"{kind} {ident}: {text}" if text else f"{kind} {ident}"
 
 
@@ -338,11 +342,16 @@ def reference_labels(session: Session, wanted: Iterable[Reference]) -> dict[Refe
         if table is None or "id" not in table.columns:
             continue
         cols = [table.c.id] + [table.c[n] for n in _NAME_FIELDS if n in table.columns]
+        # A measure is known by its number in the plan ("nr 40"), never by its database id.
+        numbered = table_name == "measure" and "number" in table.columns
+        if numbered:
+            cols.append(table.c.number)
         ordered = sorted(ids)
         for start in range(0, len(ordered), 500):
             chunk = ordered[start:start + 500]
             for row in session.execute(sa.select(*cols).where(table.c.id.in_(chunk))).mappings():
-                out[(table_name, row["id"])] = reference_label(table_name, row["id"], _name_text(row.__getitem__))
+                shown = _("no. {number}").format(number=row["number"]) if numbered else row["id"]
+                out[(table_name, row["id"])] = reference_label(table_name, shown, _name_text(row.__getitem__))
     return out
 
 

@@ -7,6 +7,7 @@ import errno
 from pathlib import Path
 
 from tryggapp.errors import UserError
+from tryggapp.formatting import os_reason
 from tryggapp.i18n import N_, _
 
 
@@ -150,7 +151,12 @@ class BackupFolderUnwritable(DatabaseError):
         # The system's own text is in the system's language (often English): say the
         # common causes in Swedish, the rest as the system said it.
         reason = _UNWRITABLE_REASONS.get(getattr(error, "errno", None) or 0)
-        detail = _(reason) if reason else (getattr(error, "strerror", None) or str(error) or _("not writable"))
+        if reason:
+            detail = _(reason)
+        elif isinstance(error, OSError):
+            detail = os_reason(error)  # never the system's English text
+        else:
+            detail = str(error) or _("not writable")
         super().__init__(
             _("Backups cannot be written to the folder {folder} ({error}). Nothing has been changed. "
               "Make the folder writable, or choose another backup folder under File → Backup folder.")
@@ -158,6 +164,8 @@ class BackupFolderUnwritable(DatabaseError):
             Path(folder),
         )
         self.folder = Path(folder)
+
+    exit_code = 5  # a folder, not the database (README's exit-code table)
 
 
 class EmptyDatabaseFile(DatabaseError):

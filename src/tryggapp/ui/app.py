@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from tryggapp import APP_NAME, ORG_NAME, __version__, crashlog
 from tryggapp.errors import UserError
@@ -30,6 +30,7 @@ from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyData
 from tryggapp.storage.lock import DatabaseLocked
 from tryggapp.ui import safety
 from tryggapp.ui.context import AppContext, Changes
+from tryggapp.ui.first_start import NewMunicipality, ask_municipality, demo_path_for, first_start
 from tryggapp.ui.style import STYLESHEET, apply_palette
 
 log = logging.getLogger("tryggapp")
@@ -97,38 +98,8 @@ class _QuitAfterFirstPaint(QObject):
         return False
 
 
-def first_start(path: Path, parent: QWidget | None = None) -> str:
-    """No database yet: ask whether to start empty, with the demo, or open a file.
-    Returns 'empty', 'demo', 'open' or 'cancel'."""
-    box = QMessageBox(parent)
-    box.setWindowTitle(_("Welcome to Tryggapp"))
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setText(_("There is no database yet."))
-    box.setInformativeText(_("Tryggapp keeps everything in one file: {path}\n\nStart with an empty database for "
-                             "your municipality, or look around in a demo municipality first?").format(path=path))
-    empty = box.addButton(_("Create empty database"), QMessageBox.ButtonRole.AcceptRole)
-    demo = box.addButton(_("Create demo database"), QMessageBox.ButtonRole.AcceptRole)
-    other = box.addButton(_("Open other file…"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(demo)
-    box.exec()
-    clicked = box.clickedButton()
-    return {empty: "empty", demo: "demo", other: "open"}.get(clicked, "cancel")  # type: ignore[arg-type]
-
-
-def ask_municipality(parent: QWidget | None = None) -> str | None:
-    """The one thing an empty database needs before work starts: whose it is (the name
-    stands on every report). None when the user cancels."""
-    while True:
-        name, ok = QInputDialog.getText(parent, _("New database"), _("The municipality's name:"),
-                                        text=_("Municipality"))
-        if not ok:
-            return None
-        if name.strip():
-            return name.strip()
-
-
-def create_database(path: Path, *, demo: bool, today: dt.date, municipality: str = "") -> Database:
+def create_database(path: Path, *, demo: bool, today: dt.date,
+                    municipality: NewMunicipality | None = None) -> Database:
     db = open_database(path, create=True)
     if demo:
         from tryggapp.services.demo import populate
@@ -138,7 +109,8 @@ def create_database(path: Path, *, demo: bool, today: dt.date, municipality: str
         from tryggapp.domain import Municipality
         from tryggapp.services import crud
 
-        crud.create(db, Municipality(name=municipality))
+        crud.create(db, Municipality(name=municipality.name, logo=municipality.logo,
+                                     logo_mime=municipality.logo_mime))
     return db
 
 
@@ -159,12 +131,17 @@ def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Databas
                         continue
                     path = Path(chosen)
                     continue
-                municipality = ""
-                if choice == "empty":
-                    municipality = ask_municipality() or ""
-                    if not municipality:
+                if choice == "demo":
+                    # Its own file beside the user's, never the user's own (issue 11).
+                    demo = demo_path_for(path)
+                    if demo.exists():
+                        path = demo
                         continue
-                return create_database(path, demo=choice == "demo", today=today, municipality=municipality)
+                    return create_database(demo, demo=True, today=today)
+                municipality = ask_municipality()
+                if municipality is None:
+                    continue
+                return create_database(path, demo=False, today=today, municipality=municipality)
             return open_database(path, read_only=read_only)
         except EmptyDatabaseFile as exc:
             if read_only:
@@ -198,6 +175,32 @@ def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Databas
             path = Path(chosen)
 
 
+def apply_language_setting() -> None:
+    """The language chosen in Inställningar (applies from the start after the choice);
+    $TRYGGAPP_LANG still wins (tests, support)."""
+    import os
+
+    from tryggapp import i18n
+    from tryggapp.ui import settings
+
+    if os.environ.get("TRYGGAPP_LANG"):
+        return
+    language = settings.LANGUAGE.get(settings.store())
+    if language in ("sv", "en") and language != current_language():
+        i18n.install(language)
+
+
+def start_path() -> Path:
+    """Without --db: the file used last (the user's choice, say a file on a shared drive, or
+    the demo they went back to) if it is still there, else the default file."""
+    from tryggapp.ui import settings
+
+    last = settings.LAST_DATABASE.get(settings.store())
+    if last and Path(last).is_file():
+        return Path(last)
+    return default_database_path()
+
+
 def build_context(db: Database, today=dt.date.today) -> AppContext:  # noqa: ANN001
     from tryggapp.ui.commands import UndoStack
 
@@ -210,23 +213,27 @@ def build_context(db: Database, today=dt.date.today) -> AppContext:  # noqa: ANN
 
 def run_app(options: argparse.Namespace) -> int:
     log_path = setup_logging()
+    apply_language_setting()
     app = make_application(getattr(options, "qt_args", []))
     if problem := missing_catalog():  # never a silent switch to English (issue 15)
         QMessageBox.critical(None, APP_NAME, problem)
         return 78
     install_excepthook(log_path)
-    path = Path(options.db).expanduser() if options.db else default_database_path()
+    path = Path(options.db).expanduser() if options.db else start_path()
     db = open_with_dialogs(path, read_only=bool(getattr(options, "read_only", False)), today=dt.date.today())
     if db is None:
         return 1
+    from tryggapp.ui import database_files
     from tryggapp.ui.main_window import MainWindow
 
+    database_files.remember(db.path)
     ctx = build_context(db)
     window = MainWindow(ctx, fill_later=True)
     safety.install_safety_actions(window, ctx)
     if getattr(options, "smoke_test", False):
         window._smoke_filter = _QuitAfterFirstPaint(window)
         window.installEventFilter(window._smoke_filter)
+    database_files.install(window, ctx)
     window.show()
     # Paint the window (sidebar, menus, title) before the first section loads its data.
     app.processEvents()

@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from shiboken6 import isValid
 from sqlmodel import SQLModel
 
 from tryggapp.errors import UserError
@@ -76,13 +77,46 @@ class UndoStack(QUndoStack):
         action = super().createUndoAction(parent, prefix)
         action.triggered.disconnect()
         action.triggered.connect(self.undo)
+        _sentence_case(action, prefix, self.undoTextChanged)
         return action
 
     def createRedoAction(self, parent: QObject, prefix: str = "") -> QAction:  # noqa: N802
         action = super().createRedoAction(parent, prefix)
         action.triggered.disconnect()
         action.triggered.connect(self.redo)
+        _sentence_case(action, prefix, self.redoTextChanged)
         return action
+
+
+def action_text(prefix: str, text: str) -> str:
+    """'Ångra lägg till åtgärden …', not 'Ångra Lägg till …': a command's text starts with
+    a capital of its own (it also stands alone), lowered after the prefix unless it is an
+    abbreviation ('BRÅ …')."""
+    if not text:
+        return prefix
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return f"{prefix} {text}" if prefix else text
+
+
+class _SentenceCase(QObject):
+    """A child of the action, so the connection ends with the action (the stack outlives
+    the window's actions)."""
+
+    def __init__(self, action: QAction, prefix: str) -> None:
+        super().__init__(action)
+        self.action, self.prefix = action, prefix
+
+    @Slot(str)
+    def update(self, text: str) -> None:
+        # The action's own destructor runs before its children go: it may be gone already.
+        if isValid(self.action):
+            self.action.setText(action_text(self.prefix, text))
+
+
+def _sentence_case(action: QAction, prefix: str, changed: Any) -> None:
+    # Connected after Qt's own handler, so this text is the one that stays.
+    changed.connect(_SentenceCase(action, prefix).update)
 
 
 class ServiceCommand(QUndoCommand):

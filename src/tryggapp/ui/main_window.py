@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tryggapp import APP_NAME, __version__, crashlog
+from tryggapp import APP_NAME, crashlog
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 from tryggapp.ui import panes, settings
@@ -179,23 +179,26 @@ class MainWindow(QMainWindow):
 
     # -- layout ------------------------------------------------------------------------
     def _title(self) -> str:
-        """'Tryggviks kommun – tryggapp.db – Tryggapp': whose data, which file, which program."""
+        """'Tryggviks kommun – tryggapp.db – Tryggapp': whose data, which file, which program;
+        a demo says DEMO first, so it is never taken for the real thing."""
         suffix = " " + _("(read-only)") if self.ctx.db.read_only else ""
         parts = [f"{self.ctx.db.path.name}{suffix}", APP_NAME]
-        name = self._municipality_name()
+        name, demo = self._municipality()
         if name:
             parts.insert(0, name)
+        if demo:
+            parts.insert(0, _("DEMO"))
         return " – ".join(parts)
 
-    def _municipality_name(self) -> str:
+    def _municipality(self) -> tuple[str, bool]:
         from tryggapp import domain as d
         from tryggapp.services import crud
 
         try:
             found = crud.list_all(self.ctx.db, d.Municipality)
         except UserError:
-            return ""
-        return found[0].name if found else ""
+            return "", False
+        return (found[0].name, found[0].demo) if found else ("", False)
 
     def _on_changed(self, tables: set[str]) -> None:
         self.statusBar().showMessage(_("Saved"), 3000)
@@ -213,6 +216,12 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
+        self.settings_action = QAction(_("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setStatusTip(_("The municipality, the reports, backups and language"))
+        self.settings_action.triggered.connect(self.show_settings)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.settings_action)
         self.menu_file.addSeparator()
         self.menu_file.addAction(quit_action)
 
@@ -244,6 +253,11 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(next_pane)
         self.menu_view.addAction(previous_pane)
 
+        self.guide_action = QAction(_("&User guide"), self)
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.triggered.connect(self.show_guide)
+        self.menu_help.addAction(self.guide_action)
+        self.menu_help.addSeparator()
         about = QAction(_("&About Tryggapp"), self)
         about.triggered.connect(self.show_about)
         about_qt = QAction(_("About &Qt"), self)
@@ -252,9 +266,9 @@ class MainWindow(QMainWindow):
         self.menu_help.addAction(about_qt)
 
     def _build_status_bar(self) -> None:
-        path = QLabel(str(self.ctx.db.path))
-        path.setToolTip(_("The database file"))
-        self.statusBar().addPermanentWidget(path)
+        self.path_label = QLabel(str(self.ctx.db.path))
+        self.path_label.setToolTip(_("The database file"))
+        self.statusBar().addPermanentWidget(self.path_label)
         self.read_only_label = QLabel(_("Read-only"))
         self.read_only_label.setStyleSheet("font-weight:600;color:#8A4B00")
         self.statusBar().addPermanentWidget(self.read_only_label)
@@ -282,6 +296,14 @@ class MainWindow(QMainWindow):
             lost = self.ctx.db.lost
             reason = lost.message if isinstance(lost, UserError) else _("Writing to the database stopped.")
             unsaved.show_unsaved_texts(self, texts, reason)
+
+    def database_replaced(self) -> None:
+        """Another file was opened in this window (ui.database_files): everything shown
+        comes from the new file."""
+        self.setWindowTitle(self._title())
+        self.path_label.setText(str(self.ctx.db.path))
+        self.read_only_label.setVisible(self.ctx.db.read_only)
+        self.rebuild_sections()
 
     def rebuild_sections(self) -> None:
         """Replace every built section by a placeholder and build the current one again."""
@@ -378,23 +400,19 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, APP_NAME, crashlog.report(exc, "window"))
 
     def show_about(self) -> None:
-        from tryggapp.services.stats import row_counts
+        from tryggapp.ui.about import AboutDialog
 
-        counts = dict(row_counts(self.ctx.db))
-        QMessageBox.about(
-            self,
-            _("About Tryggapp"),
-            "<h3>Tryggapp {v}</h3><p>{what}</p><p>{db}<br>{path}</p><p>{counts}</p>".format(
-                v=__version__,
-                what=_("For the municipality's safety and crime-prevention work: action programme, "
-                       "action plan, organisation, meetings, safety walks and follow-up reports."),
-                db=_("Database:"),
-                path=self.ctx.db.path,
-                counts=_("{measures} measures, {meetings} meetings, {walks} safety walks.").format(
-                    measures=counts.get(_("Measures"), 0), meetings=counts.get(_("Meetings"), 0),
-                    walks=counts.get(_("Safety walks"), 0)),
-            ),
-        )
+        AboutDialog(self.ctx, self).exec()
+
+    def show_guide(self) -> None:
+        from tryggapp.ui.help import show_guide
+
+        show_guide(self)
+
+    def show_settings(self) -> None:
+        from tryggapp.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
 
     # -- state -------------------------------------------------------------------------
     def _restore_state(self) -> str:

@@ -38,6 +38,11 @@ WINDOW_GEOMETRY = Option("window/geometry", QByteArray(), QByteArray)
 WINDOW_STATE = Option("window/state", QByteArray(), QByteArray)
 LAST_SECTION = Option("window/lastSection", "overview", str)
 LAST_DATABASE = Option("database/last", "", str)
+# The language of the window and the reports ("sv" or "en"), applied at the next start;
+# $TRYGGAPP_LANG wins (tests, support).
+LANGUAGE = Option("ui/language", "sv", str)
+# Recently opened database files, newest first, one path per line (Arkiv → Senaste databaser).
+RECENT_DATABASES = Option("database/recent", "", str)
 
 
 def store() -> QSettings:

@@ -161,8 +161,12 @@ def _reading(path: Path, wb: Any) -> Iterator[None]:
         wb.close()
 
 
+class NotASpreadsheet(UserError):
+    exit_code = 2  # the input file is not what the command needs (README's table)
+
+
 def _not_readable(path: Path) -> UserError:
-    return UserError(_("“{name}” could not be read as a spreadsheet. Is it a different kind of file, or damaged? "
+    return NotASpreadsheet(_("“{name}” could not be read as a spreadsheet. Is it a different kind of file, or damaged? "
                        "Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx).").format(
         name=path.name))
 

@@ -20,7 +20,8 @@ import sqlalchemy as sa
 
 from tryggapp import domain as d
 from tryggapp.domain.enums import GoalKind, MeasureStatus
-from tryggapp.errors import UserError
+from tryggapp.errors import FileProblem, UserError
+from tryggapp.formatting import os_reason
 from tryggapp.i18n import _
 from tryggapp.services import measures
 from tryggapp.services.excel.format import (
@@ -110,10 +111,10 @@ def _save(wb: Any, path: Path) -> None:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except PermissionError as exc:
-        raise UserError(_("“{path}” could not be written. Is the file open in Excel? Close it and try "
-                          "again.").format(path=path)) from exc
+        raise FileProblem(_("“{path}” could not be written ({reason}). Is the file open in Excel? Close it "
+                            "and try again.").format(path=path, reason=os_reason(exc))) from exc
     except OSError as exc:
-        raise UserError(_("“{path}” could not be written: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
+        raise FileProblem(_("“{path}” could not be written: {reason}").format(path=path, reason=os_reason(exc))) from exc
 
 
 def _plan_values(r: measures.MeasureRow, partners: Mapping[int, list[str]],

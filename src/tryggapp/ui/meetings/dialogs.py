@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QInputDialog,
     QLineEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from tryggapp.i18n import _
 from tryggapp.services.validation import ValidationError
 from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets.dialog import Dialog
 from tryggapp.ui.widgets.fields import ChoiceField, DateField, TextField
 from tryggapp.ui.widgets.form import FormSection
 
@@ -47,7 +47,7 @@ def named(widget: QWidget, name: str) -> QWidget:
     return widget
 
 
-class BookMeetingDialog(QDialog):
+class BookMeetingDialog(Dialog):
     """Group, date, start and end, place. The agenda starts from the usual items."""
 
     def __init__(self, groups: list[tuple[int, str]], parent: QWidget | None = None, *,
@@ -105,7 +105,7 @@ class BookMeetingDialog(QDialog):
         super().accept()
 
 
-class GuestDialog(QDialog):
+class GuestDialog(Dialog):
     """Pick a person who is not a member (adjungerad or other present)."""
 
     def __init__(self, people: list[tuple[int, str]], kinds: list[tuple[str, Any]],

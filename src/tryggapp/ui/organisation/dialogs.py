@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
@@ -28,6 +27,7 @@ from tryggapp.domain.enums import GroupLevel, MemberRole, OrganisationKind
 from tryggapp.i18n import _
 from tryggapp.services.validation import ValidationError
 from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets.dialog import Dialog
 from tryggapp.ui.widgets.fields import (
     ChoiceField,
     DateField,
@@ -51,7 +51,7 @@ def name_fields(form: FormSection) -> None:
             line.setAccessibleName(caption)
 
 
-class FormDialog(QDialog):
+class FormDialog(Dialog):
     """A titled form with OK/Cancel. Subclasses add fields and implement `values()`."""
 
     ok_text = ""

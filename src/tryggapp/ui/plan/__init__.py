@@ -5,3 +5,5 @@
 # measures (rules.LATE), so the tile's number and the rows shown are the same measures.
 PLAN_OF_YEAR = "plan_year"
 LATE_OF_YEAR = "plan_year_late"
+# The start page's checklist: show the plan and open its Excel import.
+PLAN_IMPORT = "plan_import"

@@ -9,13 +9,16 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +29,7 @@ from tryggapp.services import measures
 from tryggapp.services.measures import Choices
 from tryggapp.services.validation import ValidationError
 from tryggapp.ui.plan import choices as pick
+from tryggapp.ui.plan.new_contact import ContactMaker
 from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.dialog import Dialog
 from tryggapp.ui.widgets.fields import ChoiceField, DateField, TextField
@@ -50,9 +54,10 @@ class NewMeasureDialog(Dialog):
     """The few fields a new measure needs; the rest is edited in the detail panel."""
 
     def __init__(self, choices: Choices, year: int, parent: QWidget | None = None, *,
-                 focus_area_id: int | None = None) -> None:
+                 focus_area_id: int | None = None, contacts: ContactMaker | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("New measure in the action plan for {year}").format(year=year))
+        self.contacts = contacts
         self.setMinimumWidth(style.chars(self, 74))  # in characters: wider with larger text
         self.choices = choices
         self.form = FormSection(framed=False)
@@ -72,8 +77,64 @@ class NewMeasureDialog(Dialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        if contacts is not None:
+            # Who answers for the measure may not be in the database yet (an empty start).
+            row = QHBoxLayout()
+            self.new_person_button = QPushButton(_("New person…"))
+            self.new_person_button.setAccessibleName(_("Add a new person as responsible"))
+            self.new_person_button.clicked.connect(self.new_person)
+            self.new_org_button = QPushButton(_("New organisation…"))
+            self.new_org_button.setAccessibleName(_("Add a new organisation as responsible"))
+            self.new_org_button.clicked.connect(self.new_organisation)
+            row.addStretch(1)
+            row.addWidget(self.new_person_button)
+            row.addWidget(self.new_org_button)
+            layout.addLayout(row)
         layout.addWidget(buttons)
         self.values: dict[str, Any] = {}
+
+    def _reload_choices(self) -> None:
+        assert self.contacts is not None
+        self.choices = measures.choices(self.contacts.ctx.db)
+        person, org = self.person.value(), self.organisation.value()
+        self.person.set_choices(pick.people(self.choices))
+        self.organisation.set_choices(pick.organisations(self.choices))
+        self.person.set_value(person)
+        self.organisation.set_value(org)
+
+    def new_person(self, values: dict[str, Any] | None = None) -> int | None:
+        """Ny person…: add the person and pick them (tests pass `values` for the dialog's)."""
+        from tryggapp.ui.plan.new_contact import NewPersonDialog
+
+        if self.contacts is None:
+            return None
+        if values is None:
+            dialog = NewPersonDialog(self.choices.organisations, self.organisation.value(), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            values = dialog.values()
+        ident = self.contacts.person(values)
+        if ident is not None:
+            self._reload_choices()
+            self.person.set_value(ident)
+            self._person_picked()
+        return ident
+
+    def new_organisation(self, values: dict[str, Any] | None = None) -> int | None:
+        from tryggapp.ui.plan.new_contact import NewOrganisationDialog
+
+        if self.contacts is None:
+            return None
+        if values is None:
+            dialog = NewOrganisationDialog(self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            values = dialog.values()
+        ident = self.contacts.organisation(values)
+        if ident is not None:
+            self._reload_choices()
+            self.organisation.set_value(ident)
+        return ident
 
     def _person_picked(self) -> None:
         # The person's own organisation is the usual answer; still changeable.
@@ -110,8 +171,11 @@ class BulkEditDialog(Dialog):
         self.setWindowTitle(ngettext("Change {n} selected measure", "Change {n} selected measures", count)
                             .format(n=count))
         self.setMinimumWidth(style.chars(self, 74))  # in characters: wider with larger text
-        intro = QLabel(_("Tick what to change. The change is saved for all {n} at once and can be undone "
-                         "in one step (Ctrl+Z).").format(n=count))
+        # "alla 1" read wrong: one measure is "the measure".
+        intro = QLabel(ngettext("Tick what to change. The change is saved for the selected measure and can be "
+                                "undone (Ctrl+Z).",
+                                "Tick what to change. The change is saved for all {n} at once and can be undone "
+                                "in one step (Ctrl+Z).", count).format(n=count))
         intro.setWordWrap(True)
         self.status = ChoiceField(pick.statuses())
         self.reason = TextField(placeholder=_("Needed when the status is “{status}”").format(

@@ -44,10 +44,15 @@ ASSESSMENT_ORDER = [Assessment.ACHIEVABLE, Assessment.PARTLY, Assessment.DIFFICU
 def follow_up_periods(kind: PeriodKind, years: Sequence[int], today: dt.date,
                       assessed: Sequence[d.GoalAssessment]) -> list[periods.Period]:
     """Periods that can be assessed, newest first: every period of `kind` in `years`
-    that has started, plus any period that already has an assessment."""
+    that has started, the whole of each such year (the yearly evaluation, issue 11), plus
+    any period that already has an assessment."""
     found = {p.code: p for y in years for p in (periods.of_kind(kind, y, n)
                                                 for n in range(1, svc.PERIODS_PER_YEAR[kind] + 1))
              if p.start <= today}
+    for y in years:
+        whole = periods.of_kind(PeriodKind.YEAR, y, 1)
+        if whole.start <= today:
+            found.setdefault(whole.code, whole)
     for a in assessed:
         p = periods.of_kind(a.period_kind, a.year, a.period_no)
         found.setdefault(p.code, p)

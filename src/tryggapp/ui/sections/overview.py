@@ -22,10 +22,11 @@ from tryggapp.domain import rules
 from tryggapp.domain.enums import MeasureStatus, Priority
 from tryggapp.formatting import date_long, date_short
 from tryggapp.i18n import _, ngettext
-from tryggapp.services import dashboard
+from tryggapp.services import dashboard, getting_started
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.plan import LATE_OF_YEAR, PLAN_OF_YEAR
 from tryggapp.ui.sections.base import Section
+from tryggapp.ui.sections.checklist import ChecklistCard
 from tryggapp.ui.widgets import (
     Card,
     EmptyState,
@@ -48,7 +49,7 @@ SECTION_FOR_TABLE = {
 }
 
 WATCHED = {"measure", "action_plan", "meeting", "work_group", "observation", "safety_walk", "person",
-           "organisation", "focus_area"}
+           "organisation", "focus_area", "programme", "municipality"}
 
 STATUS_ICONS = {
     MeasureStatus.NOT_STARTED: "mdi6.circle-outline",
@@ -88,6 +89,12 @@ class _ListCard(Card):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.layout().addStretch(1)
 
+    def set_empty(self, title: str, text: str) -> None:
+        """What the empty state says: 'all is well' only when there is something to be well."""
+        self.empty.title_label.setText(title)
+        self.empty.text_label.setText(text)
+        self.empty.text_label.setVisible(bool(text))
+
     def set_items(self, items: list[RecordItem], *, emphasise: bool = True) -> None:
         self.list.set_items(items)
         self.list.setVisible(bool(items))
@@ -126,6 +133,9 @@ class OverviewSection(Section):
 
         self.header = PageHeader("")
         body.addWidget(self.header)
+        # A new database: what is still missing, each step a button that goes there.
+        self.checklist = ChecklistCard(lambda *target: self.ctx.navigate(*target))
+        body.addWidget(self.checklist)
 
         tiles = QHBoxLayout()
         tiles.setSpacing(10)
@@ -209,6 +219,36 @@ class OverviewSection(Section):
         self.meetings.set_items([self._meeting_item(r, today) for r in data.meetings], emphasise=False)
         self.groups.set_items([self._group_item(r) for r in data.groups_behind])
         self.observations.set_items([self._observation_item(r) for r in data.observations_without_measure])
+        self._say_what_is_missing(getting_started.progress(self.ctx.db), data)
+
+    def _say_what_is_missing(self, progress: getting_started.Progress, data: dashboard.Overview) -> None:
+        """An empty start page says what is missing, never that all is well when there is
+        nothing to be well (no measures, groups or walks yet)."""
+        self.checklist.set_progress(progress)
+        if data.plan_year is None or data.measure_total == 0:
+            self.late.set_empty(_("No measures yet"), _("Late measures are listed here once the action plan "
+                                                        "has measures with deadlines."))
+            self.due.set_empty(_("No measures yet"), _("Deadlines in the next 30 days are listed here."))
+        else:
+            self.late.set_empty(_("No late measures"),
+                                _("Every measure whose deadline has passed is completed or closed."))
+            self.due.set_empty(_("No deadlines in the next 30 days"),
+                               _("Check in the action plan that every open measure has a deadline."))
+        if progress.groups == 0:
+            self.groups.set_empty(_("No groups with a meeting cadence yet"),
+                                  _("Add the groups (styrgrupp, samordningsgrupp, BRÅ) under Organisation with "
+                                    "how many meetings a year each should hold; groups behind are listed here."))
+        else:
+            self.groups.set_empty(_("Every group keeps its meeting cadence"),
+                                  _("Meetings held this year match what each group's mandate asks for so far."))
+        if progress.observations == 0:
+            self.observations.set_empty(_("No safety walks recorded yet"),
+                                        _("Problems seen on a safety walk that have no measure yet are listed "
+                                          "here."))
+        else:
+            self.observations.set_empty(_("Every observation has been answered"),
+                                        _("Each problem seen on a safety walk has a measure or a written reason "
+                                          "why nothing will be done."))
 
     def _measure_item(self, r: dashboard.MeasureRow, today: dt.date, *, late: bool) -> RecordItem:
         parts = [x for x in (r.responsible, r.focus_area, r.status.label) if x]

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from tryggapp.i18n import _, ngettext
 from tryggapp.services import measures
 from tryggapp.ui.context import AppContext
-from tryggapp.ui.plan import LATE_OF_YEAR, PLAN_OF_YEAR, ops, transfer
+from tryggapp.ui.plan import LATE_OF_YEAR, PLAN_IMPORT, PLAN_OF_YEAR, ops, transfer
 from tryggapp.ui.plan import choices as pick
 from tryggapp.ui.plan.detail import MeasureDetailPanel
 from tryggapp.ui.plan.dialogs import BulkEditDialog, NewMeasureDialog
 from tryggapp.ui.plan.model import COLUMNS, ID_ROLE, LATE, OPEN, PlanFilterProxy, PlanTableModel
+from tryggapp.ui.plan.new_contact import ContactMaker
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.table import fit_header
 from tryggapp.ui.widgets import style
@@ -479,6 +480,9 @@ class PlanSection(Section):
         return current.button if isinstance(current, EmptyState) else self.search
 
     def open_record(self, table: str, record_id: int) -> bool:
+        if table == PLAN_IMPORT:  # the start page's checklist: after the view has shown
+            QTimer.singleShot(0, self.import_plan)
+            return True
         if table in (PLAN_OF_YEAR, LATE_OF_YEAR):  # record_id is the plan's year
             self.set_year(record_id)
             self._ensure_fresh()
@@ -512,7 +516,8 @@ class PlanSection(Section):
         if self.ctx.db.read_only:
             return
         choices = self.choices or measures.choices(self.ctx.db)
-        dialog = NewMeasureDialog(choices, self.year, self, focus_area_id=self.proxy.filter.focus_area_id)
+        dialog = NewMeasureDialog(choices, self.year, self, focus_area_id=self.proxy.filter.focus_area_id,
+                                  contacts=ContactMaker(self.ctx))
         if dialog.exec() != NewMeasureDialog.DialogCode.Accepted:
             return
         self.add_measure(dialog.values)

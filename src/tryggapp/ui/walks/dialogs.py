@@ -18,6 +18,7 @@ from tryggapp.services import measures
 from tryggapp.services.validation import ValidationError
 from tryggapp.ui.plan import choices as pick
 from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets.dialog import Dialog
 from tryggapp.ui.widgets.fields import (
     ChoiceField,
     DateField,
@@ -32,7 +33,7 @@ def run(dialog: QDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-class FormDialog(QDialog):
+class FormDialog(Dialog):
     """A form and OK/Cancel; OK calls `save(values, form)`, which returns the new record
     (or None when refused: the form then shows why)."""
 

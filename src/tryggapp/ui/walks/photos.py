@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QImage, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from tryggapp.services import walks as svc
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.walks import ops
 from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets.dialog import Dialog
 from tryggapp.ui.widgets.form import ErrorLabel
 
 THUMB = 132  # thumbnail box, pixels
@@ -58,7 +58,7 @@ def thumbnail(data: bytes, size: int = THUMB) -> QPixmap:
                                           Qt.TransformationMode.SmoothTransformation))
 
 
-class PhotoDialog(QDialog):
+class PhotoDialog(Dialog):
     """One photo in full size, scaled down to fit the screen (never up), with its name."""
 
     def __init__(self, info: svc.PhotoInfo, parent: QWidget | None = None) -> None:

@@ -28,7 +28,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from tryggapp.i18n import _, ngettext
+from tryggapp.ui.widgets.dialog import Dialog
 from tryggapp.ui.widgets.form import FormSection
 
 Answer = Literal["save", "discard", "cancel"]
@@ -151,7 +151,7 @@ def keep_unsaved_texts(window: QWidget) -> list[tuple[str, str]]:
     return [(caption, text) for caption, text in texts if text.strip()]
 
 
-class UnsavedTextDialog(QDialog):
+class UnsavedTextDialog(Dialog):
     """The texts that could not be saved because writing stopped, to copy elsewhere."""
 
     def __init__(self, texts: list[tuple[str, str]], reason: str, parent: QWidget | None = None) -> None:
