@@ -6,6 +6,7 @@ get a clear message; Tab leaves the tables; every control has an accessible name
 from __future__ import annotations
 
 import io
+import subprocess
 
 import pytest
 from PIL import Image
@@ -192,6 +193,23 @@ def test_record_a_walk_with_observations_photos_and_measures(section, qtbot, mon
     assert svc.observation(ctx.db, rows[2].id, TODAY).outcome == rules.OBSERVATION_OPEN
     ctx.undo_stack.redo()
     assert svc.observation(ctx.db, rows[2].id, TODAY).outcome == rules.OBSERVATION_MEASURE
+
+    # Both documents from the walk's buttons (the save dialog answered): the protocol
+    # names who does what, the residents' feedback says it without personal data.
+    from PySide6.QtWidgets import QFileDialog
+
+    for feedback, name in ((False, "protokoll.pdf"), (True, "aterkoppling.pdf")):
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, t=target: (str(t), ""))
+        (page.feedback_button if feedback else page.protocol_button).click()
+        assert target.stat().st_size > 0
+        text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert org.name in text and "Gångtunneln" in text
+        if feedback:
+            assert "Återkoppling efter trygghetsvandringen" in text
+            for person in crud.list_all(ctx.db, d.Person):
+                assert person.name not in text
 
 
 def test_tab_leaves_the_tables_and_every_control_has_a_name(section, qtbot):

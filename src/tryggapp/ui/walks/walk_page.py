@@ -5,10 +5,12 @@ is left (widgets.form), each save is one undo step."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -155,6 +157,16 @@ class WalksPage(QWidget):
         self.new_button.clicked.connect(self.new_walk)
         self.delete_button = button("mdi6.delete-outline", _("Delete walk"))
         self.delete_button.clicked.connect(self.delete_walk)
+        # The two documents of a walk (reports.walk_protocol / walk_feedback): for the
+        # participants, and the residents' version without personal data.
+        self.protocol_button = button("mdi6.file-document-outline", _("Protocol (PDF)…"))
+        self.protocol_button.setToolTip(_("The walk's protocol for the participants: observations with photos "
+                                          "and who does what"))
+        self.protocol_button.clicked.connect(lambda: self.export_dialog(feedback=False))
+        self.feedback_button = button("mdi6.email-newsletter", _("Feedback to residents (PDF)…"))
+        self.feedback_button.setToolTip(_("What is done about each observation, by whom and when, in plain "
+                                          "Swedish and without personal data"))
+        self.feedback_button.clicked.connect(lambda: self.export_dialog(feedback=True))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -162,8 +174,13 @@ class WalksPage(QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.delete_button)
         bar.addStretch(1)
+        documents = QHBoxLayout()
+        documents.addWidget(self.protocol_button)
+        documents.addWidget(self.feedback_button)
+        documents.addStretch(1)
         left_layout.addLayout(bar)
         left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(documents)
         left.setMaximumWidth(style.chars(self, 60))  # the walk is what needs the room
 
         # -- the chosen walk
@@ -342,3 +359,31 @@ class WalksPage(QWidget):
 
     def today(self) -> dt.date:
         return self.ctx.today()
+
+    # -- documents
+
+    def export_dialog(self, *, feedback: bool) -> None:
+        if self.detail is None:
+            return
+        w = self.detail.walk
+        name = (_("Feedback-{area}-{date}.pdf") if feedback else _("Safety-walk-{area}-{date}.pdf")).format(
+            area=w.area.replace("/", "-"), date=w.date.isoformat())
+        title = _("Save the feedback to residents as PDF") if feedback else _("Save the walk's protocol as PDF")
+        path, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), _("PDF files (*.pdf)"))
+        if path:
+            self.export(Path(path), feedback=feedback)
+
+    def export(self, path: Path, *, feedback: bool) -> int | None:
+        """Write the chosen walk's protocol (or the residents' feedback) to `path`; the
+        number of pages, or None when it failed (the reason is shown)."""
+        if self.walk_id is None:
+            return None
+        if feedback:
+            from tryggapp.reports import walk_feedback as document
+        else:
+            from tryggapp.reports import walk_protocol as document
+        try:
+            return document.write(self.ctx.db, self.walk_id, path, self.ctx.today())
+        except Exception as exc:  # a UserError is shown as it is; a bug is logged and shown
+            self.ctx.report_error(exc)
+            return None
