@@ -169,15 +169,42 @@ def test_a_field_error_is_read_with_the_field(window):
 # -- dialogs ------------------------------------------------------------------------------------
 
 def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
-    from tryggapp.ui.plan.dialogs import BulkEditDialog, NewMeasureDialog
-    from tryggapp.ui.sections.report_words import WordsDialog
+    """One of each kind of dialog the sections open (the editors of issues 11–13 too)."""
+    import datetime as dt
 
-    plan = window.show_section("plan")
     from tryggapp.domain.enums import PeriodKind
     from tryggapp.domain.periods import of_kind
+    from tryggapp.ui.about import AboutDialog
+    from tryggapp.ui.first_start import MunicipalityDialog
+    from tryggapp.ui.help import GuideWindow
+    from tryggapp.ui.meetings.dialogs import BookMeetingDialog, GuestDialog
+    from tryggapp.ui.organisation import dialogs as org
+    from tryggapp.ui.plan.dialogs import BulkEditDialog, NewMeasureDialog
+    from tryggapp.ui.plan.new_contact import NewOrganisationDialog, NewPersonDialog
+    from tryggapp.ui.sections.report_words import WordsDialog
+    from tryggapp.ui.settings_dialog import SettingsDialog
+    from tryggapp.ui.walks import dialogs as walk
 
-    return [NewMeasureDialog(plan.choices, 2026, window), BulkEditDialog(plan.choices, 3, window),
-            WordsDialog(window.ctx, of_kind(PeriodKind.TERTIAL, 2026, 2), window)]
+    plan = window.show_section("plan")
+    ctx, day = window.ctx, dt.date(2026, 11, 28)
+    people = [(n, i) for i, n, _org in plan.choices.persons]
+    orgs = [(n, i) for i, n in plan.choices.organisations]
+    submit = lambda *_a: None  # noqa: E731 - never pressed here
+    return [
+        NewMeasureDialog(plan.choices, 2026, window), BulkEditDialog(plan.choices, 3, window),
+        WordsDialog(ctx, of_kind(PeriodKind.TERTIAL, 2026, 2), window),
+        NewPersonDialog(plan.choices.organisations, None, window), NewOrganisationDialog(window),
+        BookMeetingDialog([(1, "Samordningsgruppen")], window),
+        GuestDialog([(i, n) for n, i in people], [("Adjungerad", 1)], window),
+        org.OrganisationDialog(submit, window), org.PersonDialog(submit, orgs, window),
+        org.GroupDialog(submit, [], day, window), org.MembershipDialog(submit, people, "Gruppen", window),
+        org.EndMembershipDialog(submit, "Anna", "Gruppen", day, window),
+        org.CloseGroupDialog(submit, "Gruppen", day, window),
+        walk.new_walk_dialog(submit, day, window), walk.new_visit_dialog(submit, day, window),
+        walk.measure_dialog(ctx.db, submit, title="Belysning", description="", year=2026, deadline=None,
+                            organisation_id=None, intro="", parent=window),
+        SettingsDialog(ctx, window), GuideWindow(window), AboutDialog(ctx, window), MunicipalityDialog(window),
+    ]
 
 
 def test_every_control_of_the_dialogs_has_a_name_and_tab_leaves_lists(window, qtbot):
