@@ -153,7 +153,7 @@ class StatTile(QPushButton):
         bg = _soft(self._tone) if on and self._tone else style.SURFACE
         fg = style.tone_color(self._tone) if on and self._tone else style.TEXT
         self.setStyleSheet(f"#StatTile {{ background: {bg}; border: 1px solid {style.BORDER}; border-radius: 8px; }}"
-                           f"#StatTile:focus {{ border: 1px solid {style.ACCENT}; }}")
+                           f"#StatTile:focus {{ border: 2px solid {style.ACCENT}; }}")
         self.value_label.setStyleSheet(f"color: {fg};")
 
     def sizeHint(self) -> QSize:  # noqa: N802 - the labels' size, not a push button's
