@@ -260,3 +260,16 @@ def test_report_text_colours_keep_4_5_to_1_in_print():
             assert accessible.contrast(hexes[fg], bg) >= 4.5, (fg, bg)
     for look in [*charts.STATUS_LOOK.values(), *charts.OUTCOME_LOOK.values()]:
         assert accessible.contrast(look.label_color, look.face) >= 4.5, look
+
+
+def test_the_field_frame_style_leaves_the_report_spin_boxes_their_text(window, qtbot):
+    """The 3:1 field frame comes from the style sheet; with it, Qt gave a spin box without
+    step buttons a line edit 1 px wide (the report's År and Nummer showed empty)."""
+    from PySide6.QtWidgets import QLineEdit
+
+    window.setStyleSheet(app_style.STYLESHEET)
+    section = window.show_section("reports")
+    QApplication.processEvents()
+    for spin in (section.year, section.number):
+        edit = spin.findChild(QLineEdit)
+        assert edit.width() > spin.width() // 2, (edit.width(), spin.width())

@@ -67,6 +67,17 @@ QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractSpinBox:focus, 
     border: 2px solid {ACCENT};
     padding: 1px 3px;
 }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    /* a width of their own: with the frame from this sheet Qt otherwise draws them as
+       bars (and without them, leaves the text no room at all) */
+    width: 16px;
+}}
+QAbstractSpinBox QLineEdit, QAbstractSpinBox QLineEdit:focus {{
+    /* the line edit inside a spin box: the spin box draws the frame */
+    border: none;
+    padding: 0;
+    background: transparent;
+}}
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QAbstractSpinBox:disabled,
 QComboBox:disabled {{
     background: #F3F5F8;

@@ -82,7 +82,6 @@ class MappingDialog(Dialog):
             form.addRow(_(label) + (" *" if key in excel.REQUIRED_FIELDS else ""), combo)
         self.year = QSpinBox()
         self.year.setRange(1900, 2200)
-        self.year.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)  # see ui.sections.reports
         self.year.setToolTip(_("Type the number, or step it with the Up and Down arrow keys."))
         self.year.setValue(preview.year or year)
         form.addRow(_("Into the action plan for"), self.year)

@@ -175,9 +175,6 @@ class ReportsSection(Section):
         self.number = QSpinBox(period_box)
         self.number.setRange(1, 4)
         for spin in (self.year, self.number):
-            # Typed, or stepped with the arrow keys and the wheel: the app's field frame
-            # (3:1 contrast, ui.style) leaves no room for Qt's step buttons.
-            spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
             spin.setToolTip(_("Type the number, or step it with the Up and Down arrow keys."))
         self.date_from = QDateEdit(period_box)
         self.date_to = QDateEdit(period_box)
