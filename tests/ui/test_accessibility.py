@@ -273,3 +273,31 @@ def test_the_field_frame_style_leaves_the_report_spin_boxes_their_text(window, q
     for spin in (section.year, section.number):
         edit = spin.findChild(QLineEdit)
         assert edit.width() > spin.width() // 2, (edit.width(), spin.width())
+
+
+def test_a_narrow_window_keeps_the_sidebar_to_its_icons_with_names(window, qtbot):
+    """1366×768 at 125 % leaves about 1093 px: the section names give way to the
+    sections' own lists and forms, and stay in the tool tip and for screen readers."""
+    window.resize(1093, 582)
+    QApplication.processEvents()
+    wide = window._sidebar_width
+    assert window.sidebar.width() < wide // 2
+    for row in range(window.sidebar.count()):
+        item = window.sidebar.item(row)
+        title = item.data(Qt.ItemDataRole.AccessibleTextRole)
+        assert item.text() == "" and title and item.toolTip() == title
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    assert window.sidebar.width() == wide and window.sidebar.item(0).text() == "Översikt"
+
+
+@pytest.mark.parametrize("size", [(1366, 728), (1093, 582)], ids=["100%", "125%"])
+@pytest.mark.parametrize("key", SECTIONS)
+def test_every_section_fits_a_1366x768_screen(window, key, size):
+    """1366×768 less a 40 px taskbar: 1366×728 logical pixels at 100 %, 1093×582 at 125 %.
+    No section is squeezed below the size its controls need (cut off, not scrolled)."""
+    window.resize(*size)
+    section = window.show_section(key)
+    QApplication.processEvents()
+    need = section.minimumSizeHint()
+    assert need.width() <= section.width() and need.height() <= section.height(), (need, section.size())

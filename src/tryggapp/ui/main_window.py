@@ -150,7 +150,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.ensurePolished()
         needed = self.sidebar.sizeHintForColumn(0) + 2 * self.sidebar.frameWidth() + 24
-        self.sidebar.setFixedWidth(max(230, needed))
+        self._sidebar_width = max(230, needed)
+        self.sidebar.setFixedWidth(self._sidebar_width)
+        self._sidebar_compact = False
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -360,6 +362,28 @@ class MainWindow(QMainWindow):
             return
         target = section.focus_target() or section
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- a narrow window (1366×768 at 125 %: about 1093 px) -------------------------------------
+
+    # Below this width the sidebar shows its icons only: the sections' lists and forms
+    # need the room more than the names (which stay in the tool tip and for screen readers).
+    COMPACT_BELOW = 1240
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        self.set_sidebar_compact(self.width() < self.COMPACT_BELOW)
+
+    def set_sidebar_compact(self, compact: bool) -> None:
+        if compact == self._sidebar_compact:
+            return
+        self._sidebar_compact = compact
+        for row, entry in enumerate(self.section_types.values()):
+            item = self.sidebar.item(row)
+            item.setText("" if compact else entry.title())
+            item.setToolTip(entry.title() if compact else "")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title())
+        icon_only = self.sidebar.iconSize().width() + 2 * self.sidebar.frameWidth() + 36
+        self.sidebar.setFixedWidth(icon_only if compact else self._sidebar_width)
 
     def cycle_panes(self, *, forward: bool = True) -> None:
         """F6: the sidebar, then the current section's panes (ui.panes)."""
