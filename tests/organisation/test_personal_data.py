@@ -156,3 +156,29 @@ def test_every_reference_to_a_person_is_in_the_extract():
     refs = {(t.name, fk.parent.name) for t in SQLModel.metadata.sorted_tables for fk in t.foreign_keys
             if fk.column.table.name == "person"}
     assert refs >= personal_data._LISTED  # each section names a real reference
+
+
+def test_erasure_anonymises_justerade_minutes_and_locks_them_again(demo_db):
+    """A person named in justerade (locked) minutes: the minutes' text is anonymised too
+    (the lock refused it, and the erasure failed), through a reopening whose reason the
+    lock's history keeps; the minutes are locked again at once, and stay locked."""
+    with sqlite3.connect(demo_db.path) as conn:
+        rows = conn.execute(
+            "SELECT p.id, p.name, m.id FROM person p JOIN minutes_item i ON instr(i.discussion, p.name) > 0 "
+            "OR instr(i.decision, p.name) > 0 OR instr(i.heading, p.name) > 0 "
+            "JOIN minutes m ON m.id = i.minutes_id WHERE m.locked_at IS NOT NULL LIMIT 1").fetchall()
+    assert rows, "the demo names people in its justerade minutes"
+    person_id, name, minutes_id = rows[0]
+    personal_data.erase(demo_db, person_id)
+    with sqlite3.connect(demo_db.path) as conn:
+        texts = " ".join(r[0] + r[1] + r[2] for r in conn.execute(
+            "SELECT heading, discussion, decision FROM minutes_item WHERE minutes_id = ?", (minutes_id,)))
+        assert name not in texts and personal_data.erased_name() in texts
+        assert conn.execute("SELECT locked_at FROM minutes WHERE id = ?", (minutes_id,)).fetchone()[0] is not None
+        reasons = [r[0] for r in conn.execute("SELECT reason FROM minutes_reopening WHERE minutes_id = ?",
+                                              (minutes_id,))]
+        assert any("GDPR" in r for r in reasons), reasons
+        with pytest.raises(sqlite3.IntegrityError, match="justerade and locked"):
+            conn.execute("UPDATE minutes_item SET heading = 'Ändrad' WHERE minutes_id = ?", (minutes_id,))
+        with pytest.raises(sqlite3.IntegrityError, match="justerade and locked"):
+            conn.execute("UPDATE minutes SET locked_at = NULL WHERE id = ?", (minutes_id,))

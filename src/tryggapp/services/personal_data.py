@@ -88,6 +88,46 @@ def _text_columns() -> Iterable[tuple[sa.Table, sa.Column]]:
                 yield table, col
 
 
+# Where the text of justerade minutes lives, and the minutes each row belongs to (the
+# locks of revision 0004 cover the items, the attendance and the meeting's time and place).
+_MINUTES_OF = {
+    "minutes": "t.id",
+    "minutes_item": "t.minutes_id",
+    "meeting_attendance": "(SELECT id FROM minutes WHERE meeting_id = t.meeting_id)",
+    "meeting": "(SELECT id FROM minutes WHERE meeting_id = t.id)",
+}
+
+
+def _open_locked_minutes(conn: sqlite3.Connection, needles: list[str]) -> list[tuple[int, str]]:
+    """Justerade minutes that name the person are opened the way the app opens them (a
+    reopening with its reason, so the lock's history says why), so the erasure can
+    anonymise them; returns (id, new lock time) to lock them again right after. The new
+    lock is later than the reopening, so that reopening cannot unlock them a second time."""
+    found: set[int] = set()
+    for table, col in _text_columns():
+        link = _MINUTES_OF.get(table.name)
+        if link is None or not needles:
+            continue
+        where = " OR ".join([f'instr(t."{col.name}", ?) > 0'] * len(needles))
+        rows = conn.execute(f'SELECT {link} FROM "{table.name}" t WHERE {where}', needles).fetchall()
+        found.update(r[0] for r in rows if r[0] is not None)
+    if not found:
+        return []
+    marks = ",".join("?" * len(found))
+    locked = conn.execute(f"SELECT id, adjusted_on FROM minutes WHERE locked_at IS NOT NULL AND id IN ({marks})",
+                          sorted(found)).fetchall()
+    now = dt.datetime.now()
+    opened_at = now.isoformat(sep=" ", timespec="microseconds")  # SQLAlchemy's text form
+    relocked_at = (now + dt.timedelta(seconds=1)).isoformat(sep=" ", timespec="microseconds")
+    for minutes_id, adjusted_on in locked:
+        conn.execute("INSERT INTO minutes_reopening (minutes_id, reopened_at, reason, author, adjusted_on, adjuster) "
+                     "VALUES (?, ?, ?, ?, ?, '')",
+                     (minutes_id, opened_at, _("A person's personal data was erased (GDPR); the minutes were "
+                                               "locked again at once."), audit_log.current_user(), adjusted_on))
+        conn.execute("UPDATE minutes SET locked_at = NULL WHERE id = ?", (minutes_id,))
+    return [(minutes_id, relocked_at) for minutes_id, _adjusted in locked]
+
+
 def extract(db: Database, person_id: int) -> Extract:
     person = crud.get(db, d.Person, person_id)
     with db.session() as s:
@@ -248,6 +288,7 @@ def erase(db: Database, person_id: int) -> Erasure:
         try:
             conn.execute("UPDATE person SET name = ?, title = '', email = '', phone = '', archived = 1 WHERE id = ?",
                          (placeholder, person_id))
+            relock = _open_locked_minutes(conn, needles)
             for table, col in _text_columns():
                 for n in needles:
                     new = placeholder if n == person.name.strip() else ""
@@ -260,6 +301,8 @@ def erase(db: Database, person_id: int) -> Erasure:
             likes = " OR ".join(["instr(old_values, ?) > 0 OR instr(new_values, ?) > 0 OR instr(summary, ?) > 0"]
                                 * len(needles)) or "0"
             others = audit_log.redact(conn, transform, likes, [n for n in needles for _i in range(3)])
+            for minutes_id, locked_at in relock:
+                conn.execute("UPDATE minutes SET locked_at = ? WHERE id = ?", (locked_at, minutes_id))
             audit_log.append(conn, "person", pk_name, AuditAction.UPDATE, _("Personal data erased"))
             conn.execute("COMMIT")
         except BaseException:
