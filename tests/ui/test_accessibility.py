@@ -9,34 +9,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QWidget
-from tests.conftest import DEMO_TODAY
 
 from tryggapp.ui import style as app_style
-from tryggapp.ui.app import build_context
-from tryggapp.ui.main_window import MainWindow
 from tryggapp.ui.widgets import accessible
 from tryggapp.ui.widgets import style as palette
 
 SECTIONS = ["overview", "programme", "plan", "organisation", "meetings", "walks", "situation",
             "reports", "audit"]
-
-
-@pytest.fixture
-def window(qtbot, demo_db, tmp_path, monkeypatch):
-    from tryggapp.ui.widgets import unsaved
-
-    monkeypatch.setattr(unsaved, "ask_unsaved", lambda _parent, _captions: "discard")
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    win = MainWindow(build_context(demo_db, today=lambda: DEMO_TODAY))
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.activateWindow()
-    qtbot.waitExposed(win)
-    return win
 
 
 def describe(widgets: list[QWidget]) -> list[str]:
