@@ -58,7 +58,8 @@ def test_demo_at_0003_upgrades_keeping_every_row_and_photo(tmp_path, demo_templa
     finally:
         db.close()
     after = snapshot(path, columns_of=before)
-    assert set(after) == set(before)
+    # Tables later revisions add (0004's minutes_reopening) come empty; the rest are as they were.
+    assert set(before) <= set(after) and all(not after[t][1] for t in set(after) - set(before))
     for table in before:
         assert after[table] == before[table], table  # photo bytes included (observation_photo.data)
     conn = sqlite3.connect(path)
