@@ -73,17 +73,11 @@ def list_all(db: Database, model: type[T], *, order_by: Any = None, **filters: A
         return list(s.exec(stmt).all())
 
 
-def _commit(db: Database, session: Session) -> None:  # noqa: ARG001 - kept for the callers' shape
-    """Commit inside `db.session()`; what fails is translated there once (Database.session:
-    disk full, read-only, locked by result code; a broken rule as RuleBroken)."""
-    session.commit()
-
-
 def create(db: Database, obj: T) -> T:
     with db.session() as s:
         validators.validate(obj, s)
         s.add(obj)
-        _commit(db, s)
+        s.commit()
         s.refresh(obj)
         return obj
 
@@ -101,7 +95,7 @@ def update(db: Database, model: type[T], ident: Any, changes: Mapping[str, Any])
             old[name] = getattr(obj, name)
             setattr(obj, name, value)
         validators.validate(obj, s)
-        _commit(db, s)
+        s.commit()
         return old
 
 
@@ -157,7 +151,7 @@ def delete(db: Database, model: type[T], ident: Any) -> Snapshot:
         except IntegrityError as exc:  # e.g. a trigger's refusal (locked minutes)
             s.rollback()
             raise user_error(exc, db) from exc
-        _commit(db, s)
+        s.commit()
         return snap
 
 
@@ -167,4 +161,4 @@ def restore(db: Database, snapshot: Snapshot) -> None:
     with db.session() as s:
         for table_name, row in snapshot.rows:
             s.execute(sa.insert(metadata.tables[table_name]).values(**row))
-        _commit(db, s)
+        s.commit()

@@ -318,7 +318,7 @@ def ensure_plan(db: Database, year: int) -> d.ActionPlan:
     """The plan of `year`, created (empty) if there is none yet."""
     with db.session() as s:
         plan = ensure_plan_in(s, year)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return plan
 
 
@@ -423,7 +423,7 @@ def _update(db: Database, ids: list[int], changes: Mapping[str, Any], today: dt.
         if errors:
             raise ValidationError(errors)
         s.add_all(history)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         undo.status_change_ids = [h.id for h in history if h.id is not None]
     return undo
 
@@ -440,7 +440,7 @@ def undo_changes(db: Database, undo: MeasureUndo) -> None:
         if undo.status_change_ids:
             s.execute(sa.delete(_t(d.MeasureStatusChange))
                       .where(_t(d.MeasureStatusChange).c.id.in_(undo.status_change_ids)))
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
 
 
 def validate_changes(db: Database, measure_id: int, changes: Mapping[str, Any]) -> None:
@@ -478,7 +478,7 @@ def create_measure(db: Database, year: int, values: Mapping[str, Any], *, today:
         s.flush()
         s.add(d.MeasureStatusChange(measure_id=measure.id, changed_on=today, old_status=None,
                                     new_status=measure.status, reason=measure.cancel_reason))
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         s.refresh(measure)
         return measure
 
@@ -502,7 +502,7 @@ def add_partner(db: Database, measure_id: int, organisation_id: int) -> bool:
         if s.get(d.Organisation, organisation_id) is None:
             raise crud.NotFound(d.Organisation, organisation_id)
         s.add(d.MeasurePartner(measure_id=measure_id, organisation_id=organisation_id))
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return True
 
 
@@ -513,7 +513,7 @@ def remove_partner(db: Database, measure_id: int, organisation_id: int) -> bool:
         if link is None:
             return False
         s.delete(link)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return True
 
 
@@ -755,7 +755,7 @@ def revise_into_new_year(db: Database, from_year: int, to_year: int, today: dt.d
                               .where(mp.c.measure_id.in_(list(carried)))).all()
             for measure_id, org_id in links:
                 s.add(d.MeasurePartner(measure_id=carried[measure_id], organisation_id=org_id))
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return Revision(new_plan.id, to_year, carried, created)
 
 
@@ -766,7 +766,7 @@ def undo_revision(db: Database, revision: Revision) -> None:
         s.execute(sa.delete(m).where(m.c.id.in_(list(revision.carried.values()))))
         if revision.created_plan:
             s.execute(sa.delete(_t(d.ActionPlan)).where(_t(d.ActionPlan).c.id == revision.plan_id))
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
 
 
 def measure_ids_for_year(db: Database, year: int) -> list[int]:

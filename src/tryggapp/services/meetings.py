@@ -72,7 +72,7 @@ def plan_meeting(db: Database, group_id: int, date: dt.date, *, start_time: dt.t
             raise crud.NotFound(d.Group, group_id)
         validators.validate(meeting, s)
         s.add(meeting)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         s.refresh(meeting)
         return meeting
 
@@ -113,7 +113,7 @@ def update_meeting(db: Database, meeting_id: int, changes: Mapping[str, Any]) ->
                 s.flush()
                 for year in {old["date"].year, meeting.date.year}:
                     mins.renumber(s, meeting.group_id, year)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return old
 
 
@@ -142,7 +142,7 @@ def delete_meeting(db: Database, meeting_id: int) -> crud.Snapshot:
     snapshot = crud.delete(db, d.Meeting, meeting_id)
     with db.session() as s:
         mins.renumber(s, group_id, year)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
     return snapshot
 
 
@@ -160,12 +160,12 @@ def restore_meeting(db: Database, snapshot: crud.Snapshot) -> None:
                 d.MinutesItem.number >= numbers[0])).all()
             for item in later:
                 item.number += mins.TEMP_OFFSET
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
     crud.restore(db, snapshot)
     with db.session() as s:
         for group_id, year in {(v["group_id"], v["year"]) for v in items}:
             mins.renumber(s, group_id, year)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
 
 
 def undo_plan(db: Database, meeting: d.Meeting) -> None:
@@ -259,7 +259,7 @@ def save_attendance(db: Database, meeting_id: int, entries: Iterable[Entry]) -> 
                 row.attendance, row.note = att, note
         for row in existing.values():
             s.delete(row)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
     return previous
 
 

@@ -249,7 +249,7 @@ def start_minutes(db: Database, meeting_id: int, today: dt.date) -> d.Minutes:
                                 number=TEMP_OFFSET + k + 1, heading=heading, discussion=discussion))
         s.flush()
         renumber(s, meeting.group_id, meeting.date.year)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return minutes
 
 
@@ -292,7 +292,7 @@ def add_item(db: Database, meeting_id: int, values: Mapping[str, Any], *, positi
         renumber(s, meeting.group_id, meeting.date.year)
         with s.no_autoflush:
             validators.validate(item, s)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         s.refresh(item)
         return item
 
@@ -310,7 +310,7 @@ def update_item(db: Database, item_id: int, values: Mapping[str, Any]) -> dict[s
             setattr(item, k, v)
         with s.no_autoflush:
             validators.validate(item, s)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return old
 
 
@@ -344,7 +344,7 @@ def delete_item(db: Database, item_id: int) -> RemovedItem:
         s.delete(item)
         s.flush()
         renumber(s, group_id, year)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return removed
 
 
@@ -371,7 +371,7 @@ def move_item(db: Database, item_id: int, delta: int) -> int:
             it.number = TEMP_OFFSET + n
         s.flush()
         renumber(s, item.group_id, item.year)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return -delta
 
 
@@ -438,7 +438,7 @@ def update_minutes(db: Database, meeting_id: int, changes: Mapping[str, Any]) ->
             setattr(minutes, k, v.strip() if isinstance(v, str) else v)
         with s.no_autoflush:
             validators.validate(minutes, s)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return old
 
 
@@ -475,7 +475,7 @@ def justera(db: Database, meeting_id: int, *, chair_id: int | None, adjuster_id:
         minutes.adjusted_on = adjusted_on
         minutes.adjustment_place = place.strip()
         minutes.locked_at = now or dt.datetime.now()
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         s.refresh(minutes)
         return minutes
 
@@ -502,7 +502,7 @@ def reopen(db: Database, meeting_id: int, reason: str, *, now: dt.datetime | Non
         s.flush()
         minutes.locked_at = None
         minutes.adjusted_on = None
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         s.refresh(entry)
         return entry
 

@@ -124,7 +124,7 @@ def close_group(db: Database, group_id: int, on: dt.date | None, report: str, to
                     continue  # would begin after the group ended: leave it as it is
                 ended.append((m.id, m.to_date))  # type: ignore[arg-type]
                 m.to_date = on
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
     return {"group_id": group_id, "ended": ended}
 
 
@@ -139,7 +139,7 @@ def undo_close(db: Database, result: Mapping[str, Any]) -> None:
             m = s.get(d.Membership, membership_id)
             if m is not None:
                 m.to_date = to_date
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
 
 
 def reopen_group(db: Database, group_id: int) -> dict[str, Any]:

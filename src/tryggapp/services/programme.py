@@ -181,7 +181,7 @@ def apply_layout(db: Database, saved: Layout) -> None:
             if goal is not None:
                 goal.position = pos
                 s.add(goal)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
 
 
 def _programme_of_direction(s: Session, direction_id: int) -> int:
@@ -289,7 +289,7 @@ def move_direction(db: Database, direction_id: int, delta: int) -> Layout:
             s.add(direction)
         s.flush()
         _renumber(s, programme_id)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return before
 
 
@@ -315,7 +315,7 @@ def delete_direction(db: Database, direction_id: int) -> Removal:
     snapshot = crud.delete(db, d.Direction, direction_id)
     with db.session() as s:
         _renumber(s, programme_id)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
     return Removal("direction", direction_id, False, snapshot, before)
 
 
@@ -335,7 +335,7 @@ def add_focus_area(db: Database, direction_id: int, title: str, **values: Any) -
         s.flush()
         ids = [a.id for a in siblings if not a.archived] + [area.id] + [a.id for a in siblings if a.archived]
         _renumber(s, programme_id, {direction_id: ids})  # type: ignore[dict-item]
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         s.refresh(area)
         return area
 
@@ -358,7 +358,7 @@ def update_focus_area(db: Database, area_id: int, changes: Mapping[str, Any]) ->
     if moving or "archived" in changes:
         with db.session() as s:
             _renumber(s, programme_id)
-            crud._commit(db, s)
+            s.commit()  # failures translated by Database.session
     return old, before
 
 
@@ -379,7 +379,7 @@ def move_focus_area(db: Database, area_id: int, delta: int) -> Layout:
         others = [a for a in _focus_areas(s, [area.direction_id]) if a.archived != area.archived]
         ids = [a.id for a in siblings] + [a.id for a in others]
         _renumber(s, programme_id, {area.direction_id: ids})  # type: ignore[dict-item]
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
         return before
 
 
@@ -397,7 +397,7 @@ def remove_focus_area(db: Database, area_id: int) -> Removal:
         snapshot, archived = None, True
     with db.session() as s:
         _renumber(s, programme_id)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
     return Removal("focus_area", area_id, archived, snapshot, before)
 
 
@@ -467,7 +467,7 @@ def move_goal(db: Database, goal_id: int, delta: int) -> Layout:
             if row is not None:
                 row.position = pos
                 s.add(row)
-        crud._commit(db, s)
+        s.commit()  # failures translated by Database.session
     return before
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from tryggapp.errors import UserError
 from tryggapp.i18n import _, ngettext
-from tryggapp.services import crud
 from tryggapp.services.excel.changes import Apply, ImportReport, Options
 from tryggapp.services.excel.format import MAPPABLE, field_label
 from tryggapp.services.excel.mapping import missing_standard, read_table, standard_mapping, year_in
@@ -111,7 +110,7 @@ def import_plan(db: Database, path: Path, year: int | None = None, mapping: Mapp
             if errors or rule_errors:  # cell problems and rule problems, reported together
                 raise ImportFailed([*errors, *rule_errors], table.sheet)
             if write:
-                crud._commit(db, s)
+                s.commit()  # failures translated by Database.session
             else:
                 s.rollback()
         return report
