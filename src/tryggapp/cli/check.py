@@ -25,6 +25,9 @@ def run(name: str, args: argparse.Namespace) -> int:
             # The upgrade ran and committed (open_database raises otherwise): say so.
             print(_("Upgraded the schema from {old} to {new}; every reference between the tables checked.")
                   .format(old=db.migrated_from, new=db.revision()))
+        if db.copy_of_identity is not None:
+            print(_("This file is a copy of another database and now has an identity of its own, "
+                    "so their backups are kept apart."))
         if db.migration_backup:
             print(_("Migrated; backup taken first: {path}").format(path=db.migration_backup))
         for label, count in row_counts(db):

@@ -234,6 +234,50 @@ def adopt_recorded_identity(conn: sqlite3.Connection, backup_dir: Path, db_path:
     return recorded[0]
 
 
+def separate_copy(conn: sqlite3.Connection, backup_dir: Path, db_path: Path) -> str | None:
+    """Give `db_path` an identity of its own when it is a copy of another database file.
+
+    A file copied in the file manager carries its original's identity, so the two would
+    share backups: each would be offered the other's, and the one opened second would
+    find "today's backup" already made and never get its own. The location file in the
+    backup folder names the file an identity belongs to; when that is another file that
+    still exists with the same identity, the file opened now is the copy and gets a new
+    identity (the original keeps its own and its backups). A file that was moved (the
+    recorded one is gone) keeps its identity. Returns the identity the copy had, or None.
+    """
+    import uuid
+
+    current = sid.read_from_connection(conn)
+    if current is None:
+        return None
+    here = Path(db_path).resolve()
+    recorded = _recorded_path(location_file(backup_dir, current), current)
+    if recorded is None or recorded == here or not recorded.exists():
+        record_location(backup_dir, current, here)  # if the folder exists: opening makes none
+        return None
+    with contextlib.suppress(OSError):
+        if os.path.samefile(recorded, here):  # a link to the same file, not a copy
+            return None
+    if sid.read_identity(recorded) != current:
+        record_location(backup_dir, current, here)  # the other file is another database now
+        return None
+    fresh = str(uuid.uuid4())
+    conn.execute("UPDATE database_identity SET uuid = ? WHERE id = 1", (fresh,))
+    conn.commit()
+    record_location(backup_dir, fresh, here)
+    return current
+
+
+def _recorded_path(location: Path, identity: str) -> Path | None:
+    try:
+        lines = location.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return None
+    if len(lines) < 2 or lines[0] != identity:
+        return None
+    return Path(lines[1])
+
+
 def location_file(folder: Path, identity: str) -> Path:
     return Path(folder) / f"{LOCATION_PREFIX}{sid.short(identity)}{LOCATION_SUFFIX}"
 

@@ -27,6 +27,7 @@ from tryggapp.storage.backup import (
     adopt_recorded_identity,
     backup_connection,
     make_backup,
+    separate_copy,
 )
 from tryggapp.storage.engine import connect_readonly, make_engine
 from tryggapp.storage.errors import (
@@ -217,6 +218,9 @@ class Database:
         self.backup_dir = backup_dir or default_backup_dir(path)
         self.migration_backup: Path | None = None  # set when opening migrated the file
         self.migrated_from: str | None = None  # the revision the file had before that upgrade
+        # Set when this file turned out to be a copy of another database and got an
+        # identity of its own (storage.backup.separate_copy): the identity it had.
+        self.copy_of_identity: str | None = None
         self.lock = lock  # None for read-only databases
         # Why a database opened for writing stopped writing (LockLost, DatabaseReplaced):
         # set by demote(); the window then shows it read-only.
@@ -400,6 +404,8 @@ def open_database(
         elif info.unstamped:
             with engine.begin() as conn:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        with engine.connect() as conn:
+            db.copy_of_identity = separate_copy(conn.connection.driver_connection, backup_dir, path)
     except BaseException as exc:
         db.close()
         if isinstance(exc, sqlite3.Error | SADatabaseError):

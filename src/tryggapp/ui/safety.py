@@ -266,7 +266,12 @@ class SafetyController(QObject):
             self.window.statusBar().clearMessage()
             QMessageBox.warning(self.window, APP_NAME, error)
         elif path is not None:
-            self._status(_("Backup saved: {path}").format(path=path))
+            text = _("Backup saved: {path}").format(path=path)
+            if self.ctx.db.copy_of_identity is not None:
+                # Said once, with the first backup that is the copy's own.
+                text = " ".join((_("This file is a copy of another database and now keeps backups of "
+                                   "its own."), text))
+            self._status(text, 15000)
         else:
             self.window.statusBar().clearMessage()
 
