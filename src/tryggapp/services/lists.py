@@ -163,50 +163,6 @@ def minutes_document(db: Database, meeting_id: int) -> Row | None:
                 "items": items, "names": names}
 
 
-def walks(db: Database) -> list[Row]:
-    with db.session() as s:
-        obs = Counter(s.exec(select(d.Observation.walk_id)).all())
-        # Observations with a finished measure, each observation once.
-        done = Counter(walk_id for walk_id, _oid in s.exec(
-            select(d.Observation.walk_id, d.Observation.id).distinct()
-            .join(d.Measure, d.Measure.origin_observation_id == d.Observation.id)
-            .where(d.Measure.status == d.MeasureStatus.DONE, newest_copy())).all())
-        participants = Counter(s.exec(select(d.SafetyWalkParticipant.walk_id)).all())
-        return [{"id": w.id, "date": w.date, "area": w.area, "route": w.route, "light": d.label(w.light),
-                 "weather": w.weather, "observations": obs.get(w.id, 0), "done": done.get(w.id, 0),
-                 "participants": participants.get(w.id, 0), "summary": w.summary}
-                for w in s.exec(select(d.SafetyWalk).order_by(d.SafetyWalk.date.desc())).all()]
-
-
-def observations(db: Database, walk_id: int) -> list[Row]:
-    with db.session() as s:
-        measures: dict[int, list[str]] = {}
-        for oid, number, title, status in s.exec(
-                select(d.Measure.origin_observation_id, d.Measure.number, d.Measure.title, d.Measure.status)
-                .where(d.Measure.origin_observation_id.is_not(None), newest_copy())).all():
-            measures.setdefault(oid, []).append(f"{number}. {title} ({status.label})")
-        photos = Counter(s.exec(select(d.ObservationPhoto.observation_id).join(d.Observation)
-                                .where(d.Observation.walk_id == walk_id)).all())
-        stmt = (select(d.Observation, d.Organisation)
-                .join(d.Organisation, d.Organisation.id == d.Observation.responsible_organisation_id, isouter=True)
-                .where(d.Observation.walk_id == walk_id).order_by(d.Observation.number))
-        rows = []
-        for o, org in s.exec(stmt).all():
-            if o.id in measures:
-                outcome = "; ".join(measures[o.id])
-            elif o.no_action_reason:
-                outcome = _("No action: {reason}").format(reason=o.no_action_reason)
-            elif o.category == d.ObservationCategory.POSITIVE:
-                outcome = _("Positive note")
-            else:
-                outcome = _("No measure yet")
-            rows.append({"id": o.id, "number": o.number, "place": o.place, "category": o.category.label,
-                         "priority": o.priority.label, "description": o.description,
-                         "responsible": org.name if org else "", "outcome": outcome,
-                         "photos": photos.get(o.id, 0)})
-        return rows
-
-
 def situation_pictures(db: Database) -> list[Row]:
     with db.session() as s:
         counts = Counter(s.exec(select(d.SituationFinding.situation_picture_id)).all())
