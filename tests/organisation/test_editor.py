@@ -238,3 +238,21 @@ def test_mnemonics_clash_with_neither_the_menus_nor_each_other(make_window, demo
         letters = buttons + fields + sorted(tabs)
         assert len(letters) == len(set(letters)), (type(page).__name__, letters)
         assert not set(letters) & menu_letters()
+
+
+def test_archive_toggles_the_chosen_record_on_each_page(make_window, db, qtbot):
+    org = crud.create(db, d.Organisation(name="Räddningstjänsten", kind=OrganisationKind.RESCUE))
+    person = crud.create(db, d.Person(name="Per Ek", organisation_id=org.id))
+    group = crud.create(db, d.Group(name="Arbetsgrupp centrum", level=GroupLevel.WORKING,
+                                    started_on=dt.date(2026, 1, 1)))
+    win = make_window(db)
+    section = win.show_section("organisation")
+    for page, model, ident in ((section.orgs_page, d.Organisation, org.id),
+                               (section.people_page, d.Person, person.id),
+                               (section.groups_page, d.Group, group.id)):
+        assert page.select(ident)
+        page.archive_button.click()
+        qtbot.waitUntil(lambda m=model, i=ident: crud.get(db, m, i).archived)
+        assert page.current_row()["archived"]
+        page.archive_button.click()
+        qtbot.waitUntil(lambda m=model, i=ident: not crud.get(db, m, i).archived)

@@ -22,7 +22,7 @@ from tryggapp.ui.organisation.dialogs import (
     MembershipDialog,
     name_fields,
 )
-from tryggapp.ui.organisation.page import Notice, RecordPage, scale_columns, tool
+from tryggapp.ui.organisation.page import Notice, RecordPage, scale_columns
 from tryggapp.ui.table import Column, TablePane
 from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.fields import (
@@ -52,16 +52,7 @@ class GroupsPage(RecordPage):
                      "with “New group”, then their members."),
             list_name=_("Groups"), empty_icon="mdi6.account-group-outline", empty_title=lambda: _("No groups yet"),
             parent=parent)
-        self.new_button = tool("mdi6.plus", _("&New group…"), _("Add a group (Ctrl+N)"))
-        self.new_button.clicked.connect(self.new_group)
-        self.archive_button = tool("mdi6.archive-outline", _("&Archive"))
-        self.archive_button.clicked.connect(self.toggle_archived)
-        self.bar.addWidget(self.new_button)
-        self.bar.addWidget(self.archive_button)
-        self.bar.addStretch(1)
-        self.add_new_action(self.new_group)
-        self.table.empty.set_action(_("New group…"))
-        self.table.empty.action_triggered.connect(self.new_group)
+        self.add_toolbar("mdi6.plus", _("&New group…"), _("Add a group (Ctrl+N)"), _("New group…"), self.new_group)
 
         # -- detail
         self.heading = QLabel()
@@ -209,7 +200,7 @@ class GroupsPage(RecordPage):
         return crud.get(self.ctx.db, d.Group, self.record_id) if self.record_id is not None else None
 
     def _update_buttons(self) -> None:
-        row = self.rows.get(self.record_id) if self.record_id is not None else None
+        row = self.current_row()
         group_closed = bool(row and self.current_group().dissolved_on is not None)  # type: ignore[union-attr]
         editable = self.writable and row is not None and not group_closed
         self.form.set_read_only(not editable)
@@ -252,10 +243,8 @@ class GroupsPage(RecordPage):
         self.select(created.id)
         return True
 
-    def toggle_archived(self) -> None:
-        row = self.rows.get(self.record_id) if self.record_id is not None else None
-        if row is not None:
-            ops.set_group_archived(self.ctx, row["id"], not row["archived"])
+    def set_archived(self, ident: int, archived: bool) -> None:
+        ops.set_group_archived(self.ctx, ident, archived)
 
     def close_group(self) -> None:
         group = self.current_group()

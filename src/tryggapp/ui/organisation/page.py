@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tryggapp.i18n import _
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.table import Column, TablePane
 from tryggapp.ui.widgets import style, unsaved
@@ -121,6 +122,31 @@ class RecordPage(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(self.bar)
         layout.addWidget(self.splitter, 1)
+
+    def add_toolbar(self, icon: str, new_text: str, tip: str, empty_action: str,
+                    on_new: Callable[[], None]) -> None:
+        """The list's toolbar: "New …" (also Ctrl+N and the empty list's action) and Archive."""
+        self.new_button = tool(icon, new_text, tip)
+        self.new_button.clicked.connect(on_new)
+        self.archive_button = tool("mdi6.archive-outline", _("&Archive"))
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.bar.addWidget(self.new_button)
+        self.bar.addWidget(self.archive_button)
+        self.bar.addStretch(1)
+        self.add_new_action(on_new)
+        self.table.empty.set_action(empty_action)
+        self.table.empty.action_triggered.connect(on_new)
+
+    def current_row(self) -> dict[str, Any] | None:
+        return self.rows.get(self.record_id) if self.record_id is not None else None
+
+    def toggle_archived(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.set_archived(row["id"], not bool(row["archived"]))
+
+    def set_archived(self, ident: int, archived: bool) -> None:
+        raise NotImplementedError  # each page archives its own kind of record
 
     def add_new_action(self, slot: Callable[[], None]) -> None:
         """Ctrl+N on this tab (only while it has the focus: other sections use it too)."""

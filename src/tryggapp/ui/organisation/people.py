@@ -18,7 +18,7 @@ from tryggapp.services import crud, lists, personal_data
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.organisation import dialogs, ops
 from tryggapp.ui.organisation.dialogs import OrganisationDialog, PersonDialog, name_fields
-from tryggapp.ui.organisation.page import RecordPage, tool
+from tryggapp.ui.organisation.page import RecordPage
 from tryggapp.ui.table import Column
 from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.fields import ChoiceField, MultilineField, TextField
@@ -47,16 +47,7 @@ class PeoplePage(RecordPage):
                      "with “New person”."),
             list_name=_("People"), empty_icon="mdi6.account-outline", empty_title=lambda: _("No people yet"),
             parent=parent)
-        self.new_button = tool("mdi6.account-plus-outline", _("&New person…"), _("Add a person (Ctrl+N)"))
-        self.new_button.clicked.connect(self.new_person)
-        self.archive_button = tool("mdi6.archive-outline", _("&Archive"))
-        self.archive_button.clicked.connect(self.toggle_archived)
-        self.bar.addWidget(self.new_button)
-        self.bar.addWidget(self.archive_button)
-        self.bar.addStretch(1)
-        self.add_new_action(self.new_person)
-        self.table.empty.set_action(_("New person…"))
-        self.table.empty.action_triggered.connect(self.new_person)
+        self.add_toolbar("mdi6.account-plus-outline", _("&New person…"), _("Add a person (Ctrl+N)"), _("New person…"), self.new_person)
 
         self.heading = _heading()
         self.body.addWidget(self.heading)
@@ -130,7 +121,7 @@ class PeoplePage(RecordPage):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        row = self.rows.get(self.record_id) if self.record_id is not None else None
+        row = self.current_row()
         self.new_button.setEnabled(self.writable)
         self.form.set_read_only(not self.writable)
         self.archive_button.setEnabled(self.writable and row is not None)
@@ -161,14 +152,11 @@ class PeoplePage(RecordPage):
         self.select(created.id)
         return True
 
-    def toggle_archived(self) -> None:
-        row = self.rows.get(self.record_id) if self.record_id is not None else None
-        if row is not None:
-            ops.update_person(self.ctx, row["id"], {"archived": not row["archived"]},
-                              _("archive status"))
+    def set_archived(self, ident: int, archived: bool) -> None:
+        ops.update_person(self.ctx, ident, {"archived": archived}, _("archive status"))
 
     def save_extract(self) -> Path | None:
-        row = self.rows.get(self.record_id) if self.record_id is not None else None
+        row = self.current_row()
         if row is None:
             return None
         stem = re.sub(r"[^\w-]+", "-", row["name"]).strip("-") or "person"
@@ -186,7 +174,7 @@ class PeoplePage(RecordPage):
         return written
 
     def erase(self) -> bool:
-        row = self.rows.get(self.record_id) if self.record_id is not None else None
+        row = self.current_row()
         if row is None or not self.writable or not self.leave_ok():
             return False
         if not dialogs.ask_erase(self, row["name"], self.ctx.db.backup_dir):
@@ -214,16 +202,7 @@ class OrganisationsPage(RecordPage):
                      "the municipality works with. Add the first with “New organisation”."),
             list_name=_("Organisations"), empty_icon="mdi6.domain", empty_title=lambda: _("No organisations yet"),
             parent=parent)
-        self.new_button = tool("mdi6.domain-plus", _("&New organisation…"), _("Add an organisation (Ctrl+N)"))
-        self.new_button.clicked.connect(self.new_organisation)
-        self.archive_button = tool("mdi6.archive-outline", _("&Archive"))
-        self.archive_button.clicked.connect(self.toggle_archived)
-        self.bar.addWidget(self.new_button)
-        self.bar.addWidget(self.archive_button)
-        self.bar.addStretch(1)
-        self.add_new_action(self.new_organisation)
-        self.table.empty.set_action(_("New organisation…"))
-        self.table.empty.action_triggered.connect(self.new_organisation)
+        self.add_toolbar("mdi6.domain-plus", _("&New organisation…"), _("Add an organisation (Ctrl+N)"), _("New organisation…"), self.new_organisation)
 
         self.heading = _heading()
         self.body.addWidget(self.heading)
@@ -259,7 +238,7 @@ class OrganisationsPage(RecordPage):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        row = self.rows.get(self.record_id) if self.record_id is not None else None
+        row = self.current_row()
         self.new_button.setEnabled(self.writable)
         self.form.set_read_only(not self.writable)
         self.archive_button.setEnabled(self.writable and row is not None)
@@ -284,7 +263,5 @@ class OrganisationsPage(RecordPage):
         self.select(created.id)
         return True
 
-    def toggle_archived(self) -> None:
-        row = self.rows.get(self.record_id) if self.record_id is not None else None
-        if row is not None:
-            ops.update_organisation(self.ctx, row["id"], {"archived": not bool(row["archived"])}, _("archive status"))
+    def set_archived(self, ident: int, archived: bool) -> None:
+        ops.update_organisation(self.ctx, ident, {"archived": archived}, _("archive status"))
