@@ -164,6 +164,16 @@ def test_record_a_walk_with_observations_photos_and_measures(section, qtbot, mon
     obs.photos.show_button.click()
     assert opened == ["IMG_4000.jpg"]
 
+    # -- a caption: shown under the thumbnail instead of the file name, undone with Ctrl+Z
+    chosen = obs.photos.current_photo_id()
+    monkeypatch.setattr(photos, "ask_caption", lambda _parent, info: "  Trasig belysning\n vid trappan ")
+    obs.photos.caption_button.click()
+    assert [p.caption for p in svc.photos_of(ctx.db, rows[1].id) if p.id == chosen] == ["Trasig belysning vid trappan"]
+    assert obs.photos.model.item(obs.photos.view.currentIndex().row()).text() == "Trasig belysning vid trappan"
+    ctx.undo_stack.undo()
+    assert [p.caption for p in svc.photos_of(ctx.db, rows[1].id) if p.id == chosen] == [""]
+    ctx.undo_stack.redo()
+
     # -- three observations become measures, each linked both ways
     focus_area = crud.list_all(ctx.db, d.FocusArea)[0].id
     org = crud.list_all(ctx.db, d.Organisation)[0]

@@ -413,6 +413,15 @@ def photos_of(db: Database, observation_id: int) -> list[PhotoInfo]:
                                 .order_by(d.ObservationPhoto.id)).all()]
 
 
+def update_photo(db: Database, photo_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Change a photo's caption (bildtext): what the thumbnails, the full view and the
+    walk's documents show instead of the file name. Returns the old values (for undo)."""
+    changes = dict(changes)
+    if "caption" in changes:
+        changes["caption"] = " ".join(str(changes["caption"] or "").split())  # one line
+    return crud.update(db, d.ObservationPhoto, photo_id, changes)
+
+
 def delete_photo(db: Database, photo_id: int) -> crud.Snapshot:
     return crud.delete(db, d.ObservationPhoto, photo_id)
 

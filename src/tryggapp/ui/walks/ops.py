@@ -113,6 +113,12 @@ def add_photo(ctx: AppContext, observation_id: int, prepared: PreparedPhoto) -> 
                    {"observation_photo"})
 
 
+def set_photo_caption(ctx: AppContext, photo_id: int, name: str, caption: str) -> bool:
+    return _update(ctx, _("Change the caption of photo “{name}”").format(name=name),
+                   lambda ch: svc.update_photo(ctx.db, photo_id, ch), {"caption": caption},
+                   {"observation_photo"}, None, None)
+
+
 def delete_photo(ctx: AppContext, photo_id: int, name: str) -> bool:
     return _delete(ctx, _("Delete photo “{name}”").format(name=name),
                    lambda: svc.delete_photo(ctx.db, photo_id), {"observation_photo"})

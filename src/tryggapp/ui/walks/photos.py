@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListView,
     QPushButton,
@@ -93,6 +94,14 @@ class PhotoDialog(Dialog):
         self.resize(shown.width() + 40, shown.height() + 110)
 
 
+def ask_caption(parent: QWidget | None, info: svc.PhotoInfo) -> str | None:
+    """The caption the user types, or None when cancelled (a module function, so tests
+    can answer it)."""
+    text, ok = QInputDialog.getText(parent, _("Caption"), _("Caption of “{name}”:").format(name=info.filename),
+                                    text=info.caption)
+    return text if ok else None
+
+
 def show_photo(parent: QWidget | None, info: svc.PhotoInfo) -> None:
     """Open the full-size view (a module function, so tests can replace the modal part)."""
     PhotoDialog(info, parent).exec()
@@ -135,6 +144,9 @@ class PhotoStrip(QWidget):
         self.show_button = QPushButton(style.icon("mdi6.magnify-plus-outline"), _("Show full size"))
         self.show_button.setAccessibleName(_("Show the photo in full size"))
         self.show_button.clicked.connect(self.show_current)
+        self.caption_button = QPushButton(style.icon("mdi6.form-textbox"), _("Caption…"))
+        self.caption_button.setAccessibleName(_("Write a caption for the photo"))
+        self.caption_button.clicked.connect(self.edit_caption)
         self.delete_button = QPushButton(style.icon("mdi6.delete-outline"), _("Delete photo"))
         self.delete_button.setAccessibleName(_("Delete the photo"))
         self.delete_button.clicked.connect(self.delete_current)
@@ -147,6 +159,7 @@ class PhotoStrip(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.show_button)
+        buttons.addWidget(self.caption_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -190,6 +203,7 @@ class PhotoStrip(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.current_photo_id() is not None
         self.show_button.setEnabled(chosen)
+        self.caption_button.setEnabled(chosen and not self.ctx.db.read_only)
         self.delete_button.setEnabled(chosen and not self.ctx.db.read_only)
 
     def current_photo_id(self) -> int | None:
@@ -229,6 +243,17 @@ class PhotoStrip(QWidget):
         ident = self.current_photo_id()
         if ident is not None:
             show_photo(self.window(), self.infos[ident])
+
+    def edit_caption(self) -> None:
+        ident = self.current_photo_id()
+        if ident is None:
+            return
+        info = self.infos[ident]
+        caption = ask_caption(self.window(), info)
+        if caption is not None and caption.strip() != info.caption and ops.set_photo_caption(
+                self.ctx, ident, info.filename, caption):
+            self.reload()
+            self.changed.emit()
 
     def delete_current(self) -> None:
         ident = self.current_photo_id()
