@@ -98,7 +98,7 @@ class EstRow:
 
     @property
     def reporter(self) -> str:
-        return f"{self.reporter_kind.label}: {self.organisation}" if self.organisation else self.reporter_kind.label
+        return self.organisation or self.reporter_kind.label
 
 
 @dataclass(frozen=True)
