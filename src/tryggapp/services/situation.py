@@ -540,3 +540,57 @@ def measure_choices(db: Database, today: dt.date) -> list[tuple[int, str]]:
 
 def _only(values: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in names}
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True)
+class ReportPicture:
+    """The lägesbild part of the follow-up report: the picture current on the report's
+    day (the newest one whose period covers it, else the newest before it), with the
+    status of each answering measure on that day, and the EST summary of the period."""
+
+    picture: PictureRow | None
+    sources: tuple[SourceRow, ...]
+    findings: tuple[FindingRow, ...]
+    est: EstSummary
+
+
+def report_data(db: Database, start: dt.date, end: dt.date, as_of: dt.date) -> ReportPicture:
+    with db.session() as s:
+        stmt = select(d.SituationPicture).where(d.SituationPicture.period_from <= as_of)
+        picture = (s.exec(stmt.where(d.SituationPicture.period_to >= as_of)
+                          .order_by(d.SituationPicture.period_to.desc(), d.SituationPicture.id.desc())).first()
+                   or s.exec(stmt.order_by(d.SituationPicture.period_to.desc(),
+                                           d.SituationPicture.id.desc())).first())
+        rows = s.exec(select(d.EstReport.kind, d.EstReport.place).where(
+            d.EstReport.reported_on >= start, d.EstReport.reported_on <= min(end, as_of))).all()
+    summary = summarise(start, end, [(EstKind(k), p) for k, p in rows])
+    if picture is None:
+        return ReportPicture(None, (), (), summary)
+    detail = picture_detail(db, picture.id, as_of)
+    row = next(r for r in picture_rows(db) if r.id == picture.id)
+    findings = tuple(_as_of(f, db, as_of) for f in detail.findings)
+    return ReportPicture(row, detail.sources, findings, summary)
+
+
+def _as_of(row: FindingRow, db: Database, as_of: dt.date) -> FindingRow:
+    """The finding with each measure's status as its history gives it on `as_of`; a
+    measure created after that day is left out (the report tells the period as it was)."""
+    if not row.measures:
+        return row
+    ids = [m.id for m in row.measures]
+    with db.session() as s:
+        changes = s.exec(select(d.MeasureStatusChange).where(
+            d.MeasureStatusChange.measure_id.in_(ids), d.MeasureStatusChange.changed_on <= as_of)  # type: ignore[attr-defined]
+            .order_by(d.MeasureStatusChange.changed_on, d.MeasureStatusChange.id)).all()
+        deadlines = {m.id: m.deadline for m in s.exec(select(d.Measure).where(d.Measure.id.in_(ids))).all()}  # type: ignore[union-attr]
+    status: dict[int, MeasureStatus] = {}
+    for c in changes:
+        status[c.measure_id] = c.new_status
+    kept = tuple(MeasureLink(m.id, m.ref, m.title, status[m.id],
+                             rules.status_key(status[m.id], deadlines.get(m.id), as_of), m.responsible)
+                 for m in row.measures if m.id in status)
+    return FindingRow(row.id, row.number, row.title, row.description, row.severity, row.area, row.focus_areas,
+                      kept, row.est_ids, row.linked_measure_ids)
