@@ -271,7 +271,8 @@ class PicturesPage(QWidget):
         if row is None:
             self.finding_text.setText("")
             return
-        lines = [f"<b>{_('Finding {number}').format(number=row.number)}:</b> {row.description or ''}"]
+        heading = _("Finding {number}").format(number=row.number)
+        lines = [f"<b>{heading}:</b> {row.description}"]
         for m in row.measures:
             lines.append(_("Measure {ref} “{title}”: {status}, responsible {who}").format(
                 ref=m.ref, title=m.title, status=status_text(m), who=m.responsible or _("not named")))
