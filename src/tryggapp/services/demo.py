@@ -1911,11 +1911,14 @@ class _Builder:
         measure = self.add(d.Measure(
             action_plan_id=plan.id, number=(last or 0) + 1, title=f"Klottersanering inom 48 timmar: {tunnel.place}",
             description="Från EST-rapporten: " + tunnel.description, focus_area_id=self.fa[4].id,
-            responsible_organisation_id=self.org["sbf"].id, start_date=tunnel.reported_on + _days(7),
+            responsible_person_id=self.person["lena"].id, responsible_organisation_id=self.org["sbf"].id,
+            start_date=tunnel.reported_on + _days(7),
             deadline=dt.date(self.cur, 12, 31), status=MeasureStatus.ONGOING))
         self.flush()
-        self.add(d.MeasureStatusChange(measure_id=measure.id, changed_on=tunnel.reported_on + _days(7),
-                                       old_status=None, new_status=MeasureStatus.ONGOING))
+        started = tunnel.reported_on + _days(7)
+        self.add(d.MeasureStatusChange(measure_id=measure.id, changed_on=started, old_status=None,
+                                       recorded_at=dt.datetime.combine(started, dt.time(9, 0)),
+                                       new_status=MeasureStatus.ONGOING))
         tunnel.measure_id = measure.id
         self.add(tunnel)
         self.add(d.FindingMeasure(finding_id=self.findings[3].id, measure_id=measure.id))
