@@ -14,7 +14,6 @@ from tryggapp import domain as d
 from tryggapp.domain.situation import EstKind, SourceKind
 from tryggapp.services import crud, followup
 from tryggapp.services import situation as svc
-from tryggapp.ui.walks import dialogs as walk_dialogs
 
 
 def _fill_and_ok(monkeypatch, values: dict, check=None) -> None:  # noqa: ANN001
