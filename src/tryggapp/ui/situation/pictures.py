@@ -67,9 +67,9 @@ class PicturesPage(QWidget):
         self.picture_id: int | None = None
         self.detail: svc.PictureDetail | None = None
         self.list = TablePane([
-            Column("title", lambda: _("Title"), 180, stretch=True),
-            Column("period", lambda: _("Period"), 90),
-            Column("findings", lambda: _("Findings"), 60, align_right=True),
+            Column("title", lambda: _("Title"), 140, stretch=True),
+            Column("period", lambda: _("Period"), 80),
+            Column("findings", lambda: _("Findings"), 50, align_right=True),
         ], lambda: _("The law (2023:196) requires one at least every other year: crime, its extent and "
                      "consequences, and an analysis. Start with “New situation picture”."), searchable=False,
             empty_icon="mdi6.map-search-outline", empty_title=lambda: _("No situation picture yet"))
@@ -87,6 +87,8 @@ class PicturesPage(QWidget):
         left_layout.addLayout(_bar(self.new_button, self.delete_button))
         left_layout.addWidget(self.list, 1)
         left.setMaximumWidth(style.chars(self, 60))
+        # Its empty-state text would ask for more: the picture needs the room (1366×768 at 125 %).
+        self.list.setMinimumWidth(style.chars(self, 34))
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
