@@ -112,6 +112,6 @@ def test_the_report_shows_the_lagesbild_with_a_finding_and_its_measure(demo_db, 
     assert "Iakttagelser och åtgärderna som besvarar dem" in text
     assert "Ökad skadegörelse och klotter i centrum och vid stationen" in text
     assert "Område: Centrum och Stationsområdet" in text
-    assert "Klottersanering inom 48 timmar" in text  # the measure made from an EST report answers it
+    assert "Sanering av klotter på Torggallerians fasad" in text  # linked to the finding (and an EST report)
     assert "Polisens lägesbild" in text and "EST-rapporter under perioden" in text
-    assert "Gångtunneln under Norrbyleden" in text  # a place of the EST summary (T2: klotter in April)
+    assert "Norrbyvägen 12, trapphus" in text  # a place of the EST summary (T2: May–August)

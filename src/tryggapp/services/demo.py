@@ -1888,7 +1888,7 @@ class _Builder:
 
     def est_reports(self) -> None:
         """About twenty EST reports of the current year up to today; the findings refer to
-        the ones they rest on, and one became a measure ("Skapa åtgärd")."""
+        the ones they rest on, and one led to a measure of the plan."""
         made = []
         for month, day, who, org, place, kind, text in _EST:
             when = dt.date(self.cur, month, day)
@@ -1903,24 +1903,16 @@ class _Builder:
             for report in made:
                 if report.kind in kinds:
                     self.add(d.FindingEst(finding_id=self.findings[number].id, est_report_id=report.id))
-        tunnel = next((r for r in made if r.kind is EstKind.GRAFFITI), None)
-        plan = self.s.exec(select(d.ActionPlan).where(d.ActionPlan.year == self.cur)).first()
-        if tunnel is None or plan is None:
+        # The graffiti on the shop fronts at Torget became the plan's sanering of the
+        # gallery's facade (an existing measure: the demo's plan keeps its numbers).
+        torget = next((r for r in made if r.kind is EstKind.GRAFFITI and r.place == "Torget"), None)
+        measure = self.s.exec(select(d.Measure).join(d.ActionPlan, d.ActionPlan.id == d.Measure.action_plan_id)
+                              .where(d.ActionPlan.year == self.cur,
+                                     d.Measure.title == "Sanering av klotter på Torggallerians fasad")).first()
+        if torget is None or measure is None:
             return
-        last = self.s.exec(select(sa.func.max(d.Measure.number)).where(d.Measure.action_plan_id == plan.id)).one()
-        measure = self.add(d.Measure(
-            action_plan_id=plan.id, number=(last or 0) + 1, title=f"Klottersanering inom 48 timmar: {tunnel.place}",
-            description="Från EST-rapporten: " + tunnel.description, focus_area_id=self.fa[4].id,
-            responsible_person_id=self.person["lena"].id, responsible_organisation_id=self.org["sbf"].id,
-            start_date=tunnel.reported_on + _days(7),
-            deadline=dt.date(self.cur, 12, 31), status=MeasureStatus.ONGOING))
-        self.flush()
-        started = tunnel.reported_on + _days(7)
-        self.add(d.MeasureStatusChange(measure_id=measure.id, changed_on=started, old_status=None,
-                                       recorded_at=dt.datetime.combine(started, dt.time(9, 0)),
-                                       new_status=MeasureStatus.ONGOING))
-        tunnel.measure_id = measure.id
-        self.add(tunnel)
+        torget.measure_id = measure.id
+        self.add(torget)
         self.add(d.FindingMeasure(finding_id=self.findings[3].id, measure_id=measure.id))
 
     def commitments(self) -> None:
