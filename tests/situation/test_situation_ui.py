@@ -112,6 +112,7 @@ def test_the_report_shows_the_lagesbild_with_a_finding_and_its_measure(demo_db, 
     assert "Iakttagelser och åtgärderna som besvarar dem" in text
     assert "Ökad skadegörelse och klotter i centrum och vid stationen" in text
     assert "Område: Centrum och Stationsområdet" in text
-    assert "Sanering av klotter på Torggallerians fasad" in text  # linked to the finding (and an EST report)
+    assert "Brister i belysningen längs gång- och cykelvägar" in text
+    assert "Belysningsprogram för gång- och cykelvägar i Norrby – Pågående" in text  # its linked measure
     assert "Polisens lägesbild" in text and "EST-rapporter under perioden" in text
     assert "Norrbyvägen 12, trapphus" in text  # a place of the EST summary (T2: May–August)

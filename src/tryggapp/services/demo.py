@@ -1903,17 +1903,21 @@ class _Builder:
             for report in made:
                 if report.kind in kinds:
                     self.add(d.FindingEst(finding_id=self.findings[number].id, est_report_id=report.id))
-        # The graffiti on the shop fronts at Torget became the plan's sanering of the
-        # gallery's facade (an existing measure: the demo's plan keeps its numbers).
-        torget = next((r for r in made if r.kind is EstKind.GRAFFITI and r.place == "Torget"), None)
-        measure = self.s.exec(select(d.Measure).join(d.ActionPlan, d.ActionPlan.id == d.Measure.action_plan_id)
-                              .where(d.ActionPlan.year == self.cur,
-                                     d.Measure.title == "Sanering av klotter på Torggallerians fasad")).first()
-        if torget is None or measure is None:
-            return
-        torget.measure_id = measure.id
-        self.add(torget)
-        self.add(d.FindingMeasure(finding_id=self.findings[3].id, measure_id=measure.id))
+        # Existing measures of the plan (the demo's plan keeps its numbers): the litter in
+        # Stationsparken led to the cleaning at the station, and the lighting programme
+        # answers the finding on lighting.
+        def measure(title: str) -> d.Measure | None:
+            return self.s.exec(select(d.Measure).join(d.ActionPlan, d.ActionPlan.id == d.Measure.action_plan_id)
+                               .where(d.ActionPlan.year == self.cur, d.Measure.title == title)).first()
+
+        litter = next((r for r in made if r.kind is EstKind.LITTER and r.place == "Stationsparken"), None)
+        cleaning = measure("Städning och fler sopkärl vid cykelparkeringen vid stationen")
+        if litter is not None and cleaning is not None:
+            litter.measure_id = cleaning.id
+            self.add(litter)
+        lighting = measure("Belysningsprogram för gång- och cykelvägar i Norrby")
+        if lighting is not None:
+            self.add(d.FindingMeasure(finding_id=self.findings[4].id, measure_id=lighting.id))
 
     def commitments(self) -> None:
         c, p = self.cur, self.prev

@@ -135,7 +135,7 @@ class PicturesPage(QWidget):
         # -- findings
         self.findings = TablePane([
             Column("number", lambda: _("No."), 34, align_right=True),
-            Column("title", lambda: _("Finding"), 220, stretch=True),
+            Column("title", lambda: _("Finding"), 200, stretch=True),
             Column("severity", lambda: _("Severity"), 70),
             Column("area", lambda: _("Area"), 110),
             Column("focus_areas", lambda: _("Focus areas"), 150),
@@ -194,7 +194,7 @@ class PicturesPage(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
-        split.setSizes([style.chars(self, 44), style.chars(self, 160)])
+        split.setSizes([style.chars(self, 50), style.chars(self, 150)])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
