@@ -199,6 +199,15 @@ def test_situation_picture_and_commitments(demo_db):
     findings = _all(demo_db, d.SituationFinding)
     assert 5 <= len(findings) <= 7 and all(f.focus_area_id for f in findings)
     assert picture.decided_on <= DEMO_TODAY
+    assert picture.period_from.year == DEMO_TODAY.year - 1 and picture.period_to.year == DEMO_TODAY.year
+    assert len({s.kind for s in _all(demo_db, d.SituationSource)}) == 6
+    links = _all(demo_db, d.FindingFocusArea)
+    assert {link.finding_id for link in links} == {f.id for f in findings} and len(links) > len(findings)
+    assert all(f.area for f in findings)
+    est = _all(demo_db, d.EstReport)
+    assert 18 <= len(est) <= 22 and all(r.reported_on.year == DEMO_TODAY.year for r in est)
+    assert len({r.kind for r in est}) >= 6 and sum(r.measure_id is not None for r in est) == 1
+    assert _all(demo_db, d.FindingEst) and _all(demo_db, d.FindingMeasure)
     assert len(_all(demo_db, d.CitizenPromise)) == 1
     assert len(_all(demo_db, d.CooperationAgreement)) == 1
 

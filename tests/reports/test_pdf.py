@@ -141,7 +141,7 @@ def test_contents_give_the_pages_the_sections_start_on(small_db, tmp_path):
     found = re.findall(r"^\s*(\d)\s+(\S.*?)\s*(?:\.\s)+\.?\s*(\d+)\s*$", contents, re.MULTILINE)
     assert [title for _n, title, _p in found] == [
         "Samordnarens bedömning", "Sammanfattning", "Inriktningar och fokusområden", "Organisation och möten",
-        "Trygghetsvandringar", "Kommande: året 2027", "Bilaga: handlingsplanen"]
+        "Trygghetsvandringar", "Lägesbild", "Kommande: året 2027", "Bilaga: handlingsplanen"]
     for number, title, page in found:
         assert f"{number} {title}" in " ".join(pages[int(page) - 1].split()), (title, page)
 

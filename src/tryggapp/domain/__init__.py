@@ -40,6 +40,16 @@ from tryggapp.domain.records import (
     ReportMeasureNote,
     ReportText,
 )
+from tryggapp.domain.situation import (
+    EstKind,
+    EstReport,
+    FindingEst,
+    FindingFocusArea,
+    FindingMeasure,
+    ReporterKind,
+    SituationSource,
+    SourceKind,
+)
 from tryggapp.domain.walks import (
     Observation,
     ObservationPhoto,
@@ -60,4 +70,7 @@ __all__ = [
     "ReportGroupNote", "ReportMeasureNote", "ReportText",
     "SafetyVisit", "SafetyWalk", "SafetyWalkParticipant", "SituationFinding",
     "SituationPicture", "metadata",
+    # revision 0007: the lägesbild's sources and links, EST
+    "EstKind", "EstReport", "FindingEst", "FindingFocusArea", "FindingMeasure", "ReporterKind",
+    "SituationSource", "SourceKind",
 ]

@@ -22,6 +22,8 @@ class SituationPicture(SQLModel, table=True):
     title: str = Field(nullable=False)
     period_from: dt.date = Field(nullable=False)
     period_to: dt.date = Field(nullable=False)
+    # The free text of files before revision 0007, kept as it was: 0007 made a
+    # SituationSource of each of its lines, and the sources are edited as records since.
     sources: str = Field(default="", nullable=False)
     analysis: str = Field(default="", nullable=False)
     decided_on: dt.date | None = None
@@ -42,7 +44,9 @@ class SituationFinding(SQLModel, table=True):
         default=FindingSource.OTHER, sa_type=enum_type(FindingSource, "finding_source"), nullable=False
     )
     priority: Priority = Field(default=Priority.MEDIUM, sa_type=enum_type(Priority, "finding_priority"), nullable=False)
+    # The first of the focus areas it prioritises (all of them: FindingFocusArea).
     focus_area_id: int | None = fk("focus_area.id")
+    area: str = Field(default="", nullable=False)  # the part of the municipality (revision 0007)
 
 
 class _Commitment(SQLModel):

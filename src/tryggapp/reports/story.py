@@ -31,7 +31,7 @@ from reportlab.platypus import (  # noqa: E402
 from tryggapp.domain.enums import Assessment, Trend  # noqa: E402
 from tryggapp.formatting import date_long, date_short, number, percent  # noqa: E402
 from tryggapp.i18n import _  # noqa: E402
-from tryggapp.reports import charts  # noqa: E402
+from tryggapp.reports import charts, situation_section  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports import textcell as tc  # noqa: E402
 from tryggapp.reports.styles import markup, para, text  # noqa: E402
@@ -256,6 +256,7 @@ class ReportStory:
             "focus_areas": self.focus_areas,
             "organisation": self.organisation,
             "walks": self.walks,
+            "situation": lambda: situation_section.flowables(self, self.data.situation),
             "upcoming": self.upcoming,
             "appendix": self.appendix,
         }

@@ -26,7 +26,7 @@ import zlib
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tryggapp import domain as d
 from tryggapp.domain import periods
@@ -45,6 +45,7 @@ from tryggapp.domain.enums import (
     PeriodKind,
     Priority,
 )
+from tryggapp.domain.situation import EstKind, ReporterKind, SourceKind
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 from tryggapp.storage import Database
@@ -942,6 +943,73 @@ _FINDINGS = [
 ]
 
 
+# Revision 0007: each finding's area of the municipality and every focus area it
+# prioritises (the first is the one above).
+_FINDING_AREAS = {3: ("Centrum och Stationsområdet", (4, 2)), 1: ("Norrby", (3, 1)),
+                  2: ("Busstationen", (6, 5, 2)), 4: ("Norrby och Västerby", (3,)),
+                  5: ("Kommunhuset och socialkontoret", (8,)), 6: ("Hela kommunen", (7,))}
+
+# (kind, owner, date as (years before the current, month, day) or None, note)
+_SOURCES = [
+    (SourceKind.REPORTED_CRIME, "Polisen (öppen statistik)", (1, 12, 31),
+     "Anmälda brott per brottskategori och år 2015–{p}, Tryggviks kommun."),
+    (SourceKind.POLICE, "Lokalpolisområde Tryggvik", (1, 10, 15),
+     "Polisens lägesbild för lokalpolisområdet, genomgången i BRÅ i oktober {p}."),
+    (SourceKind.SURVEY, "Kommunledningsförvaltningen", (1, 11, 30),
+     "Trygghetsundersökningen november {p}: 1 240 svarande, redovisad per kommundel och kön."),
+    (SourceKind.EST, "Analysgruppen EST", (1, 12, 15),
+     "EST-rapporter från kommunens verksamheter, Tryggviksbostäder och polisen, analyserade per tertial."),
+    (SourceKind.DIALOGUE, "Kommunledningsförvaltningen", (1, 9, 20),
+     "Medborgardialoger i Norrby och Centrum inför medborgarlöftet."),
+    (SourceKind.OTHER, "Barn- och utbildningsförvaltningen", (1, 6, 1),
+     "Skolornas trygghetsenkäter och Kolada (nyckeltal om trygghet)."),
+]
+
+# EST reports over the current year: (month, day, reporter kind, organisation key, place, kind, text)
+_EST = [
+    (1, 9, ReporterKind.HOUSING, "tvb", "Norrbyvägen 12, trapphus", EstKind.VANDALISM,
+     "Krossad ruta i entrédörren, andra gången i januari."),
+    (1, 21, ReporterKind.MUNICIPAL, "sbf", "Gångtunneln under Norrbyleden", EstKind.GRAFFITI,
+     "Nytt klotter på båda väggarna, delvis kränkande text."),
+    (2, 3, ReporterKind.POLICE, "polis", "Busstationen", EstKind.DRUGS,
+     "Misstänkt narkotikaförsäljning fredagskväll, flera unga i gruppen."),
+    (2, 17, ReporterKind.MUNICIPAL, "kff", "Torget", EstKind.DISORDER,
+     "Stökigt vid fritidsgårdens stängning, glåpord mot personal."),
+    (3, 4, ReporterKind.MUNICIPAL, "sbf", "Stationsparken", EstKind.LITTER,
+     "Mycket skräp och glasflaskor efter helgen."),
+    (3, 19, ReporterKind.HOUSING, "tvb", "Norrby centrum", EstKind.UNSAFE_PLACE,
+     "Boende upplever passagen mot parkeringen som otrygg efter mörkrets inbrott; två armaturer släckta."),
+    (4, 2, ReporterKind.POLICE, "polis", "Busstationen", EstKind.DISORDER,
+     "Samling av ett tjugotal unga, bråk mellan två grupper."),
+    (4, 15, ReporterKind.MUNICIPAL, "buf", "Västerbyskolan", EstKind.VANDALISM,
+     "Skadegörelse på skolgårdens lekutrustning under påsklovet."),
+    (4, 28, ReporterKind.MUNICIPAL, "sbf", "Gångtunneln under Norrbyleden", EstKind.GRAFFITI,
+     "Klottret återkommet tre veckor efter sanering."),
+    (5, 11, ReporterKind.OTHER, "cfast", "Torget", EstKind.GRAFFITI,
+     "Klotter på butiksfasader längs Storgatan."),
+    (5, 30, ReporterKind.MUNICIPAL, "rtj", "Västerbyskolan", EstKind.FIRE,
+     "Anlagd brand i papperskorg vid idrottshallen."),
+    (6, 14, ReporterKind.POLICE, "polis", "Busstationen", EstKind.DRUGS,
+     "Beslag av narkotika vid kontroll, två omhändertagna."),
+    (7, 6, ReporterKind.MUNICIPAL, "sbf", "Stationsparken", EstKind.LITTER,
+     "Nedskräpning och dumpade möbler vid gångstråket."),
+    (8, 12, ReporterKind.HOUSING, "tvb", "Norrbyvägen 12, trapphus", EstKind.VANDALISM,
+     "Sönderslaget porttelefonpanel."),
+    (8, 23, ReporterKind.MUNICIPAL, "kff", "Torget", EstKind.DISORDER,
+     "Ordningsstörning vid kvällsevenemang, väktare tillkallade."),
+    (9, 5, ReporterKind.POLICE, "polis", "Stationsområdet", EstKind.UNSAFE_PLACE,
+     "Perrongen mot Norrby ödslig efter sista avgången; oro bland resenärer."),
+    (9, 26, ReporterKind.MUNICIPAL, "sbf", "Gångtunneln under Norrbyleden", EstKind.GRAFFITI,
+     "Klotter igen, anmält till polisen."),
+    (10, 8, ReporterKind.HOUSING, "tvb", "Norrby centrum", EstKind.LITTER,
+     "Nedskräpning vid återvinningsstationen."),
+    (10, 24, ReporterKind.POLICE, "polis", "Busstationen", EstKind.DISORDER,
+     "Samlingar av unga fredags- och lördagskvällar, tre ingripanden."),
+    (11, 7, ReporterKind.MUNICIPAL, "soc", "Kommunhuset, receptionen", EstKind.OTHER,
+     "Hotfullt beteende mot receptionspersonal, polisanmält."),
+]
+
+
 # --------------------------------------------------------------------------- measures
 
 @dataclass(frozen=True)
@@ -1361,6 +1429,8 @@ class _Builder:
         self.visits()
         self.flush()
         self.measures()
+        self.flush()
+        self.est_reports()
         self.flush()
 
     # -- municipality, organisation, people
@@ -1792,11 +1862,8 @@ class _Builder:
     def situation_picture(self) -> None:
         decided = next(day for day in self.meeting_dates[("styr", self.prev)] if day.month == 11)
         pic = self.add(d.SituationPicture(
-            title=f"Lägesbild brott och trygghet {self.prev - 1}–{self.prev}",
-            period_from=dt.date(self.prev - 1, 1, 1), period_to=dt.date(self.prev, 9, 30),
-            sources=f"Trygghetsundersökningen (november {self.prev - 1}), Polisens öppna statistik över "
-                    "anmälda brott, EST-rapporter från kommunens verksamheter, Tryggviksbostäder och "
-                    "polisen, Kolada, trygghetsvandringarna och skolornas trygghetsenkäter.",
+            title=f"Lägesbild brott och trygghet {self.prev}–{self.cur}",
+            period_from=dt.date(self.prev, 1, 1), period_to=dt.date(self.cur, 12, 31),
             analysis="Tryggviks kommun är i huvudsak en trygg kommun, men otryggheten är ojämnt fördelad. "
                      "Den är störst kvällstid i Norrby och vid Stationsområdet, och bland kvinnor och "
                      "äldre. Skadegörelsen ökar och koncentreras till stationen, busstationen och Torget. "
@@ -1805,10 +1872,52 @@ class _Builder:
                      "receptionerna.",
             decided_on=decided))
         self.flush()
+        self.picture = pic
+        for kind, owner, when, note in _SOURCES:
+            dated = dt.date(self.cur - when[0], when[1], when[2]) if when else None
+            self.add(d.SituationSource(situation_picture_id=pic.id, kind=kind, owner=owner, dated=dated,
+                                       note=note.format(p=self.prev)))
         for number, title, text, source, priority, fa in _FINDINGS:
-            self.findings[number] = self.add(d.SituationFinding(
+            area, prioritised = _FINDING_AREAS[number]
+            self.findings[number] = finding = self.add(d.SituationFinding(
                 situation_picture_id=pic.id, number=number, title=title, description=text,
-                source=source, priority=priority, focus_area_id=self.fa[fa].id))
+                source=source, priority=priority, focus_area_id=self.fa[fa].id, area=area))
+            self.flush()
+            for key in dict.fromkeys((fa, *prioritised)):
+                self.add(d.FindingFocusArea(finding_id=finding.id, focus_area_id=self.fa[key].id))
+
+    def est_reports(self) -> None:
+        """About twenty EST reports of the current year up to today; the findings refer to
+        the ones they rest on, and one led to a measure of the plan."""
+        made = []
+        for month, day, who, org, place, kind, text in _EST:
+            when = dt.date(self.cur, month, day)
+            if when > self.today:
+                continue
+            made.append(self.add(d.EstReport(reported_on=when, reporter_kind=who, organisation_id=self.org[org].id,
+                                             place=place, kind=kind, description=text)))
+        self.flush()
+        rests_on = {3: (EstKind.GRAFFITI, EstKind.VANDALISM), 2: (EstKind.DRUGS, EstKind.DISORDER),
+                    5: (EstKind.OTHER,)}
+        for number, kinds in rests_on.items():
+            for report in made:
+                if report.kind in kinds:
+                    self.add(d.FindingEst(finding_id=self.findings[number].id, est_report_id=report.id))
+        # Existing measures of the plan (the demo's plan keeps its numbers): the litter in
+        # Stationsparken led to the cleaning at the station, and the lighting programme
+        # answers the finding on lighting.
+        def measure(title: str) -> d.Measure | None:
+            return self.s.exec(select(d.Measure).join(d.ActionPlan, d.ActionPlan.id == d.Measure.action_plan_id)
+                               .where(d.ActionPlan.year == self.cur, d.Measure.title == title)).first()
+
+        litter = next((r for r in made if r.kind is EstKind.LITTER and r.place == "Stationsparken"), None)
+        cleaning = measure("Städning och fler sopkärl vid cykelparkeringen vid stationen")
+        if litter is not None and cleaning is not None:
+            litter.measure_id = cleaning.id
+            self.add(litter)
+        lighting = measure("Belysningsprogram för gång- och cykelvägar i Norrby")
+        if lighting is not None:
+            self.add(d.FindingMeasure(finding_id=self.findings[4].id, measure_id=lighting.id))
 
     def commitments(self) -> None:
         c, p = self.cur, self.prev

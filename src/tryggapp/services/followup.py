@@ -42,9 +42,10 @@ from tryggapp.domain.periods import Period, of_kind
 from tryggapp.errors import UserError
 from tryggapp.formatting import date_long
 from tryggapp.i18n import N_, _
-from tryggapp.services import crud, report_texts
+from tryggapp.services import crud, report_texts, situation
 from tryggapp.services import measures as plan_rows
 from tryggapp.services.report_texts import Words
+from tryggapp.services.situation import ReportPicture
 from tryggapp.storage import Database
 
 # Status keys and their order live in domain.rules; kept here under their old names for
@@ -320,6 +321,7 @@ class ReportData:
     formal_decisions: int = 0  # procedural decisions left out of `decisions`
     words: Words | None = None  # the coordinator's texts saved for this period
     demo: bool = False  # a demo municipality: every page says so
+    situation: ReportPicture | None = None  # the lägesbild section (services.situation.report_data)
 
     @property
     def title(self) -> str:
@@ -430,6 +432,7 @@ def collect(db: Database, period: Period, today: dt.date) -> ReportData:
         collector.s = s
         collector.load_history()
         data = collector.build(muni, programmes, plans)
+    data = dataclasses.replace(data, situation=situation.report_data(db, period.start, period.end, data.as_of))
     return with_words(data, words)
 
 

@@ -217,6 +217,13 @@ def _situation(o: d.SituationPicture, s: Session, c: Checker) -> None:
 @validator(d.SituationFinding)
 def _finding(o: d.SituationFinding, s: Session, c: Checker) -> None:
     c.title("title", _("Title"), o.title)
+    c.title("area", _("Area of the municipality"), o.area, required=False)
+
+
+@validator(d.EstReport)
+def _est(o: d.EstReport, s: Session, c: Checker) -> None:
+    c.required("reported_on", _("Date"), o.reported_on)
+    c.title("place", _("Place"), o.place)
 
 
 def _commitment(o: d.CitizenPromise | d.CooperationAgreement, s: Session, c: Checker) -> None:
