@@ -2,6 +2,7 @@
 
 from sqlmodel import SQLModel
 
+from tryggapp.domain.agreements import AgreementParty, Undertaking, UndertakingMeasure, UndertakingNote
 from tryggapp.domain.enums import *  # noqa: F403  (the vocabularies are part of the domain API)
 from tryggapp.domain.meetings import (
     Meeting,
@@ -51,7 +52,7 @@ from tryggapp.domain.walks import (
 metadata = SQLModel.metadata
 
 __all__ = [
-    "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "DatabaseIdentity",
+    "ActionPlan", "AgreementParty", "AuditEntry", "CitizenPromise", "CooperationAgreement", "DatabaseIdentity",
     "Direction", "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
     "MeetingAttendance", "Membership", "Minutes", "MinutesItem",
@@ -59,5 +60,5 @@ __all__ = [
     "ObservationPhoto", "Organisation", "Person", "Programme", "ProgrammeRevision",
     "ReportGroupNote", "ReportMeasureNote", "ReportText",
     "SafetyVisit", "SafetyWalk", "SafetyWalkParticipant", "SituationFinding",
-    "SituationPicture", "metadata",
+    "SituationPicture", "Undertaking", "UndertakingMeasure", "UndertakingNote", "metadata",
 ]
