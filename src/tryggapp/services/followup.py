@@ -320,6 +320,7 @@ class ReportData:
     formal_decisions: int = 0  # procedural decisions left out of `decisions`
     words: Words | None = None  # the coordinator's texts saved for this period
     demo: bool = False  # a demo municipality: every page says so
+    agreements: tuple = ()  # medborgarlöften and agreements in force (services.agreement_report)
 
     @property
     def title(self) -> str:
@@ -430,6 +431,9 @@ def collect(db: Database, period: Period, today: dt.date) -> ReportData:
         collector.s = s
         collector.load_history()
         data = collector.build(muni, programmes, plans)
+    from tryggapp.services import agreement_report  # it imports this module
+
+    data = dataclasses.replace(data, agreements=agreement_report.collect(db, period, collector.as_of))
     return with_words(data, words)
 
 
