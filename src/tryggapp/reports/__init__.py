@@ -26,6 +26,7 @@ SECTIONS: dict[str, str] = {
     "focus_areas": N_("Directions and focus areas"),
     "organisation": N_("Organisation and meetings"),
     "walks": N_("Safety walks"),
+    "agreements": N_("Citizen promises and cooperation"),
     "upcoming": N_("Coming up"),
     "appendix": N_("Appendix: the action plan"),
 }

@@ -249,6 +249,8 @@ class ReportStory:
     # -- the whole ---------------------------------------------------------------
 
     def build(self) -> list[Flowable]:
+        from tryggapp.reports import agreements  # it builds on this module's helpers
+
         story = self.cover()
         parts = {
             "words": self.words,
@@ -256,6 +258,7 @@ class ReportStory:
             "focus_areas": self.focus_areas,
             "organisation": self.organisation,
             "walks": self.walks,
+            "agreements": lambda: agreements.section(self),
             "upcoming": self.upcoming,
             "appendix": self.appendix,
         }

@@ -1316,6 +1316,7 @@ def _undertakings(c: int, p: int, promise: d.CitizenPromise, agreement: d.Cooper
         (promise, 2, "Belysningen förbättras längs de gångstråk i Norrby som boende pekat ut som otrygga.",
          "sbf", ("n5", "n8"),
          [(dt.date(c, 4, 30), U.ONGOING, "Inventeringen klar: 38 armaturer längs gångstråken behöver bytas."),
+          (dt.date(c, 6, 12), U.ONGOING, "Upphandlingen av den första etappen har påbörjats."),
           (dt.date(c, 10, 15), U.ONGOING, "Armaturerna på Lärkvägen utbytta; första etappen i Norrby upphandlad.")]),
         (promise, 3, "Kommunen återkopplar till de boende efter varje trygghetsvandring.", "klf", (),
          [(dt.date(c, 4, 15), U.DONE, "Återkoppling efter vandringen i Norrby publicerad på webbplatsen och "
@@ -1324,7 +1325,8 @@ def _undertakings(c: int, p: int, promise: d.CitizenPromise, agreement: d.Cooper
          [(dt.date(p, 12, 15), U.ONGOING, "Gemensam lägesbild för tredje tertialet klar och redovisad i BRÅ."),
           (dt.date(c, 9, 20), U.ONGOING, "Lägesbilden för andra tertialet klar.")]),
         (agreement, 2, "Polisen deltar i BRÅ:s möten och redovisar lokalpolisområdets lägesbild.", "polis", (),
-         [(dt.date(p, 12, 10), U.ONGOING, "Polisen har deltagit i samtliga BRÅ-möten under året.")]),
+         [(dt.date(p, 12, 10), U.ONGOING, "Polisen har deltagit i samtliga BRÅ-möten under året."),
+          (dt.date(c, 5, 21), U.ONGOING, "Polisen redovisade lokalpolisområdets lägesbild på BRÅ:s möte i maj.")]),
         (agreement, 3, "Tryggviksbostäder rapporterar händelser i sina bostadsområden via EST varje vecka.", "tvb",
          ("n3",),
          [(dt.date(c, 3, 1), U.DONE, "Tryggviksbostäder rapporterar veckovis sedan februari.")]),
