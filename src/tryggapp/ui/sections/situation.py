@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 from tryggapp.formatting import date_long
 from tryggapp.i18n import _
 from tryggapp.services import lists
+from tryggapp.ui.agreements.page import WATCHED as AGREEMENT_TABLES
+from tryggapp.ui.agreements.page import AgreementsPage
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.sections import _detail as h
 from tryggapp.ui.sections.base import Section
@@ -16,7 +18,7 @@ from tryggapp.ui.table import Column, TablePane
 
 class SituationSection(Section):
     key = "situation"
-    watched = frozenset({"situation_picture", "situation_finding", "citizen_promise", "cooperation_agreement", "measure"})
+    watched = frozenset({"situation_picture", "situation_finding", "measure"} | AGREEMENT_TABLES)
     icon = "mdi6.map-search-outline"
 
     @classmethod
@@ -50,16 +52,7 @@ class SituationSection(Section):
         split.addWidget(top)
         split.addWidget(self.findings)
 
-        self.commitments = TablePane([
-            Column("kind", lambda: _("Kind"), 190),
-            Column("title", lambda: _("Title"), 320),
-            Column("period_from", lambda: _("From"), 100),
-            Column("period_to", lambda: _("To"), 100),
-            Column("status", lambda: _("Status"), 100),
-            Column("follow_up", lambda: _("Follow-up"), stretch=True),
-        ], lambda: _("Citizen promises and cooperation agreements are the joint commitments with the police "
-                     "for a period, each followed up."),
-            empty_icon="mdi6.handshake-outline", empty_title=lambda: _("No citizen promises or agreements yet"))
+        self.commitments = AgreementsPage(ctx)  # medborgarlöften and agreements: ui/agreements
         self.tabs = QTabWidget(self)
         self.tabs.addTab(split, _("Situation pictures"))
         self.tabs.addTab(self.commitments, _("Citizen promises and agreements"))
@@ -72,7 +65,7 @@ class SituationSection(Section):
     def refresh(self) -> None:
         self._rows = {r["id"]: r for r in lists.situation_pictures(self.ctx.db)}
         self.pictures.set_rows(list(self._rows.values()))
-        self.commitments.set_rows(lists.commitments(self.ctx.db))
+        self.commitments.refresh()
 
     def _show(self, picture_id: int | None) -> None:
         row = self._rows.get(picture_id) if picture_id is not None else None
@@ -103,5 +96,5 @@ class SituationSection(Section):
             return self.findings.select_id(record_id)
         if table in ("citizen_promise", "cooperation_agreement"):
             self.tabs.setCurrentIndex(1)
-            return True
+            return self.commitments.select(table, record_id)
         return False
