@@ -2,7 +2,12 @@
 
 from sqlmodel import SQLModel
 
-from tryggapp.domain.agreements import AgreementParty, Undertaking, UndertakingMeasure, UndertakingNote
+from tryggapp.domain.agreements import (
+    AgreementParty,
+    Undertaking,
+    UndertakingMeasure,
+    UndertakingNote,
+)
 from tryggapp.domain.enums import *  # noqa: F403  (the vocabularies are part of the domain API)
 from tryggapp.domain.meetings import (
     Meeting,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from tryggapp import domain as d
 from tryggapp.i18n import _
 from tryggapp.services import agreements as svc
 from tryggapp.services import crud
@@ -70,8 +71,6 @@ def create_undertaking(ctx: AppContext, table: str, agreement_id: int, values: M
                        form: FormSection | None = None) -> Any:
     values = dict(values)
     measures = list(values.pop("measures", []))
-    from tryggapp import domain as d
-
     return _create(ctx, _("New undertaking"),
                    lambda ident: svc.create_undertaking(ctx.db, table, agreement_id, values, measures, ident=ident),
                    lambda made: crud.delete(ctx.db, d.Undertaking, made.id), form)
@@ -98,8 +97,6 @@ def delete_undertaking(ctx: AppContext, ident: int, number: int) -> bool:
 def add_note(ctx: AppContext, undertaking_id: int, number: int, values: Mapping[str, Any],
              form: FormSection | None = None) -> Any:
     values = dict(values)
-    from tryggapp import domain as d
-
     return _create(ctx, _("Follow up undertaking {number}").format(number=number),
                    lambda ident: svc.add_note(ctx.db, undertaking_id, values, ident=ident),
                    lambda made: crud.delete(ctx.db, d.UndertakingNote, made.id), form)

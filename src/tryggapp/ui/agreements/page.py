@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHeaderView, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from tryggapp.formatting import date_long, date_short
 from tryggapp.i18n import _
@@ -121,10 +121,10 @@ class AgreementsPage(QWidget):
         middle_layout.addWidget(self.undertakings, 1)
 
         self.notes = TablePane([
-            Column("noted_on", lambda: _("Date"), 90),
-            Column("status", lambda: _("Status"), 100),
-            Column("text", lambda: _("Follow-up"), 260, stretch=True),
-            Column("author", lambda: _("By"), 120),
+            Column("noted_on", lambda: _("Date"), 85),
+            Column("status", lambda: _("Status"), 80),
+            Column("text", lambda: _("Follow-up"), 180, stretch=True),
+            Column("author", lambda: _("By"), 100),
         ], lambda: _("Not followed up yet: use “Follow up…”."), searchable=False,
             empty_icon="mdi6.note-off-outline")
         table_leaves_on_tab(self.notes, _("Follow-ups of the undertaking"))
@@ -217,7 +217,7 @@ class AgreementsPage(QWidget):
         self.undertakings.set_rows([{
             "id": u.id, "number": u.number, "text": u.text, "party": u.party, "status": u.status.label,
             "latest": (f"{date_short(u.latest_note.noted_on)}: {u.latest_note.text}" if u.latest_note else ""),
-            "measures": "\n".join(f"{m.ref} {m.status_text.lower()}" for m in u.measures),
+            "measures": ", ".join(m.ref for m in u.measures),  # with their status below
         } for u in row.undertakings])
         self._show_undertaking()
 
