@@ -245,7 +245,7 @@ class AgreementsPage(QWidget):
         if u.measures:
             items = "".join(f"<li><b>{h.esc(m.ref)}</b> {h.esc(m.title)} – {h.esc(m.status_text)}</li>"
                             for m in u.measures)
-            self.measures.setHtml(f"<h3>{h.esc(_('Measures'))}</h3><ul>{items}</ul>")
+            self.measures.setHtml("<h3>" + h.esc(_("Measures")) + f"</h3><ul>{items}</ul>")
         else:
             self.measures.setHtml(h.paragraph(_("Measures"), _("No measure of the action plan is linked yet.")))
 
