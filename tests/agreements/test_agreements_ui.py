@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from tests.conftest import DEMO_TODAY
@@ -184,6 +185,11 @@ def test_edit_and_delete_an_undertaking_and_the_promise(page, monkeypatch):
     page.delete_agreement()
     assert errors and isinstance(errors[0], crud.InUse)
     assert crud.get(ctx.db, d.CitizenPromise, demo.id).title == demo.title
+
+    # A linked measure's link opens it in the action plan.
+    linked = page.current.undertakings[0].measures[0]
+    page.measures.anchorClicked.emit(QUrl(f"measure:{linked.id}"))
+    assert page.window().stack.currentWidget().key == "plan"
 
 
 def test_dialogs_and_page_are_named_and_tab_leaves_their_lists(page, qtbot):

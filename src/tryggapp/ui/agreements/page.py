@@ -132,6 +132,8 @@ class AgreementsPage(QWidget):
         self.delete_note_button = button("mdi6.delete-outline", _("Delete follow-up"))
         self.delete_note_button.clicked.connect(self.delete_note)
         self.measures = h.browser(self, _("Measures of the undertaking"))
+        # A measure's link opens it in the action plan.
+        self.measures.anchorClicked.connect(lambda url: self.ctx.navigate("plan", "measure", int(url.path())))
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -243,8 +245,8 @@ class AgreementsPage(QWidget):
                               "author": n.author} for n in u.notes])
         self.delete_note_button.setEnabled(bool(u.notes) and writable)
         if u.measures:
-            items = "".join(f"<li><b>{h.esc(m.ref)}</b> {h.esc(m.title)} – {h.esc(m.status_text)}</li>"
-                            for m in u.measures)
+            items = "".join(f"<li><a href='measure:{m.id}'><b>{h.esc(m.ref)}</b> {h.esc(m.title)}</a>"
+                            f" – {h.esc(m.status_text)}</li>" for m in u.measures)
             self.measures.setHtml("<h3>" + h.esc(_("Measures")) + f"</h3><ul>{items}</ul>")
         else:
             self.measures.setHtml(h.paragraph(_("Measures"), _("No measure of the action plan is linked yet.")))
