@@ -31,7 +31,7 @@ def test_writes_the_pdf_and_records_it(small_db, tmp_path, capsys):
     with small_db.session() as s:
         row = s.exec(select(d.FollowUpReport)).one()
     assert row.file_path == str(target.resolve()) and row.page_count > 0
-    assert row.sections == "words,summary,focus_areas,organisation,walks,situation,upcoming,appendix"
+    assert row.sections == "words,summary,focus_areas,organisation,walks,situation,agreements,upcoming,appendix"
 
 
 @needs_poppler

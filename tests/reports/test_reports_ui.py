@@ -64,7 +64,7 @@ def test_make_preview_save_and_print(section, qtbot, small_db, tmp_path):
     with small_db.session() as s:
         row = s.exec(select(d.FollowUpReport)).one()
     assert (row.period_label, row.page_count, row.sections) == (
-        "året 2026", section.page_count, "words,summary,focus_areas,organisation,walks,situation,upcoming")
+        "året 2026", section.page_count, "words,summary,focus_areas,organisation,walks,situation,agreements,upcoming")
 
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

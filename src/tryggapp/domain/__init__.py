@@ -2,6 +2,12 @@
 
 from sqlmodel import SQLModel
 
+from tryggapp.domain.agreements import (
+    AgreementParty,
+    Undertaking,
+    UndertakingMeasure,
+    UndertakingNote,
+)
 from tryggapp.domain.enums import *  # noqa: F403  (the vocabularies are part of the domain API)
 from tryggapp.domain.meetings import (
     Meeting,
@@ -61,7 +67,7 @@ from tryggapp.domain.walks import (
 metadata = SQLModel.metadata
 
 __all__ = [
-    "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "DatabaseIdentity",
+    "ActionPlan", "AgreementParty", "AuditEntry", "CitizenPromise", "CooperationAgreement", "DatabaseIdentity",
     "Direction", "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
     "MeetingAttendance", "Membership", "Minutes", "MinutesItem",
@@ -69,7 +75,7 @@ __all__ = [
     "ObservationPhoto", "Organisation", "Person", "Programme", "ProgrammeRevision",
     "ReportGroupNote", "ReportMeasureNote", "ReportText",
     "SafetyVisit", "SafetyWalk", "SafetyWalkParticipant", "SituationFinding",
-    "SituationPicture", "metadata",
+    "SituationPicture", "Undertaking", "UndertakingMeasure", "UndertakingNote", "metadata",
     # revision 0007: the lägesbild's sources and links, EST
     "EstKind", "EstReport", "FindingEst", "FindingFocusArea", "FindingMeasure", "ReporterKind",
     "SituationSource", "SourceKind",

@@ -275,6 +275,24 @@ CommitmentStatus.__labels__ = {
 }
 
 
+class UndertakingStatus(LabelledEnum):
+    """Where an undertaking (åtagande) of a citizen promise or agreement stands. Its own
+    words (neuter: "åtagandet är genomfört"), not a measure's."""
+
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    DONE = "done"
+    NOT_DONE = "not_done"
+
+
+UndertakingStatus.__labels__ = {
+    "not_started": N_("Not begun"),
+    "ongoing": N_("Under way"),
+    "done": N_("Carried out"),
+    "not_done": N_("Not carried out"),
+}
+
+
 class AuditAction(LabelledEnum):
     CREATE = "create"
     UPDATE = "update"

@@ -27,6 +27,7 @@ SECTIONS: dict[str, str] = {
     "organisation": N_("Organisation and meetings"),
     "walks": N_("Safety walks"),
     "situation": N_("Situation picture"),
+    "agreements": N_("Citizen promises and cooperation"),
     "upcoming": N_("Coming up"),
     "appendix": N_("Appendix: the action plan"),
 }

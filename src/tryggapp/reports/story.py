@@ -249,6 +249,8 @@ class ReportStory:
     # -- the whole ---------------------------------------------------------------
 
     def build(self) -> list[Flowable]:
+        from tryggapp.reports import agreements  # it builds on this module's helpers
+
         story = self.cover()
         parts = {
             "words": self.words,
@@ -257,6 +259,7 @@ class ReportStory:
             "organisation": self.organisation,
             "walks": self.walks,
             "situation": lambda: situation_section.flowables(self, self.data.situation),
+            "agreements": lambda: agreements.section(self),
             "upcoming": self.upcoming,
             "appendix": self.appendix,
         }

@@ -44,6 +44,7 @@ from tryggapp.domain.enums import (
     OrganisationKind,
     PeriodKind,
     Priority,
+    UndertakingStatus,
 )
 from tryggapp.domain.situation import EstKind, ReporterKind, SourceKind
 from tryggapp.errors import UserError
@@ -1370,6 +1371,36 @@ class _MeetingDraft:
     adjusted_on: dt.date | None = None
 
 
+def _undertakings(c: int, p: int, promise: d.CitizenPromise, agreement: d.CooperationAgreement) -> list:
+    """(parent, number, text, organisation key or None for all parties, measure keys,
+    notes as (date, status, text))."""
+    U = UndertakingStatus
+    return [
+        (promise, 1, "Kommunen och polisen är ute tillsammans i Centrum och Norrby fredags- och lördagskvällar.",
+         None, ("n1",),
+         [(dt.date(c, 3, 31), U.ONGOING, "Gemensam närvaro varje fredag sedan februari; lördagar från april."),
+          (dt.date(c, 8, 31), U.ONGOING, "Närvaro 14 fredagar och 6 lördagar under våren och sommaren. "
+                                         "Nattvandrarna deltar varannan helg.")]),
+        (promise, 2, "Belysningen förbättras längs de gångstråk i Norrby som boende pekat ut som otrygga.",
+         "sbf", ("n5", "n8"),
+         [(dt.date(c, 4, 30), U.ONGOING, "Inventeringen klar: 38 armaturer längs gångstråken behöver bytas."),
+          (dt.date(c, 6, 12), U.ONGOING, "Upphandlingen av den första etappen har påbörjats."),
+          (dt.date(c, 10, 15), U.ONGOING, "Armaturerna på Lärkvägen utbytta; första etappen i Norrby upphandlad.")]),
+        (promise, 3, "Kommunen återkopplar till de boende efter varje trygghetsvandring.", "klf", (),
+         [(dt.date(c, 4, 15), U.DONE, "Återkoppling efter vandringen i Norrby publicerad på webbplatsen och "
+                                      "i Tryggviksbostäders nyhetsbrev.")]),
+        (agreement, 1, "Kommunen och polisen tar fram en gemensam lägesbild efter varje tertial.", None, ("n2",),
+         [(dt.date(p, 12, 15), U.ONGOING, "Gemensam lägesbild för tredje tertialet klar och redovisad i BRÅ."),
+          (dt.date(c, 9, 20), U.ONGOING, "Lägesbilden för andra tertialet klar.")]),
+        (agreement, 2, "Polisen deltar i BRÅ:s möten och redovisar lokalpolisområdets lägesbild.", "polis", (),
+         [(dt.date(p, 12, 10), U.ONGOING, "Polisen har deltagit i samtliga BRÅ-möten under året."),
+          (dt.date(c, 5, 21), U.ONGOING, "Polisen redovisade lokalpolisområdets lägesbild på BRÅ:s möte i maj.")]),
+        (agreement, 3, "Tryggviksbostäder rapporterar händelser i sina bostadsområden via EST varje vecka.", "tvb",
+         ("n3",),
+         [(dt.date(c, 3, 1), U.DONE, "Tryggviksbostäder rapporterar veckovis sedan februari.")]),
+    ]
+
+
 class _Builder:
     def __init__(self, s: Session, today: dt.date, rng: random.Random) -> None:
         self.s = s
@@ -1431,6 +1462,7 @@ class _Builder:
         self.measures()
         self.flush()
         self.est_reports()
+        self.undertakings()
         self.flush()
 
     # -- municipality, organisation, people
@@ -1944,6 +1976,27 @@ class _Builder:
             follow_up="Följs upp årligen av styrgruppen och lokalpolisområdets ledning.",
             signed_on=dt.date(p - 1, 11, 26), status=CommitmentStatus.ACTIVE))
 
+    def undertakings(self) -> None:
+        """The undertakings (åtaganden) of the promise and the agreement, their parties,
+        follow-up notes up to today and the measures that carry them out."""
+        c, p = self.cur, self.prev
+        for parent, orgs in ((self.promise, ("klf", "sbf", "polis")), (self.agreement, ("klf", "polis", "tvb"))):
+            column = "citizen_promise_id" if isinstance(parent, d.CitizenPromise) else "agreement_id"
+            for org in orgs:
+                self.add(d.AgreementParty(organisation_id=self.org[org].id, **{column: parent.id}))
+        for parent, number, text, org, measures, notes in _undertakings(c, p, self.promise, self.agreement):
+            column = "citizen_promise_id" if isinstance(parent, d.CitizenPromise) else "agreement_id"
+            u = self.add(d.Undertaking(number=number, text=text, organisation_id=self.org[org].id if org else None,
+                                       **{column: parent.id}))
+            self.flush()
+            for key in measures:
+                if key in self.measure_by_key:
+                    self.add(d.UndertakingMeasure(undertaking_id=u.id, measure_id=self.measure_by_key[key].id))
+            for day, status, note in notes:
+                if day <= self.today:
+                    self.add(d.UndertakingNote(undertaking_id=u.id, noted_on=day, status=status, text=note,
+                                               author="Maria Lindqvist"))
+
     # -- walks and visits
 
     def walk_dates(self) -> dict[str, dt.date]:
@@ -2082,6 +2135,7 @@ class _Builder:
                 **origin))
             self.flush()
             by_key[spec.key] = measure
+            self.measure_by_key = by_key
             final_status[spec.key] = status
             self.history(measure, spec, status0, created, why, events, w0, w1, resp)
             for partner in partners:

@@ -322,6 +322,7 @@ class ReportData:
     words: Words | None = None  # the coordinator's texts saved for this period
     demo: bool = False  # a demo municipality: every page says so
     situation: ReportPicture | None = None  # the lägesbild section (services.situation.report_data)
+    agreements: tuple = ()  # medborgarlöften and agreements in force (services.agreement_report)
 
     @property
     def title(self) -> str:
@@ -433,6 +434,9 @@ def collect(db: Database, period: Period, today: dt.date) -> ReportData:
         collector.load_history()
         data = collector.build(muni, programmes, plans)
     data = dataclasses.replace(data, situation=situation.report_data(db, period.start, period.end, data.as_of))
+    from tryggapp.services import agreement_report  # it imports this module
+
+    data = dataclasses.replace(data, agreements=agreement_report.collect(db, period, collector.as_of))
     return with_words(data, words)
 
 

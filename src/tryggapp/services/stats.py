@@ -32,6 +32,7 @@ COUNTED = [
     (N_("Situation pictures"), d.SituationPicture),
     (N_("Citizen promises"), d.CitizenPromise),
     (N_("Cooperation agreements"), d.CooperationAgreement),
+    (N_("Undertakings"), d.Undertaking),
     (N_("Change log entries"), d.AuditEntry),
 ]
 

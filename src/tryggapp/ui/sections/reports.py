@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QProgressDialog,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -156,7 +158,7 @@ class ReportsSection(Section):
     # -- building the form -----------------------------------------------------------
 
     def _options_panel(self) -> QWidget:
-        panel = QWidget(self)
+        panel = QWidget()
         # Wide enough for "Inriktningar och fokusområden" at any text size, in characters
         # rather than pixels.
         panel.setFixedWidth(max(300, 40 * self.fontMetrics().averageCharWidth()))
@@ -240,7 +242,16 @@ class ReportsSection(Section):
         column.addWidget(self.status)
         column.addLayout(out)
         column.addStretch(1)
-        return panel
+        # On a small screen at 125–150 % the period, the contents list and the buttons are
+        # taller than the window: the panel scrolls rather than being cut off.
+        scroll = QScrollArea(self)
+        scroll.setWidget(panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setFixedWidth(panel.width() + scroll.verticalScrollBar().sizeHint().width() + 2)
+        return scroll
 
     def edit_words(self) -> bool:
         """Open the text of the chosen period; after saving, make the report again."""

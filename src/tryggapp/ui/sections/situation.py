@@ -1,40 +1,25 @@
 """Lägesbild: the situation pictures with their sources and findings (ui/situation/
 pictures.py), the EST intake and summary (ui/situation/est.py), and the joint
-commitments with the police (the third tab: `commitments_page()` is where their page
-goes)."""
+commitments with the police (ui/agreements/page.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from tryggapp.i18n import _
-from tryggapp.services import lists
+from tryggapp.ui.agreements.page import WATCHED as AGREEMENT_TABLES
+from tryggapp.ui.agreements.page import AgreementsPage
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.situation.est import EstPage
 from tryggapp.ui.situation.pictures import PicturesPage
-from tryggapp.ui.table import Column, TablePane
-
-
-def commitments_page() -> TablePane:
-    """The citizen promises and cooperation agreements (read-only list for now)."""
-    return TablePane([
-        Column("kind", lambda: _("Kind"), 190),
-        Column("title", lambda: _("Title"), 320),
-        Column("period_from", lambda: _("From"), 100),
-        Column("period_to", lambda: _("To"), 100),
-        Column("status", lambda: _("Status"), 100),
-        Column("follow_up", lambda: _("Follow-up"), stretch=True),
-    ], lambda: _("Citizen promises and cooperation agreements are the joint commitments with the police "
-                 "for a period, each followed up."),
-        empty_icon="mdi6.handshake-outline", empty_title=lambda: _("No citizen promises or agreements yet"))
 
 
 class SituationSection(Section):
     key = "situation"
     watched = frozenset({"situation_picture", "situation_source", "situation_finding", "finding_focus_area",
-                         "finding_measure", "finding_est", "est_report", "citizen_promise", "cooperation_agreement",
-                         "measure", "measure_status_change", "focus_area", "organisation", "person", "action_plan"})
+                         "finding_measure", "finding_est", "est_report", "measure", "measure_status_change",
+                         "focus_area", "organisation", "person", "action_plan"} | AGREEMENT_TABLES)
     icon = "mdi6.map-search-outline"
 
     @classmethod
@@ -45,7 +30,7 @@ class SituationSection(Section):
         super().__init__(ctx, parent)
         self.pictures = PicturesPage(ctx)
         self.est = EstPage(ctx)
-        self.commitments = commitments_page()
+        self.commitments = AgreementsPage(ctx)  # medborgarlöften and agreements
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(_("Situation pictures, EST and commitments"))
         self.tabs.addTab(self.pictures, _("Situation pictures"))
@@ -59,7 +44,7 @@ class SituationSection(Section):
     def refresh(self) -> None:
         self.pictures.refresh()
         self.est.refresh()
-        self.commitments.set_rows(lists.commitments(self.ctx.db))
+        self.commitments.refresh()
 
     def focus_target(self) -> QWidget | None:
         page = self.tabs.currentWidget()
@@ -86,5 +71,5 @@ class SituationSection(Section):
             return self.est.select(record_id)
         if table in ("citizen_promise", "cooperation_agreement"):
             self.tabs.setCurrentWidget(self.commitments)
-            return True
+            return self.commitments.select(table, record_id)
         return False

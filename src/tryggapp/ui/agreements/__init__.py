@@ -1,0 +1,1 @@
+"""Medborgarlöften and samverkansöverenskommelser: the agreements with the police, their undertakings and follow-up."""
