@@ -23,10 +23,12 @@ from tryggapp.domain.plan import (
     SituationPicture,
 )
 from tryggapp.domain.programme import (
+    CategoryMeasurement,
     Direction,
     FocusArea,
     Goal,
     GoalAssessment,
+    IndicatorCategory,
     Measurement,
     Municipality,
     Programme,
@@ -51,6 +53,7 @@ from tryggapp.domain.walks import (
 metadata = SQLModel.metadata
 
 __all__ = [
+    "CategoryMeasurement", "IndicatorCategory",
     "ActionPlan", "AuditEntry", "CitizenPromise", "CooperationAgreement", "DatabaseIdentity",
     "Direction", "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
