@@ -117,11 +117,15 @@ class ImportPlan:
         if self.same:
             parts.append(ngettext("{n} already stored", "{n} already stored", self.same).format(n=self.same))
         text = ", ".join(parts) + "."
-        if self.skipped:
-            text += " " + ngettext("{n} row without a value is skipped ({rows}).",
-                                   "{n} rows without a value are skipped ({rows}).", len(self.skipped)).format(
-                n=len(self.skipped), rows=rows_text(self.skipped))
-        return text
+        return f"{text} {self.skipped_text()}" if self.skipped else text
+
+    def skipped_text(self) -> str:
+        """'2 rader utan värde hoppas över (raderna 6 och 9).' ('' when none)."""
+        if not self.skipped:
+            return ""
+        return ngettext("{n} row without a value is skipped ({rows}).",
+                        "{n} rows without a value are skipped ({rows}).", len(self.skipped)).format(
+            n=len(self.skipped), rows=rows_text(self.skipped))
 
     def writes(self, replace: bool | None) -> bool:
         return bool(self.new or (self.conflicts and replace))

@@ -37,6 +37,10 @@ CATEGORY_WORDS = ("kategori", "brottstyp", "brottsgrupp")
 PERIOD_WORDS = ("period", "årtal", "kvartal", "tertial")
 
 
+class ColumnNotFound(UserError):
+    exit_code = 2  # a column named that the file does not have (bad input)
+
+
 @dataclass(frozen=True, slots=True)
 class Columns:
     """0-based column indexes (None: not in the file)."""
@@ -190,5 +194,5 @@ def find_column(file: StatsFile, given: str) -> int:
         for ch in text:
             index = index * 26 + ord(ch) - 64
         return index - 1
-    raise UserError(_("“{name}” has no column “{column}” (its columns: {headers}).").format(
+    raise ColumnNotFound(_("“{name}” has no column “{column}” (its columns: {headers}).").format(
         name=file.name, column=given, headers=", ".join(h for h in file.headers if h)))
