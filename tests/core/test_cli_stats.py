@@ -7,8 +7,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from tests.programme.stats_data import BROKEN_ROW, UNKNOWN_ROW, crime_goal, write_crime_csv
+
 from tryggapp.main import main
 from tryggapp.storage import open_database
 
