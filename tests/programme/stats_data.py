@@ -54,12 +54,14 @@ def write_crime_csv(path: Path, *, broken: bool, encoding: str = "cp1252", delim
     return path
 
 
-def crime_goal(db: Database, *, with_categories: bool = True) -> int:
-    """A goal whose indicator is reported crime, with the four categories."""
-    programme = svc.create_programme(db, "Handlingsprogram för trygghet och säkerhet")
-    direction = svc.add_direction(db, programme.id, "Brottsförebyggande arbete")  # type: ignore[arg-type]
-    area = svc.add_focus_area(db, direction.id, "Trygg stadsmiljö")  # type: ignore[arg-type]
-    goal = svc.add_goal(db, area.id, "Färre anmälda brott i kommunen", GoalKind.IMPACT,  # type: ignore[arg-type]
+def crime_goal(db: Database, *, with_categories: bool = True, area_id: int | None = None) -> int:
+    """A goal whose indicator is reported crime, with the four categories (in a new
+    programme, or in the focus area `area_id`)."""
+    if area_id is None:
+        programme = svc.create_programme(db, "Handlingsprogram för trygghet och säkerhet")
+        direction = svc.add_direction(db, programme.id, "Brottsförebyggande arbete")  # type: ignore[arg-type]
+        area_id = svc.add_focus_area(db, direction.id, "Trygg stadsmiljö").id  # type: ignore[arg-type]
+    goal = svc.add_goal(db, area_id, "Färre anmälda brott i kommunen", GoalKind.IMPACT,  # type: ignore[arg-type]
                         indicator="Anmälda brott per år", unit="antal", baseline=4505, baseline_year=2015,
                         target=3000, higher_is_better=False, source="BRÅ, anmälda brott")
     if with_categories:
