@@ -45,6 +45,8 @@ def imported_by(*args: str) -> list[str]:
     ["report", "--help"],
     ["check", "--help"],
     ["backup", "--help"],
+    ["import-stats", "--help"],
+    ["import-stats", "--no-such-option"],
 ])
 def test_cheap_command_line_paths_import_no_heavy_stack(args):
     assert imported_by(*args) == []

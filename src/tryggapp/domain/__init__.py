@@ -29,10 +29,12 @@ from tryggapp.domain.plan import (
     SituationPicture,
 )
 from tryggapp.domain.programme import (
+    CategoryMeasurement,
     Direction,
     FocusArea,
     Goal,
     GoalAssessment,
+    IndicatorCategory,
     Measurement,
     Municipality,
     Programme,
@@ -67,6 +69,7 @@ from tryggapp.domain.walks import (
 metadata = SQLModel.metadata
 
 __all__ = [
+    "CategoryMeasurement", "IndicatorCategory",
     "ActionPlan", "AgreementParty", "AuditEntry", "CitizenPromise", "CooperationAgreement", "DatabaseIdentity",
     "Direction", "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",

@@ -142,6 +142,43 @@ class Measurement(SQLModel, table=True):
     comment: str = Field(default="", nullable=False)
 
 
+class IndicatorCategory(SQLModel, table=True):
+    """A category an indicator is broken down by ("Skadegörelse", "Våldsbrott"): the
+    indicator's values may be recorded per category as well as in total. The list is
+    the indicator's own, so an import can refuse a category it does not know."""
+
+    __tablename__ = "indicator_category"
+    __table_args__ = (sa.UniqueConstraint("goal_id", "name"), not_blank("name"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    goal_id: int = fk("goal.id", nullable=False, ondelete="CASCADE")
+    position: int = Field(default=0, nullable=False)
+    name: str = Field(nullable=False)
+
+
+class CategoryMeasurement(SQLModel, table=True):
+    """Mätvärde for one category of a goal's indicator and one period. Kept apart from
+    Measurement (the indicator's total), so every reader of the totals (grid, trend,
+    follow-up, report) stays as it was and one period keeps one total."""
+
+    __tablename__ = "category_measurement"
+    __table_args__ = (
+        sa.UniqueConstraint("category_id", "year", "period_kind", "period_no"),
+        sa.CheckConstraint(_PERIOD_CHECK, name="period_no_valid"),
+        sa.CheckConstraint("year BETWEEN 1900 AND 2200", name="year_valid"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    category_id: int = fk("indicator_category.id", nullable=False, ondelete="CASCADE")
+    year: int = Field(nullable=False)
+    period_kind: PeriodKind = Field(sa_type=enum_type(PeriodKind, "category_measurement_period_kind"),
+                                    nullable=False)
+    period_no: int = Field(default=1, nullable=False)
+    value: float = Field(nullable=False)
+    source: str = Field(default="", nullable=False)
+    comment: str = Field(default="", nullable=False)
+
+
 class GoalAssessment(SQLModel, table=True):
     """Bedömning of a goal for one follow-up period, with a comment."""
 

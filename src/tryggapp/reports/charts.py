@@ -21,7 +21,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from tryggapp.formatting import number
 from tryggapp.i18n import _, babel_locale
-from tryggapp.reports import fonts
+from tryggapp.reports import fonts, trend
 from tryggapp.reports.mplvector import FigureFlowable
 from tryggapp.reports.styles import FRAME_WIDTH
 from tryggapp.services.followup import (
@@ -273,19 +273,43 @@ def meetings_held(groups: Sequence[GroupMeetings]) -> FigureFlowable | None:
 
 
 def _unit_suffix(unit: str) -> str:
-    unit = (unit or "").strip()
-    return "\u00a0" + unit if unit in ("%", "‰") else ""
+    return trend.unit_suffix(unit)
 
 
-MAX_LABELLED_POINTS = 12
+MAX_LABELLED_POINTS = trend.MAX_LABELLED_POINTS
 GOALS_PER_FIGURE = 6  # three rows of two: a figure stays shorter than a page
 
 
+def _has_values(g: GoalRow) -> bool:
+    return bool(g.series) or any(c.points for c in g.categories)
+
+
 def goal_series(goals: Sequence[GoalRow]) -> list[FigureFlowable]:
-    """Small multiples: each goal's indicator over the periods against its target, in
-    figures of at most GOALS_PER_FIGURE charts."""
-    goals = [g for g in goals if g.series]
-    return [_goal_figure(goals[i:i + GOALS_PER_FIGURE]) for i in range(0, len(goals), GOALS_PER_FIGURE)]
+    """Small multiples: each goal's indicator over the periods against its target (a line
+    per category when it has categories), in figures of at most GOALS_PER_FIGURE charts."""
+    out: list[FigureFlowable] = []
+    plain: list[GoalRow] = []
+    for g in (g for g in goals if _has_values(g)):
+        if any(c.points for c in g.categories):
+            # A line per category needs the page's width and room for its legend.
+            out += [_goal_figure(plain[i:i + GOALS_PER_FIGURE]) for i in range(0, len(plain), GOALS_PER_FIGURE)]
+            plain = []
+            out.append(_category_figure(g))
+        else:
+            plain.append(g)
+    out += [_goal_figure(plain[i:i + GOALS_PER_FIGURE]) for i in range(0, len(plain), GOALS_PER_FIGURE)]
+    return out
+
+
+def _category_figure(g: GoalRow) -> FigureFlowable:
+    with matplotlib.rc_context(RC):
+        fig = _figure(2.7)
+        names = [_label(c.name, 24, 1) for c in g.categories] + [_("Total")]
+        legend_in = _text_width_in(names, 6.5) + 0.55
+        below = 0.5 if len(trend_of(g).periods) > 4 else 0.3
+        _margins(fig, left=0.62, right=legend_in + 0.1, top=0.34, bottom=below)
+        _goal_axes(fig.add_subplot(), g)
+        return FigureFlowable(fig, description=_("Indicator values per category against target"))
 
 
 def _goal_figure(goals: Sequence[GoalRow]) -> FigureFlowable:
@@ -294,7 +318,7 @@ def _goal_figure(goals: Sequence[GoalRow]) -> FigureFlowable:
     with matplotlib.rc_context(RC):
         fig = _figure(1.95 * rows, WIDTH_IN if cols == 2 else WIDTH_IN * 0.6)
         # Titles take two lines above each chart; rotated period labels need more below.
-        below = 0.5 if any(len(g.series) > 4 for g in goals) else 0.3
+        below = 0.5 if any(len(trend_of(g).periods) > 4 for g in goals) else 0.3
         _margins(fig, left=0.62, right=0.12, top=0.34, bottom=below, rows=rows, cols=cols, hgap=below + 0.42,
                  wgap=0.72)
         for i, g in enumerate(goals):
@@ -303,57 +327,26 @@ def _goal_figure(goals: Sequence[GoalRow]) -> FigureFlowable:
         return FigureFlowable(fig, description=_("Indicator values against target"))
 
 
+def trend_of(g: GoalRow) -> trend.TrendChart:
+    """The goal's chart: the periods of the total and of every category, in time order."""
+    ends: dict[str, object] = {}
+    for p in g.series:
+        ends[p.label] = p.end
+    for c in g.categories:
+        for p in c.points:
+            ends.setdefault(p.label, p.end)
+    periods = sorted(ends, key=lambda label: ends[label])  # type: ignore[arg-type, return-value]
+    return trend.chart_of(periods, {p.label: p.value for p in g.series},
+                          [(c.name, {p.label: p.value for p in c.points}) for c in g.categories],
+                          unit=g.unit, baseline=g.baseline, baseline_year=g.baseline_year, target=g.target)
+
+
 def _goal_axes(ax, g: GoalRow) -> None:
+    chart = trend_of(g)
     suffix = _unit_suffix(g.unit)
-    points = list(g.series)
-    labels = [p.label for p in points]
-    values = [p.value for p in points]
-    x = list(range(len(points)))
-    has_baseline = (g.baseline is not None and g.baseline_year is not None
-                    and str(g.baseline_year) not in labels)
-    if has_baseline:
-        # Labelled as what it is, not as one more measurement of the series.
-        labels.insert(0, _("Baseline\n{year}").format(year=g.baseline_year))
-        values.insert(0, g.baseline)
-        x = list(range(len(labels)))
-    ax.plot(x, values, color="#1A1A1A", linewidth=1.1, marker="o", markersize=3.6,
-            markerfacecolor="#33475F", markeredgecolor="#1A1A1A", zorder=3)
-    if has_baseline:  # a hollow point, and a thin line from it: where the work started
-        ax.plot(x[:2], values[:2], color="#FFFFFF", linewidth=1.1, linestyle=(0, (2, 2)), zorder=3)
-        ax.plot([x[0]], [values[0]], marker="o", markersize=3.8, markerfacecolor="#FFFFFF",
-                markeredgecolor="#1A1A1A", zorder=4)
-    span = [v for v in values + ([g.target] if g.target is not None else [])]
-    lo, hi = min(span), max(span)
-    pad = (hi - lo) * 0.25 or max(abs(hi) * 0.1, 1)
-    # Every value is written at its point while that stays legible; a long series (a
-    # report over many years) gets its first and last value only, and fewer tick labels.
-    long_series = len(x) > MAX_LABELLED_POINTS
-    for i, (xi, v) in enumerate(zip(x, values, strict=True)):
-        if not long_series or i in (0, len(x) - 1):
-            ax.annotate(_fmt(v) + suffix, (xi, v), textcoords="offset points", xytext=(0, 5), ha="center",
-                        fontsize=6.5)
-    if g.target is not None:
-        ax.axhline(g.target, color="#4A4A4A", linewidth=0.9, linestyle=(0, (4, 2)), zorder=2)
-        # The latest value's label sits above its point at the right; keep the target's
-        # label out of its way by writing it below the line when that point is near it.
-        below = values[-1] > g.target - (hi - lo + pad) * 0.2
-        ax.annotate(_("Target {value}").format(value=_fmt(g.target) + suffix), (1, g.target),
-                    xycoords=("axes fraction", "data"), textcoords="offset points",
-                    xytext=(0, -3 if below else 3), ha="right", va="top" if below else "bottom",
-                    fontsize=6.5, color="#4A4A4A")
-    bottom, top = lo - pad, hi + pad
-    if suffix.strip() == "%":  # a share: the axis ends at 100 % (and starts at no less than 0)
-        bottom, top = max(bottom, 0.0), min(top, 100.0) if hi <= 100 else top
-        if top - bottom < 1:
-            bottom = max(0.0, top - 10)
-    ax.set_ylim(bottom, top)
-    step = math.ceil(len(x) / MAX_LABELLED_POINTS)
-    ax.set_xticks(x[::-1][::step][::-1], labels[::-1][::step][::-1])  # always label the latest
-    ax.set_xlim(-0.5, len(x) - 0.5)
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _fmt(v)))
-    ax.grid(axis="y", color="#D0D5DC", linewidth=0.5)
-    ax.set_axisbelow(True)
+    trend.draw(ax, chart, fmt=_fmt)
+    if any(c.values for c in chart.categories):
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=6.5, handlelength=2.6, borderaxespad=0.2)
     title = f"{g.code} {g.indicator or g.text}"
     # Wrapped to the chart's own width (measured), so a title never runs into the chart
     # beside it or past the page margin.
@@ -362,7 +355,3 @@ def _goal_axes(ax, g: GoalRow) -> None:
     ax.set_title(_wrap_to(title, width_in, 7.4), fontsize=7.4)
     if g.unit and not suffix:
         ax.set_ylabel(_label(g.unit, 20, 1), fontsize=6.8)
-    if len(labels) > 5:
-        for tick in ax.get_xticklabels():
-            tick.set_rotation(30)
-            tick.set_ha("right")

@@ -172,6 +172,14 @@ class SeriesPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class CategorySeries:
+    """An indicator's values for one of its categories ("Skadegörelse"), as `series`."""
+
+    name: str
+    points: tuple[SeriesPoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class GoalRow:
     id: int
     code: str  # "3.1": focus area number and goal position
@@ -189,6 +197,7 @@ class GoalRow:
     assessment: Assessment
     assessment_comment: str
     assessment_from: str  # "" when assessed for exactly this period, else that period's words
+    categories: tuple[CategorySeries, ...] = ()  # the indicator per category, when it has categories
 
     @property
     def latest(self) -> SeriesPoint | None:
@@ -908,11 +917,40 @@ class _Goals:
                 if m.period_kind == kind and p.end <= period.end:
                     points.append(SeriesPoint(measurement_label(m.period_kind, m.year, m.period_no), p.end, m.value))
             self.series[goal_id] = sorted(points, key=lambda pt: pt.end)
+        self.categories = self._categories(s, period, values)
         self.assessments: dict[int, list[tuple[Period, d.GoalAssessment]]] = defaultdict(list)
         for a in s.exec(select(d.GoalAssessment)).all():
             p = of_kind(a.period_kind, a.year, a.period_no)
             if period.start <= p.end <= period.end:
                 self.assessments[a.goal_id].append((p, a))
+
+    @staticmethod
+    def _categories(s: Session, period: Period, totals: dict[int, list[d.Measurement]]
+                    ) -> dict[int, tuple[CategorySeries, ...]]:
+        """Each goal's values per category up to the period's end, in the kind of its
+        totals (else the kind of most category values), categories in the user's order."""
+        values: dict[int, list[d.CategoryMeasurement]] = defaultdict(list)
+        for m in s.exec(select(d.CategoryMeasurement)).all():
+            values[m.category_id].append(m)
+        by_goal: dict[int, list[d.IndicatorCategory]] = defaultdict(list)
+        for c in s.exec(select(d.IndicatorCategory).order_by(d.IndicatorCategory.position,
+                                                             d.IndicatorCategory.id)).all():
+            by_goal[c.goal_id].append(c)
+        out: dict[int, tuple[CategorySeries, ...]] = {}
+        for goal_id, categories in by_goal.items():
+            kind = (rules.measured_kind(m.period_kind for m in totals.get(goal_id, []))
+                    or rules.measured_kind(m.period_kind for c in categories for m in values.get(c.id, [])))  # type: ignore[arg-type]
+            lines = []
+            for c in categories:
+                points = []
+                for m in values.get(c.id, []):  # type: ignore[arg-type]
+                    p = of_kind(m.period_kind, m.year, m.period_no)
+                    if m.period_kind == kind and p.end <= period.end:
+                        points.append(SeriesPoint(measurement_label(m.period_kind, m.year, m.period_no), p.end,
+                                                  m.value))
+                lines.append(CategorySeries(c.name, tuple(sorted(points, key=lambda pt: pt.end))))
+            out[goal_id] = tuple(lines)
+        return out
 
     def _assessment(self, goal_id: int) -> tuple[Assessment, str, str]:
         """This period's own assessment, else the latest one made for a period ending in it."""
@@ -935,7 +973,8 @@ class _Goals:
                 unit=g.unit, baseline=g.baseline, baseline_year=g.baseline_year, target=g.target,
                 higher_is_better=g.higher_is_better, due=g.due, series=series,
                 trend=rules.trend([pt.value for pt in series], higher_is_better=g.higher_is_better),
-                assessment=assessment, assessment_comment=comment, assessment_from=source))
+                assessment=assessment, assessment_comment=comment, assessment_from=source,
+                categories=self.categories.get(g.id, ())))
         return tuple(out)
 
 

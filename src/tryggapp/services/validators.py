@@ -108,6 +108,28 @@ def _measurement(o: d.Measurement, s: Session, c: Checker) -> None:
             c.add("period_no", _("Period"), _("The goal already has a value for this period."))
 
 
+@validator(d.IndicatorCategory)
+def _indicator_category(o: d.IndicatorCategory, s: Session, c: Checker) -> None:
+    c.title("name", _("Name"), o.name)
+    if o.name and o.name.strip() and o.goal_id:
+        # One list per indicator, compared as the import compares (case and spaces aside).
+        key = " ".join(o.name.split()).casefold()
+        others = s.exec(select(d.IndicatorCategory.name).where(
+            d.IndicatorCategory.goal_id == o.goal_id, d.IndicatorCategory.id != o.id)).all()
+        if any(" ".join(n.split()).casefold() == key for n in others):
+            c.add("name", _("Name"), _("The indicator already has a category named “{name}”.").format(
+                name=o.name.strip()))
+
+
+@validator(d.CategoryMeasurement)
+def _category_measurement(o: d.CategoryMeasurement, s: Session, c: Checker) -> None:
+    c.required("value", _("Value"), o.value)
+    if c.required("year", _("Year"), o.year):
+        c.in_range("year", _("Year"), o.year, 1900, 2200)
+    hi = {d.PeriodKind.YEAR: 1, d.PeriodKind.TERTIAL: 3, d.PeriodKind.QUARTER: 4}.get(o.period_kind, 1)
+    c.in_range("period_no", _("Period"), o.period_no, 1, hi)
+
+
 @validator(d.GoalAssessment)
 def _assessment(o: d.GoalAssessment, s: Session, c: Checker) -> None:
     c.required("assessment", _("Assessment"), o.assessment)

@@ -42,6 +42,13 @@ class Formula:
         return self.text
 
 
+class Percent(float):
+    """A number from a cell Excel formats as a percentage: 0.12 that the user sees as
+    "12 %". Still a float for every reader; the statistics import multiplies it back."""
+
+    __slots__ = ()
+
+
 @dataclass
 class Sheet:
     title: str
@@ -259,6 +266,9 @@ def _xlsx_rows(path: Path, ws: Any) -> list[tuple[Any, ...]]:
                 value = Formula(str(value), f"{column_letter(c)}{r}")
             elif isinstance(value, str):
                 value = unescape_text(value)
+            elif (isinstance(value, float | int) and not isinstance(value, bool)
+                  and "%" in (getattr(cell, "number_format", "") or "")):
+                value = Percent(value)
             values.append(value)
         rows.append(tuple(values))
     return _trim(rows)
@@ -397,7 +407,10 @@ def _read_csv(path: Path) -> Book:
     if len(data) > MAX_FILE_BYTES:
         raise UserError(_("“{name}” holds {size} MB of cells: far more than an action plan. Is it the right "
                           "file?").format(name=path.name, size=len(data) // 1_000_000))
-    for encoding in ("utf-8-sig", "cp1252"):
+    # Excel's "Unicode text" is UTF-16 with a byte-order mark; the rest is UTF-8 (with or
+    # without a mark) or, from Excel on Swedish Windows, cp1252.
+    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
@@ -407,8 +420,7 @@ def _read_csv(path: Path) -> Book:
         raise _not_readable(path)
     if "\x00" in text:
         raise _not_readable(path)
-    sample = text[:4096]
-    delimiter = max(";,\t", key=sample.count)
+    delimiter = _delimiter(text[:8192])
     rows: list[tuple[Any, ...]] = []
     for r, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         if r > MAX_ROWS + 1 or len(values) > MAX_COLUMNS:
@@ -416,3 +428,26 @@ def _read_csv(path: Path) -> Book:
         rows.append(tuple(v if v.strip() else None for v in values))
     return Book(path.name, "csv", [Sheet(path.stem, _trim(rows))])
 
+
+def _delimiter(sample: str) -> str:
+    """';' (Excel with Swedish settings), tab or ',': the one that splits the first lines
+    into the same number of fields, more than one. Counting characters alone fails on a
+    Swedish file, whose decimal commas can outnumber its semicolons."""
+    lines = sample.splitlines()[:25]
+    if len(lines) > 1 and len(sample) == 8192:
+        lines = lines[:-1]  # the last line may be cut off
+    best, best_score = ";", (-1, 0)
+    for candidate in ";\t,":
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=candidate) if any(v.strip() for v in r)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        common = max(set(counts), key=counts.count)
+        if common < 2:
+            continue
+        score = (counts.count(common), common)  # most lines alike, then most fields
+        if score > best_score:
+            best, best_score = candidate, score
+    return best

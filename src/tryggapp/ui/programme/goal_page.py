@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -11,13 +12,14 @@ from tryggapp.domain import periods, rules
 from tryggapp.domain.enums import Assessment, GoalKind, PeriodKind
 from tryggapp.domain.periods import Period
 from tryggapp.i18n import _, ngettext
-from tryggapp.services import crud
+from tryggapp.services import crud, indicators
 from tryggapp.services import programme as svc
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.programme import ops
 from tryggapp.ui.programme.follow_up import FollowUpPanel, follow_up_periods
 from tryggapp.ui.programme.grid import Cells, MeasurementGridModel, MeasurementTable
 from tryggapp.ui.programme.page import Page, muted_label, tool_button
+from tryggapp.ui.programme.trend_chart import TrendChart
 from tryggapp.ui.widgets import (
     Card,
     ChoiceField,
@@ -74,6 +76,15 @@ class GoalPage(Page):
         self.earlier_button.clicked.connect(self._add_earlier_year)
         self.values_card.add_header_widget(self.kind_choice)
         self.values_card.add_header_widget(self.earlier_button)
+        # Statistics (issue 14): a file of values, and the categories they may be broken down by.
+        self.import_button = tool_button(_("Import…"), "mdi6.file-import-outline")
+        self.import_button.setToolTip(_("Import values from a statistics file (CSV or Excel)"))
+        self.import_button.clicked.connect(lambda: self.import_statistics())
+        self.categories_button = tool_button(_("Categories…"), "mdi6.shape-outline")
+        self.categories_button.setToolTip(_("The categories the indicator is broken down by, e.g. kinds of crime"))
+        self.categories_button.clicked.connect(self.edit_categories)
+        self.values_card.add_header_widget(self.import_button)
+        self.values_card.add_header_widget(self.categories_button)
         self.grid_error = ErrorLabel()
         self.grid_model = MeasurementGridModel(self._set_cell, self.grid_error.set_message, self)
         self.grid = MeasurementTable(self.grid_model, self._set_cells)
@@ -84,6 +95,12 @@ class GoalPage(Page):
         self.values_card.add_widget(self.grid_error)
         self.values_card.add_widget(self.other_kinds)
         self.values_card.add_widget(hint)
+        self.categories_line = muted_label()
+        self.values_card.add_widget(self.categories_line)
+
+        self.trend_card = Card(_("Trend"), "mdi6.chart-timeline-variant")
+        self.trend_chart = TrendChart()
+        self.trend_card.add_widget(self.trend_chart)
 
         self.follow_card = Card(_("Follow-up"), "mdi6.clipboard-check-outline")
         self.follow_up = FollowUpPanel()
@@ -93,12 +110,14 @@ class GoalPage(Page):
         self.follow_card.add_widget(self.follow_up)
 
         self.body.addWidget(self.values_card)
+        self.body.addWidget(self.trend_card)
         self.body.addWidget(self.follow_card)
         self.finish_body()
         if self.read_only:
             f.set_read_only(True)
             self.grid_model.read_only = True
             self.earlier_button.setEnabled(False)
+            self.import_button.setEnabled(False)
             self.follow_up.form.set_read_only(True)
 
     # -- loading
@@ -130,6 +149,7 @@ class GoalPage(Page):
             "{n} value recorded with another period length is not shown here.",
             "{n} values recorded with another period length are not shown here.", grid.other_kinds)
             .format(n=grid.other_kinds))
+        self._load_statistics(ident)
         rows = svc.measurements(self.ctx.db, ident, kind)
         assessed = svc.list_assessments(self.ctx.db, ident)
         # Follow-up may run at another rhythm than the measuring (values per quarter,
@@ -139,6 +159,30 @@ class GoalPage(Page):
         # Only a period the user picked sticks; otherwise follow the newest data.
         selected = self._period.get(ident) or self._default_period(rows, assessed, follow_kind, choices)
         self.follow_up.load(goal, rows, assessed, choices, selected)
+
+    def _load_statistics(self, ident: int) -> None:
+        """The categories line under the grid and the trend chart (totals and categories)."""
+        categories = indicators.list_categories(self.ctx.db, ident)
+        counts = indicators.value_counts(self.ctx.db, ident)
+        self.categories_line.setVisible(bool(categories))
+        self.categories_line.setText(_("Also per category: {names} ({n} values; shown in the trend below).").format(
+            names=", ".join(c.name for c in categories), n=sum(counts.values())))
+        self.trend_chart.show_series(indicators.series(self.ctx.db, ident))
+
+    def import_statistics(self, path: Path | None = None) -> indicators.Applied | None:
+        if self.ident is None:
+            return None
+        from tryggapp.ui.programme.stats_import import import_statistics
+
+        return import_statistics(self.ctx, self.ident, self, path)
+
+    def edit_categories(self) -> None:
+        if self.ident is None:
+            return
+        from tryggapp.ui.programme.categories import CategoriesDialog
+
+        goal = crud.get(self.ctx.db, d.Goal, self.ident)
+        CategoriesDialog(self.ctx, self.ident, goal.indicator or goal.text, self).exec()
 
     def grid_kind(self, goal_id: int) -> PeriodKind:
         """The user's choice in this session, else the kind of the goal's values."""

@@ -27,7 +27,7 @@ from tryggapp.ui.context import AppContext
 from tryggapp.ui.widgets.form import FormSection
 
 STRUCTURE = {"programme", "direction", "focus_area", "goal"}
-GOAL_DATA = {"goal", "measurement", "goal_assessment"}
+GOAL_DATA = {"goal", "measurement", "goal_assessment", "indicator_category", "category_measurement"}
 ALL_TABLES = STRUCTURE | GOAL_DATA | {"programme_revision"}
 
 

@@ -276,6 +276,13 @@ class ProgrammeSection(Section):
                 table, record_id = GOAL, crud.get(self.ctx.db, model, record_id).goal_id
             except crud.NotFound:
                 return False
+        if table in ("indicator_category", "category_measurement"):  # the goal whose indicator it is
+            try:
+                if table == "category_measurement":
+                    record_id = crud.get(self.ctx.db, d.CategoryMeasurement, record_id).category_id
+                table, record_id = GOAL, crud.get(self.ctx.db, d.IndicatorCategory, record_id).goal_id
+            except crud.NotFound:
+                return False
         if table not in (PROGRAMME, DIRECTION, FOCUS_AREA, GOAL):
             return False
         index = self.model.index_of(table, record_id)
