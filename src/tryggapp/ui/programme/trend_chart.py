@@ -51,7 +51,8 @@ class TrendChart(QWidget):
         self.canvas: Any = None
         self.figure: Any = None
         self.chart: Any = None
-        self.empty = QLabel(_("No values yet: type them in the table above or import a statistics file."), self)
+        self.empty = QLabel(_("No values yet: type them in the Measurements table or import a statistics file."),
+                            self)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet(f"color: {style.MUTED};")
         self._layout = QVBoxLayout(self)
