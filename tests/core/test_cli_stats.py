@@ -103,3 +103,14 @@ def test_list_names_the_goals_ids(crime_db, capsys):
     code, out, _err = run(capsys, "--db", str(path), "--list")
     assert code == 0
     assert f"{goal}  1.1  Anmälda brott per år  (kategorier: Skadegörelse, Våldsbrott, Stöld, Narkotikabrott)" in out
+
+
+def test_every_bad_row_is_named_even_past_twenty(crime_db, tmp_path, capsys):
+    path, goal = crime_db
+    csv = tmp_path / "manga.csv"
+    csv.write_text("År;Antal\n" + "".join(f"{y};x{y}\n" for y in range(1990, 2020)), encoding="utf-8")
+    code, _out, err = run(capsys, "--db", str(path), str(csv), "--indicator", str(goal))
+    lines = err.strip().splitlines()
+    assert code == 2 and lines[0] == "tryggapp: Inget importerades: 30 fel behöver rättas."
+    assert len(lines) == 31 and lines[-1].startswith("Rad 31, Antal: ”x2019” är inget tal")
+    assert values(path) == (0, 0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from tryggapp.cli.arguments import integer
@@ -52,6 +53,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     from tryggapp import domain as d
     from tryggapp.cli import db_path
     from tryggapp.services import crud, indicators
+    from tryggapp.services.excel import ImportFailed
     from tryggapp.storage import open_database
 
     if args.list:
@@ -77,6 +79,11 @@ def run(name: str, args: argparse.Namespace) -> int:
             plan, done = indicators.import_stats(db, goal.id, args.file, columns,  # type: ignore[arg-type]
                                                  dry_run=args.dry_run, replace=replace,
                                                  header_row=args.header_row, today=args.today)
+        except ImportFailed as exc:
+            # Every bad row, one line each (the shared message stops after twenty).
+            lines = str(exc).splitlines()[:1] + [str(e) for e in exc.errors]
+            print("tryggapp: " + "\n".join(lines), file=sys.stderr)
+            return exc.exit_code
         except indicators.ChoiceNeeded as exc:
             raise indicators.ChoiceNeeded(_("{message} On the command line: --replace or --keep.").format(
                 message=exc.message)) from None

@@ -8,46 +8,65 @@ One job per module:
     categories  an indicator's categories, their values, and the series for a chart
     importer    check every row (nothing written), then write all of it or nothing
 
-openpyxl is imported only when a workbook is read (services.excel.reader)."""
+The names below are loaded from their module when first used: the goal page needs only
+`categories`, and the import's modules pull in services.excel (openpyxl itself is
+imported only when a workbook is read)."""
 
-from tryggapp.services.indicators.categories import (
-    Line,
-    Point,
-    Series,
-    add_categories,
-    add_category,
-    category_values,
-    indicator_kind,
-    list_categories,
-    move_category,
-    remove_category,
-    rename_category,
-    series,
-    set_positions,
-    value_counts,
-)
-from tryggapp.services.indicators.importer import (
-    Applied,
-    ChoiceNeeded,
-    ColumnMissing,
-    ImportPlan,
-    PlannedValue,
-    apply_import,
-    check_import,
-    import_stats,
-    undo_import,
-)
-from tryggapp.services.indicators.source import (
-    Columns,
-    StatsFile,
-    find_column,
-    guess_columns,
-    read_file,
-)
+from __future__ import annotations
 
-__all__ = [
-    "Applied", "ChoiceNeeded", "ColumnMissing", "Columns", "ImportPlan", "Line", "PlannedValue", "Point", "Series",
-    "StatsFile", "add_categories", "add_category", "apply_import", "category_values", "check_import",
-    "find_column", "guess_columns", "import_stats", "indicator_kind", "list_categories", "move_category",
-    "read_file", "remove_category", "rename_category", "series", "set_positions", "undo_import", "value_counts",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HOME = {
+    **dict.fromkeys(("Line", "Point", "Series", "add_categories", "add_category", "category_values",
+                     "indicator_kind", "list_categories", "move_category", "remove_category", "rename_category",
+                     "series", "set_positions", "value_counts"), "categories"),
+    **dict.fromkeys(("Applied", "ChoiceNeeded", "ColumnMissing", "ImportPlan", "PlannedValue", "apply_import",
+                     "check_import", "import_stats", "undo_import"), "importer"),
+    **dict.fromkeys(("Columns", "StatsFile", "find_column", "guess_columns", "read_file"), "source"),
+}
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
+
+if TYPE_CHECKING:
+    from tryggapp.services.indicators.categories import (  # noqa: F401
+        Line,
+        Point,
+        Series,
+        add_categories,
+        add_category,
+        category_values,
+        indicator_kind,
+        list_categories,
+        move_category,
+        remove_category,
+        rename_category,
+        series,
+        set_positions,
+        value_counts,
+    )
+    from tryggapp.services.indicators.importer import (  # noqa: F401
+        Applied,
+        ChoiceNeeded,
+        ColumnMissing,
+        ImportPlan,
+        PlannedValue,
+        apply_import,
+        check_import,
+        import_stats,
+        undo_import,
+    )
+    from tryggapp.services.indicators.source import (  # noqa: F401
+        Columns,
+        StatsFile,
+        find_column,
+        guess_columns,
+        read_file,
+    )

@@ -16,8 +16,12 @@ from tryggapp.domain import periods, rules
 from tryggapp.domain.enums import PeriodKind
 from tryggapp.services import crud, validators
 from tryggapp.services import programme as programme_svc
-from tryggapp.services.indicators.parse import category_key
 from tryggapp.storage import Database
+
+
+def category_key(text: str) -> str:
+    """How category names are compared: case, spaces and a trailing colon aside."""
+    return " ".join(text.split()).casefold().rstrip(":")
 
 
 def list_categories(db: Database, goal_id: int) -> list[d.IndicatorCategory]:

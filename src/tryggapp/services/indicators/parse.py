@@ -19,6 +19,7 @@ from tryggapp.domain.enums import PeriodKind
 from tryggapp.formatting import number
 from tryggapp.i18n import _
 from tryggapp.services.excel.reader import Formula, Percent, cell_text
+from tryggapp.services.indicators.categories import category_key
 
 
 class CellProblem(ValueError):
@@ -172,11 +173,6 @@ def _hint() -> str:
 # Rows for the indicator as a whole: no category, or the words statistics use for a total.
 TOTAL_WORDS = frozenset({"", "totalt", "total", "totalsumma", "summa", "samtliga", "alla", "samtliga brott",
                          "alla brott", "hela kommunen"})
-
-
-def category_key(text: str) -> str:
-    """How category names are compared: case, spaces and a trailing colon aside."""
-    return " ".join(text.split()).casefold().rstrip(":")
 
 
 def is_total(text: str) -> bool:

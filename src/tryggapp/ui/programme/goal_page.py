@@ -110,8 +110,10 @@ class GoalPage(Page):
         self.follow_card.add_widget(self.follow_up)
 
         self.body.addWidget(self.values_card)
-        self.body.addWidget(self.trend_card)
         self.body.addWidget(self.follow_card)
+        # Below the follow-up: assessing the period stays on the first screen, the chart
+        # is a scroll away.
+        self.body.addWidget(self.trend_card)
         self.finish_body()
         if self.read_only:
             f.set_read_only(True)

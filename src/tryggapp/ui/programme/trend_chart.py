@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from tryggapp.formatting import number
 from tryggapp.i18n import _
 from tryggapp.services import indicators
-from tryggapp.services.followup import measurement_label
 from tryggapp.ui.widgets import style
 
 HEIGHT = 300  # pixels: room for ten years' labels below and the legend at the right
@@ -25,6 +24,7 @@ def chart_for(series: indicators.Series) -> Any:
     """The series as reports.trend draws it (periods in time order)."""
     from tryggapp.domain import periods
     from tryggapp.reports import trend
+    from tryggapp.services.followup import measurement_label
 
     goal, kind = series.goal, series.kind
     keys: set[tuple[int, int]] = {(p.year, p.number) for p in series.total.points}
@@ -51,7 +51,8 @@ class TrendChart(QWidget):
         self.canvas: Any = None
         self.figure: Any = None
         self.chart: Any = None
-        self.empty = QLabel(_("No values yet: type them in the table above or import a statistics file."), self)
+        self.empty = QLabel(_("No values yet: type them in the Measurements table or import a statistics file."),
+                            self)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet(f"color: {style.MUTED};")
         self._layout = QVBoxLayout(self)
@@ -89,6 +90,7 @@ class TrendChart(QWidget):
         import matplotlib
 
         from tryggapp.reports import trend
+        from tryggapp.services.followup import measurement_label
 
         goal = series.goal
         rc = {"font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
