@@ -22,6 +22,7 @@ from tryggapp.ui.situation import ops
 from tryggapp.ui.table import Column, TablePane
 from tryggapp.ui.walks import dialogs as walk_dialogs
 from tryggapp.ui.walks.common import button, name_fields, table_leaves_on_tab
+from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.fields import ChoiceField, DateField, MultilineField, TextField
 from tryggapp.ui.widgets.form import FormSection
 
@@ -98,8 +99,8 @@ class EstPage(QWidget):
         ], lambda: _("Nothing to count yet."), searchable=False)
         table_leaves_on_tab(self.by_kind, _("EST reports by kind of event"))
         self.by_place = TablePane([
-            Column("place", lambda: _("Place"), 120, stretch=True),
-            Column("kind", lambda: _("Kind of event"), 120),
+            Column("place", lambda: _("Place"), 110, stretch=True),
+            Column("kind", lambda: _("Kind of event"), 110),
             Column("count", lambda: _("Reports"), 60, align_right=True),
         ], lambda: _("Nothing to count yet."), searchable=False)
         table_leaves_on_tab(self.by_place, _("EST reports by place and kind"))
@@ -116,6 +117,7 @@ class EstPage(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        split.setSizes([style.chars(self, 100), style.chars(self, 62)])  # the counts stay in sight
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
