@@ -22,7 +22,7 @@ from tryggapp.ui.situation import ops
 from tryggapp.ui.table import Column, TablePane
 from tryggapp.ui.walks import dialogs as walk_dialogs
 from tryggapp.ui.walks.common import button, name_fields, table_leaves_on_tab
-from tryggapp.ui.widgets import style
+from tryggapp.ui.widgets import style, unsaved
 from tryggapp.ui.widgets.fields import ChoiceField, DateField, MultilineField, TextField
 from tryggapp.ui.widgets.form import FormSection
 
@@ -210,6 +210,23 @@ class EstPage(QWidget):
         self.table.select_id(made.id)
         self.form.fields["place"].setFocus(Qt.FocusReason.OtherFocusReason)
         return made
+
+    def drafts(self) -> list[unsaved.Draft]:
+        """A report typed and not registered yet: closing the window asks about it
+        (widgets.unsaved) instead of losing it."""
+
+        def text() -> str:
+            return " ".join(str(self.form.fields[n].value() or "")  # type: ignore[attr-defined]
+                            for n in ("place", "description"))
+
+        def discard() -> None:
+            for name in ("place", "description"):
+                widget = self.form.fields[name]
+                widget.mark_saved()  # type: ignore[attr-defined]
+                widget.set_value("")  # type: ignore[attr-defined]
+                widget.mark_saved()  # type: ignore[attr-defined]
+
+        return [unsaved.Draft(_("EST report not registered"), text, lambda: self.register() is not None, discard)]
 
     # -- the chosen report
 
