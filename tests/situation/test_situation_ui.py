@@ -116,3 +116,32 @@ def test_the_report_shows_the_lagesbild_with_a_finding_and_its_measure(demo_db, 
     assert "Belysningsprogram för gång- och cykelvägar i Norrby – Pågående" in text  # its linked measure
     assert "Polisens lägesbild" in text and "EST-rapporter under perioden" in text
     assert "Norrbyvägen 12, trapphus" in text  # a place of the EST summary (T2: May–August)
+
+
+def test_ctrl_enter_registers_and_a_report_not_registered_is_asked_about(window, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from tryggapp.ui.widgets import unsaved
+
+    section = window.show_section("situation")
+    section.tabs.setCurrentWidget(section.est)
+    est = section.est
+    before = len(svc.est_rows(window.ctx.db))
+    place = est.form.fields["place"]
+    place.setFocus()
+    qtbot.waitUntil(place.hasFocus)
+    qtbot.keyClicks(place, "Lekparken")
+    description = est.form.fields["description"]
+    description.setFocus()
+    qtbot.keyClicks(description, "Krossat glas")
+    qtbot.keyClick(description, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    rows = svc.est_rows(window.ctx.db)
+    assert len(rows) == before + 1 and rows[-1].place == "Lekparken" and rows[-1].description == "Krossat glas"
+
+    # Typed, not registered: leaving asks, and "save" registers it.
+    place.set_value("Skolgården")
+    asked = []
+    monkeypatch.setattr(unsaved, "ask_unsaved", lambda _p, captions: asked.append(captions) or "save")
+    assert unsaved.leave_ok(window, unsaved.forms_in(window), unsaved.drafts_in(window))
+    assert asked == [["EST-rapport som inte är registrerad"]]
+    assert svc.est_rows(window.ctx.db)[-1].place == "Skolgården"

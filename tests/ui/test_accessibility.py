@@ -165,6 +165,7 @@ def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
     from tryggapp.ui.plan.new_contact import NewOrganisationDialog, NewPersonDialog
     from tryggapp.ui.sections.report_words import WordsDialog
     from tryggapp.ui.settings_dialog import SettingsDialog
+    from tryggapp.ui.situation import dialogs as situation
     from tryggapp.ui.walks import dialogs as walk
 
     plan = window.show_section("plan")
@@ -186,6 +187,9 @@ def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
         walk.measure_dialog(ctx.db, submit, title="Belysning", description="", year=2026, deadline=None,
                             organisation_id=None, intro="", parent=window),
         SettingsDialog(ctx, window), GuideWindow(window), AboutDialog(ctx, window), MunicipalityDialog(window),
+        situation.picture_dialog(submit, day, window), situation.source_dialog(submit, window),
+        situation.finding_dialog(submit, focus_areas=plan.choices.focus_areas, measures=[(1, "2026:1 Belysning")],
+                                 est=[(1, "2026-03-02 Klotter, Torget")], parent=window),
     ]
 
 

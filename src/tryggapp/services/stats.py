@@ -30,6 +30,8 @@ COUNTED = [
     (N_("Progress notes"), d.MeasureNote),
     (N_("Status changes"), d.MeasureStatusChange),
     (N_("Situation pictures"), d.SituationPicture),
+    (N_("Findings"), d.SituationFinding),
+    (N_("EST reports"), d.EstReport),
     (N_("Citizen promises"), d.CitizenPromise),
     (N_("Cooperation agreements"), d.CooperationAgreement),
     (N_("Undertakings"), d.Undertaking),

@@ -22,6 +22,7 @@ from tryggapp.ui.situation import ops
 from tryggapp.ui.table import Column, TablePane
 from tryggapp.ui.walks import dialogs as walk_dialogs
 from tryggapp.ui.walks.common import button, name_fields, table_leaves_on_tab
+from tryggapp.ui.widgets import style, unsaved
 from tryggapp.ui.widgets.fields import ChoiceField, DateField, MultilineField, TextField
 from tryggapp.ui.widgets.form import FormSection
 
@@ -98,8 +99,8 @@ class EstPage(QWidget):
         ], lambda: _("Nothing to count yet."), searchable=False)
         table_leaves_on_tab(self.by_kind, _("EST reports by kind of event"))
         self.by_place = TablePane([
-            Column("place", lambda: _("Place"), 120, stretch=True),
-            Column("kind", lambda: _("Kind of event"), 120),
+            Column("place", lambda: _("Place"), 110, stretch=True),
+            Column("kind", lambda: _("Kind of event"), 110),
             Column("count", lambda: _("Reports"), 60, align_right=True),
         ], lambda: _("Nothing to count yet."), searchable=False)
         table_leaves_on_tab(self.by_place, _("EST reports by place and kind"))
@@ -116,6 +117,7 @@ class EstPage(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        split.setSizes([style.chars(self, 100), style.chars(self, 62)])  # the counts stay in sight
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.form)
@@ -208,6 +210,23 @@ class EstPage(QWidget):
         self.table.select_id(made.id)
         self.form.fields["place"].setFocus(Qt.FocusReason.OtherFocusReason)
         return made
+
+    def drafts(self) -> list[unsaved.Draft]:
+        """A report typed and not registered yet: closing the window asks about it
+        (widgets.unsaved) instead of losing it."""
+
+        def text() -> str:
+            return " ".join(str(self.form.fields[n].value() or "")  # type: ignore[attr-defined]
+                            for n in ("place", "description"))
+
+        def discard() -> None:
+            for name in ("place", "description"):
+                widget = self.form.fields[name]
+                widget.mark_saved()  # type: ignore[attr-defined]
+                widget.set_value("")  # type: ignore[attr-defined]
+                widget.mark_saved()  # type: ignore[attr-defined]
+
+        return [unsaved.Draft(_("EST report not registered"), text, lambda: self.register() is not None, discard)]
 
     # -- the chosen report
 

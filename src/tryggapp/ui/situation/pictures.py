@@ -67,8 +67,8 @@ class PicturesPage(QWidget):
         self.picture_id: int | None = None
         self.detail: svc.PictureDetail | None = None
         self.list = TablePane([
-            Column("title", lambda: _("Title"), 140, stretch=True),
-            Column("period", lambda: _("Period"), 80),
+            Column("title", lambda: _("Title"), 110, stretch=True),
+            Column("period", lambda: _("Period"), 75),
             Column("findings", lambda: _("Findings"), 50, align_right=True),
         ], lambda: _("The law (2023:196) requires one at least every other year: crime, its extent and "
                      "consequences, and an analysis. Start with “New situation picture”."), searchable=False,
