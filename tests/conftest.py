@@ -16,6 +16,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TRYGGAPP_LANG"] = "sv"
 
+# Keeps tests apart under pytest-xdist (per-test settings folder; see the module).
+pytest_plugins = ["tests.isolation"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = dt.date(2026, 11, 25)
 
