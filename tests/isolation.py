@@ -7,7 +7,10 @@ database files (tmp_path, per process under xdist) and its own data folder
 window's settings file: QSettings writes ~/.config/Tryggapp/Tryggapp.ini unless a test
 points it elsewhere, and only the window fixtures did. So here every test gets its own
 settings folder, in process (QSettings.setPath) and for the programs it starts
-(XDG_CONFIG_HOME, where Qt looks on Linux). A fixture that sets its own folder afterwards
+(XDG_CONFIG_HOME, where Qt looks on Linux). The same variable gives every `soffice` a
+test starts its own LibreOffice profile (tests/plan/test_plan_excel.py names none): a
+second LibreOffice on a profile in use passes its command to the first one's process
+instead of running it. A fixture that sets its own folder afterwards
 (tests/ui/conftest.py `window`) still wins: autouse fixtures are set up first.
 """
 
