@@ -5,7 +5,8 @@
 #   bash packaging/setup.sh test [pytest arguments]     set up, then run every check and test
 #                                                       (with no arguments, then print the speed
 #                                                       ratios: benchmarks/bench_ratios.py --quick)
-#                                  (TRYGGAPP_SKIP_FROZEN=1: without the frozen build)
+#                                  (TRYGGAPP_SKIP_FROZEN=1: without the frozen build;
+#                                   TRYGGAPP_TEST_WORKERS=N: pytest processes, default auto)
 #
 # Set-up is idempotent: it installs the apt libraries Qt needs when they are missing,
 # makes .venv, installs the package with its extras (pinned by packaging/constraints.txt)
@@ -28,6 +29,28 @@ APT_WINDOW="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-re
 APT_TEST="poppler-utils libreoffice-calc-nogui binutils"  # pdftoppm; soffice for the Excel/ODS round-trip tests
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# Phase timing for the test command: `phase NAME` ends the running phase and starts NAME;
+# the table printed on exit (also after a failure) shows CI's log where the time went.
+PHASE_NAME=""
+PHASE_START=0
+PHASE_TIMES=()
+RUN_START=$(date +%s)
+phase() {
+    local now
+    now=$(date +%s)
+    [ -n "$PHASE_NAME" ] && PHASE_TIMES+=("$(printf '%5d s  %s' $((now - PHASE_START)) "$PHASE_NAME")")
+    PHASE_NAME=$1
+    PHASE_START=$now
+    if [ -n "$1" ]; then say "$1"; fi
+}
+phase_report() {
+    local status=$?
+    phase ""
+    printf '\033[1m==> time per phase (exit %s)\033[0m\n' "$status"
+    printf '%s\n' "${PHASE_TIMES[@]}"
+    printf '%5d s  total\n' $(($(date +%s) - RUN_START))
+}
 
 python_cmd() {
     for candidate in python3.11 python3; do
@@ -92,32 +115,71 @@ case "$MODE" in
         exec "$VENV/bin/tryggapp" "$@"
         ;;
     test)
+        trap phase_report EXIT
+        phase "set-up"
         setup "$APT_TEST"
         export QT_QPA_PLATFORM=offscreen
-        say "ruff"
+        phase "ruff"
         "$VENV/bin/ruff" check src tests benchmarks packaging
-        say "import-linter (layers)"
+        phase "import-linter (layers)"
         "$VENV/bin/lint-imports"
+        frozen_pid=""
+        frozen_log="$ROOT/build/frozen.log"
         if [ "${TRYGGAPP_SKIP_FROZEN:-}" != "1" ]; then
             # The frozen program as the installer ships it: wheel -> fresh venv -> PyInstaller
             # (packaging/tryggapp.spec), then demo, a Swedish report with embedded fonts and
             # the window started offscreen, run from the bundle (packaging/check_frozen.py).
-            say "frozen build (PyInstaller one-folder)"
+            # It runs in the background, beside pytest: PyInstaller works on one core, and
+            # run before pytest it left the second one idle for its ~90 s. No test reads
+            # build/release; its output is printed whole when it is joined, below.
+            say "frozen build (PyInstaller one-folder) and its check: in the background, log $frozen_log"
             rm -rf build/release
-            "$VENV/bin/python" packaging/build.py frozen --out build/release
-            say "frozen build check"
-            "$VENV/bin/python" packaging/check_frozen.py build/release/dist/tryggapp
+            mkdir -p build
+            (
+                set -e
+                start=$(date +%s)
+                "$VENV/bin/python" packaging/build.py frozen --out build/release
+                echo "==> frozen build: $(($(date +%s) - start)) s"
+                start=$(date +%s)
+                "$VENV/bin/python" packaging/check_frozen.py build/release/dist/tryggapp
+                echo "==> frozen build check: $(($(date +%s) - start)) s"
+            ) >"$frozen_log" 2>&1 &
+            frozen_pid=$!
         fi
-        say "pytest"
-        "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+        pytest_status=0
+        if [ $# -eq 0 ]; then
+            # The whole suite on every core (pytest-xdist; README "Tests"): worksteal
+            # rebalances when one process draws the slow files. --durations: the slowest
+            # tests in CI's log.
+            phase "pytest (${TRYGGAPP_TEST_WORKERS:-auto} processes)"
+            "$VENV/bin/python" -m pytest -q -p no:cacheprovider -n "${TRYGGAPP_TEST_WORKERS:-auto}" \
+                --dist worksteal --durations=15 || pytest_status=$?
+        else
+            phase "pytest $*"
+            "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@" || pytest_status=$?
+        fi
+        if [ -n "$frozen_pid" ]; then
+            phase "frozen build and check (waiting for the background job)"
+            frozen_status=0
+            wait "$frozen_pid" || frozen_status=$?
+            frozen_pid=""
+            cat "$frozen_log"
+            while IFS= read -r line; do PHASE_TIMES+=("        ${line#==> }"); done \
+                < <(grep '^==> frozen' "$frozen_log")
+            if [ "$frozen_status" -ne 0 ]; then
+                echo "The frozen build or its check failed (exit $frozen_status): see above." >&2
+                exit "$frozen_status"
+            fi
+        fi
+        [ "$pytest_status" -eq 0 ] || exit "$pytest_status"
         if [ $# -eq 0 ]; then  # the full run (CI): the speed figures, after the tests
-            say "benchmarks (quick; figures only, never fail the run)"
+            phase "benchmarks (quick; figures only, never fail the run)"
             timeout 300 "$VENV/bin/python" benchmarks/bench_ratios.py --quick \
                 || echo "benchmarks did not finish (not a test failure)"
         fi
         ;;
     *)
-        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

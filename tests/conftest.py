@@ -16,6 +16,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TRYGGAPP_LANG"] = "sv"
 
+# Keeps tests apart under pytest-xdist (per-test settings folder; see the module).
+pytest_plugins = ["tests.isolation"]
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = dt.date(2026, 11, 25)
 
@@ -43,12 +46,26 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     yield data
 
 
-@pytest.fixture
-def db(tmp_path):
-    """A fresh, empty, migrated database file."""
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory) -> Path:
+    """An empty database migrated to head, made once per test process (per xdist worker).
+    Migrating a new file runs every Alembic revision; copying this one is about 30 times
+    cheaper, and about 270 tests need an empty database (`db`, tests/safety `filled_db`)."""
     from tryggapp.storage import open_database
 
-    database = open_database(tmp_path / "test.db", create=True)
+    path = tmp_path_factory.mktemp("empty") / "empty.db"
+    open_database(path, create=True).close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, empty_template):
+    """A fresh, empty, migrated database file (a private copy of `empty_template`)."""
+    from tryggapp.storage import open_database
+
+    target = tmp_path / "test.db"
+    shutil.copy(empty_template, target)
+    database = open_database(target)
     yield database
     database.close()
 

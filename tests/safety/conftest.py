@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -76,10 +77,12 @@ def populate(db) -> dict[str, int]:
 
 
 @pytest.fixture
-def filled_db(tmp_path):
+def filled_db(tmp_path, empty_template):
     from tryggapp.storage import open_database
 
-    db = open_database(tmp_path / "kommun.db", create=True)
+    target = tmp_path / "kommun.db"
+    shutil.copy(empty_template, target)  # tests/conftest.py: cheaper than migrating anew
+    db = open_database(target)
     db.ids = populate(db)  # type: ignore[attr-defined]
     yield db
     db.close()
