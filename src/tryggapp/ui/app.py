@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import logging
 import logging.handlers
 import sys
@@ -224,6 +225,17 @@ def build_context(db: Database, today=dt.date.today) -> AppContext:  # noqa: ANN
 
 
 def run_app(options: argparse.Namespace) -> int:
+    # No cyclic garbage collection until the first section is filled: the start makes
+    # hundreds of thousands of objects that live as long as the program (modules, classes,
+    # SQLAlchemy's mappers), and each collection would walk them all again.
+    gc.disable()
+    try:
+        return _run_app(options)
+    finally:
+        gc.enable()
+
+
+def _run_app(options: argparse.Namespace) -> int:
     log_path = setup_logging()
     apply_language_setting()
     app = make_application(getattr(options, "qt_args", []))
@@ -254,6 +266,7 @@ def run_app(options: argparse.Namespace) -> int:
     safety.install_safety_actions(window, ctx)
     database_files.install(window, ctx)
     window.fill()
+    gc.enable()  # the window is filled: the session runs with the collector on
     if getattr(options, "smoke_test", False):
         # The paint that shows the filled window, not the shell's first one.
         window._smoke_filter = _QuitAfterFirstPaint(window)
