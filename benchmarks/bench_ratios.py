@@ -4,8 +4,11 @@ Absolute times do not travel between machines (or between a quiet and a busy hou
 the same one); a ratio to a baseline run alternately with the subject travels better.
 Every figure is a whole process started from here, as a user starts it:
 
-    window      `tryggapp --db demo.db` up to the window shown and its first section
-                filled, then quit        vs  a bare PySide6 QMainWindow shown and quit
+    shown       `tryggapp --db demo.db` up to the window shown and painted (its shell:
+                sidebar, menus, "Öppnar databasen…"), then quit
+                                         vs  a bare PySide6 QMainWindow shown and quit
+    window      `tryggapp --db demo.db` up to the database open and the first section
+                filled, then quit        vs  the same bare window
     --help      `tryggapp --help`        vs  `python -c pass`
     report      `tryggapp report --period 2026` on the demo database
                                          vs  the floor: a process that only imports
@@ -15,7 +18,10 @@ Every figure is a whole process started from here, as a user starts it:
 
 Each pair is run alternately `--runs` times; the ratio printed is the median of the
 per-pair ratios (robust to load changing during the run), with both medians, the peak
-memory (max RSS) of each process, and the load average before and after. It ends with
+memory (max RSS) of each process, and the load average before and after. Beside the
+wall-clock ratio (the aim's measure) it prints the ratio of CPU time (user + system of
+the child): on a machine busy with other work the CPU time moves much less than the wall
+time, so it tells whether a change of the wall ratio is the program or the load. It ends with
 the import profile (-X importtime, top entries) of the window's start and of --help.
 
     .venv/bin/python benchmarks/bench_ratios.py [--runs 5] [--quick] [--no-big]
@@ -60,6 +66,19 @@ APP_WINDOW = (
     "from tryggapp.main import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
+# The same start, ended when the window's shell has been shown and painted: the database
+# is not opened (run_app then closes the window and returns 1). Exits 3 if the database
+# stack was imported before the window was shown.
+APP_SHOWN = (
+    "import sys\n"
+    "from tryggapp.ui import app\n"
+    "def stop(*args, **kwargs):\n"
+    "    heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'tryggapp.domain') if m in sys.modules]\n"
+    "    sys.exit(3 if heavy else 0)\n"
+    "app.open_with_dialogs = stop\n"
+    "from tryggapp.main import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
 REPORT_FLOOR = (
     "from tryggapp.reports import fonts\n"
     "fonts.register()\n"
@@ -70,12 +89,14 @@ REPORT_FLOOR = (
 @dataclass
 class Sample:
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     maxrss_mb: list[float] = field(default_factory=list)
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time of the whole process and its peak memory (MB), from os.wait4 so the
-    figure is this child's own (getrusage(RUSAGE_CHILDREN) keeps the maximum of all)."""
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall time of the whole process, its CPU time (user + system) and its peak memory
+    (MB), from os.wait4 so the figures are this child's own (getrusage(RUSAGE_CHILDREN)
+    keeps the maximum of all)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -86,7 +107,7 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
         proc.stderr.close()
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024  # kB on Linux
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # kB on Linux
 
 
 def make(env: dict[str, str], builder: str, path: Path) -> None:
@@ -98,19 +119,22 @@ def make(env: dict[str, str], builder: str, path: Path) -> None:
 
 def paired(subject: list[str], baseline: list[str], runs: int, env: dict[str, str]) -> tuple[Sample, Sample, float]:
     """Alternate baseline and subject (one warm-up of each first): both samples and the
-    median of the per-pair ratios."""
+    median of the per-pair ratios (of wall time; `cpu_ratio` gives that of CPU time)."""
     run(baseline, env)
     run(subject, env)
     s, b, ratios = Sample(), Sample(), []
     for _ in range(runs):
-        bt, bm = run(baseline, env)
-        st, sm = run(subject, env)
-        b.seconds.append(bt)
-        b.maxrss_mb.append(bm)
-        s.seconds.append(st)
-        s.maxrss_mb.append(sm)
-        ratios.append(st / bt)
+        for sample, cmd in ((b, baseline), (s, subject)):
+            wall, cpu, mem = run(cmd, env)
+            sample.seconds.append(wall)
+            sample.cpu.append(cpu)
+            sample.maxrss_mb.append(mem)
+        ratios.append(s.seconds[-1] / b.seconds[-1])
     return s, b, statistics.median(ratios)
+
+
+def cpu_ratio(s: Sample, b: Sample) -> float:
+    return statistics.median(x / y for x, y in zip(s.cpu, b.cpu, strict=True))
 
 
 def load() -> str:
@@ -139,7 +163,8 @@ def line(label: str, s: Sample, b: Sample, ratio: float, aim: float, base_label:
     verdict = "met" if ratio <= aim else "missed"
     return (f"{label:<34} {statistics.median(s.seconds):7.3f} s {max(s.maxrss_mb):6.0f} MB | "
             f"{base_label:<26} {statistics.median(b.seconds):7.3f} s {max(b.maxrss_mb):6.0f} MB | "
-            f"ratio {ratio:5.2f}  (aim <= {aim:g}: {verdict})")
+            f"ratio {ratio:5.2f}  (aim <= {aim:g}: {verdict}) | CPU {statistics.median(s.cpu):6.3f} s / "
+            f"{statistics.median(b.cpu):6.3f} s, ratio {cpu_ratio(s, b):5.2f}")
 
 
 def main() -> None:
@@ -166,6 +191,9 @@ def main() -> None:
         print(f"runs per figure: {runs} pairs (median), whole processes\n")
 
         results = []
+        shown = [PY, "-c", APP_SHOWN, "--db", str(demo)]
+        s, b, r = paired(shown, [PY, "-c", BARE_WINDOW], runs, env)
+        results.append(line("window shown (before the database)", s, b, r, 3.0, "bare PySide6 window"))
         window = [PY, "-c", APP_WINDOW, "--db", str(demo)]
         s, b, r = paired(window, [PY, "-c", BARE_WINDOW], runs, env)
         results.append(line("window shown + first section", s, b, r, 3.0, "bare PySide6 window"))

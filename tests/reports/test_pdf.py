@@ -160,3 +160,27 @@ def test_demo_report_says_demo_on_every_page(small_db, tmp_path):
     pages = build(small_db, "2026-T2", path)
     texts = page_texts(path)
     assert len(texts) == pages and all("DEMO – påhittad kommun" in text for text in texts)
+
+
+def test_the_garbage_collector_is_paused_while_building_and_restored(small_db, tmp_path):
+    """reports.collector_paused (issue 16): off during the build, as it was afterwards,
+    also when the build fails; a pause inside a pause does not switch it back on early."""
+    import gc
+
+    data = followup.collect(small_db, periods.parse("2026"), TODAY)
+    during: list[bool] = []
+    assert gc.isenabled()
+    reports.build_pdf(data, tmp_path / "p.pdf", progress=lambda fraction, message: during.append(gc.isenabled()))
+    assert during and not any(during) and gc.isenabled()
+    with pytest.raises(RuntimeError), reports.collector_paused():
+        with reports.collector_paused():
+            pass
+        assert not gc.isenabled()
+        raise RuntimeError("a failed build")
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        reports.build_pdf(data, tmp_path / "q.pdf")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

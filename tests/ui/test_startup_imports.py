@@ -85,3 +85,83 @@ def test_a_record_opened_before_fill_shows_its_section(qtbot, demo_db, settings_
     assert win.stack.currentWidget() is section
     win.fill()
     assert win.stack.currentWidget() is section
+
+
+# The real start (tryggapp.main -> ui.app.run_app) with the event loop replaced by one
+# round of events: at the shell's first paint the database stack must not be imported
+# yet, and by the end the first section holds its data, without a click.
+RUN_APP = r"""
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel
+from tryggapp.ui import main_window
+
+seen = {{}}
+heavy = {heavy!r}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "painted" not in seen:
+            seen["painted"] = [m for m in heavy if m in sys.modules]
+            seen["section_built"] = bool(watched.sections)
+        return False
+
+original_show = main_window.MainWindow.show
+def show(self):
+    self._probe = FirstPaint(self)
+    self.installEventFilter(self._probe)
+    seen["shown_with_db"] = self.ctx is not None
+    original_show(self)
+main_window.MainWindow.show = show
+
+def one_round(self):
+    QApplication.processEvents()
+    window = [w for w in QApplication.topLevelWidgets() if isinstance(w, main_window.MainWindow)][0]
+    texts = " ".join(label.text() for label in window.findChildren(QLabel))
+    print("PAINTED:" + (",".join(seen["painted"]) or "-"))
+    print("SHOWN_WITH_DB:" + str(seen["shown_with_db"]))
+    print("BUILT_AT_PAINT:" + str(seen["section_built"]))
+    print("FILLED:" + str("39 åtgärder" in texts))
+    print("TITLE:" + window.windowTitle().split(" – ")[0])
+    return 0
+QApplication.exec = one_round
+
+from tryggapp.main import main
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+
+DATABASE_STACK = ("sqlalchemy", "sqlmodel", "alembic", "tryggapp.domain", "tryggapp.storage",
+                  "tryggapp.services", "matplotlib", "reportlab", "openpyxl")
+
+
+def test_the_window_is_shown_before_the_database_stack_is_imported_and_fills_without_a_click(
+        demo_path, tmp_path):
+    """Issue 16, "show the window, then fill it": run_app shows and paints the window's
+    shell (sidebar, menus, "Öppnar databasen…") before SQLAlchemy, SQLModel and the
+    domain's tables are imported, then opens the database and fills the first section
+    on its own."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               TRYGGAPP_DATA_DIR=str(tmp_path / "data"), TRYGGAPP_LANG="sv",
+               PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    proc = subprocess.run([sys.executable, "-c", RUN_APP.format(heavy=DATABASE_STACK), str(demo_path)],
+                          capture_output=True, text=True, env=env, timeout=180, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = dict(line.split(":", 1) for line in proc.stdout.splitlines() if ":" in line)
+    assert lines == {"PAINTED": "-", "SHOWN_WITH_DB": "False", "BUILT_AT_PAINT": "False",
+                     "FILLED": "True", "TITLE": "DEMO"}
+
+
+def test_the_shell_says_the_database_is_opening_and_attach_fills_it(qtbot, demo_db, settings_dir):
+    win = MainWindow(None)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.windowTitle() == "Tryggapp" and win.sections == {}
+    assert win.stack.currentWidget().text() == "Öppnar databasen…"
+    assert win.sidebar.count() == 9 and win.section_title.text() == "Översikt"
+    win.attach(build_context(demo_db, today=lambda: DEMO_TODAY))
+    overview = win.sections["overview"]
+    assert win.stack.currentWidget() is overview
+    assert win.windowTitle().startswith("DEMO – ") and win.path_label.text() == str(demo_db.path)
+    texts = " ".join(w.text() for w in overview.findChildren(type(win.section_title)))
+    assert "Handlingsplan 2026: 39 åtgärder" in texts
+    assert [a.text() for a in win.menu_edit.actions()][:2] == ["&Ångra", "&Gör om"]

@@ -43,6 +43,10 @@ RC = {
     "axes.titlesize": 8.3,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
+    # A fixed title position: left to itself, matplotlib measures both axes' tick labels
+    # (a tight bounding box) at every draw to lift the title over any that reach above
+    # the axes, which ours never do (no top ticks). That was a sixth of the charts' time.
+    "axes.titley": 1.0,
     "axes.labelsize": 7.5,
     "axes.edgecolor": "#4A4A4A",
     "axes.linewidth": 0.6,

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import logging
 import logging.handlers
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from tryggapp import APP_NAME, ORG_NAME, __version__, crashlog
 from tryggapp.errors import UserError
@@ -25,13 +27,15 @@ from tryggapp.paths import (
     private_dir,
     resource,
 )
-from tryggapp.storage import Database, open_database
-from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyDatabaseFile
-from tryggapp.storage.lock import DatabaseLocked
-from tryggapp.ui import safety
 from tryggapp.ui.context import AppContext, Changes
 from tryggapp.ui.first_start import NewMunicipality, ask_municipality, demo_path_for, first_start
 from tryggapp.ui.style import STYLESHEET, apply_palette
+
+# The database stack (SQLAlchemy, SQLModel, the domain's tables, ui.safety) is imported
+# where it is used, after the window is shown (issue 16: "show the window, then fill it";
+# tests/ui/test_startup_imports.py checks it).
+if TYPE_CHECKING:
+    from tryggapp.storage import Database
 
 log = logging.getLogger("tryggapp")
 
@@ -100,6 +104,8 @@ class _QuitAfterFirstPaint(QObject):
 
 def create_database(path: Path, *, demo: bool, today: dt.date,
                     municipality: NewMunicipality | None = None) -> Database:
+    from tryggapp.storage import open_database
+
     db = open_database(path, create=True)
     if demo:
         from tryggapp.services.demo import populate
@@ -114,19 +120,26 @@ def create_database(path: Path, *, demo: bool, today: dt.date,
     return db
 
 
-def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Database | None:
-    """Open `path`, asking the user what to do when it is missing, locked or unusable."""
+def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date,
+                      parent: QWidget | None = None) -> Database | None:
+    """Open `path`, asking the user what to do when it is missing, locked or unusable
+    (the dialogs over `parent`: the window's shell at start-up)."""
+    from tryggapp.storage import open_database
+    from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyDatabaseFile
+    from tryggapp.storage.lock import DatabaseLocked
+    from tryggapp.ui import safety
+
     empty = False  # a zero-byte file: offered like a missing one, created only if chosen
     while True:
         try:
             if (empty or not path.exists()) and not read_only:
                 empty = False
-                choice = first_start(path)
+                choice = first_start(path, parent=parent)
                 if choice == "cancel":
                     return None
                 if choice == "open":
                     chosen, _filter = QFileDialog.getOpenFileName(
-                        None, _("Open database"), str(path.parent), _("Tryggapp database (*.db);;All files (*)"))
+                        parent, _("Open database"), str(path.parent), _("Tryggapp database (*.db);;All files (*)"))
                     if not chosen:
                         continue
                     path = Path(chosen)
@@ -138,38 +151,38 @@ def open_with_dialogs(path: Path, *, read_only: bool, today: dt.date) -> Databas
                         path = demo
                         continue
                     return create_database(demo, demo=True, today=today)
-                municipality = ask_municipality()
+                municipality = ask_municipality(parent=parent)
                 if municipality is None:
                     continue
                 return create_database(path, demo=False, today=today, municipality=municipality)
             return open_database(path, read_only=read_only)
         except EmptyDatabaseFile as exc:
             if read_only:
-                QMessageBox.warning(None, APP_NAME, exc.message)
+                QMessageBox.warning(parent, APP_NAME, exc.message)
                 return None
             empty = True
         except (DatabaseLocked, DatabaseReadOnly) as exc:
             # Open elsewhere, or not writable here: offer read-only (once; a read-only open
             # of a file that needs migrating raises DatabaseReadOnly again).
-            if not read_only and safety.ask_locked(exc) == "read_only":
+            if not read_only and safety.ask_locked(exc, parent) == "read_only":
                 read_only = True
                 continue
             if read_only:
-                QMessageBox.warning(None, APP_NAME, exc.message)
+                QMessageBox.warning(parent, APP_NAME, exc.message)
             return None
         except CorruptDatabase as exc:
-            if safety.offer_latest_backup(exc, path):
+            if safety.offer_latest_backup(exc, path, parent):
                 continue  # restored: open it again
             return None
         except UserError as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message)
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message, parent=parent)
             other = box.addButton(_("Open other file…"), QMessageBox.ButtonRole.ActionRole)
             box.addButton(QMessageBox.StandardButton.Close)
             box.exec()
             if box.clickedButton() is not other:
                 return None
             chosen, _filter = QFileDialog.getOpenFileName(
-                None, _("Open database"), str(path.parent), _("Tryggapp database (*.db);;All files (*)"))
+                parent, _("Open database"), str(path.parent), _("Tryggapp database (*.db);;All files (*)"))
             if not chosen:
                 return None
             path = Path(chosen)
@@ -212,6 +225,17 @@ def build_context(db: Database, today=dt.date.today) -> AppContext:  # noqa: ANN
 
 
 def run_app(options: argparse.Namespace) -> int:
+    # No cyclic garbage collection until the first section is filled: the start makes
+    # hundreds of thousands of objects that live as long as the program (modules, classes,
+    # SQLAlchemy's mappers), and each collection would walk them all again.
+    gc.disable()
+    try:
+        return _run_app(options)
+    finally:
+        gc.enable()
+
+
+def _run_app(options: argparse.Namespace) -> int:
     log_path = setup_logging()
     apply_language_setting()
     app = make_application(getattr(options, "qt_args", []))
@@ -219,25 +243,35 @@ def run_app(options: argparse.Namespace) -> int:
         QMessageBox.critical(None, APP_NAME, problem)
         return 78
     install_excepthook(log_path)
-    path = Path(options.db).expanduser() if options.db else start_path()
-    db = open_with_dialogs(path, read_only=bool(getattr(options, "read_only", False)), today=dt.date.today())
-    if db is None:
-        return 1
-    from tryggapp.ui import database_files
     from tryggapp.ui.main_window import MainWindow
+
+    # Show the window, then fill it (issue 16): its shell (sidebar, menus, "Opening the
+    # database…") is shown and painted before the database stack is imported, which is
+    # most of the start's time. The database then opens with the window on screen (its
+    # questions and refusals over it), and the first section fills without a click.
+    window = MainWindow(None)
+    window.show()
+    app.processEvents()
+    path = Path(options.db).expanduser() if options.db else start_path()
+    db = open_with_dialogs(path, read_only=bool(getattr(options, "read_only", False)),
+                           today=dt.date.today(), parent=window)
+    if db is None:
+        window.close()
+        return 1
+    from tryggapp.ui import database_files, safety
 
     database_files.remember(db.path)
     ctx = build_context(db)
-    window = MainWindow(ctx, fill_later=True)
+    window.attach(ctx, fill=False)
     safety.install_safety_actions(window, ctx)
+    database_files.install(window, ctx)
+    window.fill()
+    gc.enable()  # the window is filled: the session runs with the collector on
     if getattr(options, "smoke_test", False):
+        # The paint that shows the filled window, not the shell's first one.
         window._smoke_filter = _QuitAfterFirstPaint(window)
         window.installEventFilter(window._smoke_filter)
-    database_files.install(window, ctx)
-    window.show()
-    # Paint the window (sidebar, menus, title) before the first section loads its data.
-    app.processEvents()
-    window.fill()
+        window.update()
     try:
         return app.exec()
     finally:

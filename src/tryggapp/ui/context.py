@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from tryggapp.storage import Database
+if TYPE_CHECKING:  # the window's shell imports this before the database stack (issue 16)
+    from tryggapp.storage import Database
 
 
 class Changes(QObject):

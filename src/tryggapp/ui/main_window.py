@@ -29,7 +29,7 @@ from tryggapp.ui import panes, settings
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.icons import icon
 from tryggapp.ui.sections.base import Section
-from tryggapp.ui.widgets import unsaved
+from tryggapp.ui.widgets.style import MUTED
 
 log = logging.getLogger(__name__)
 
@@ -111,14 +111,16 @@ def section_classes() -> list[type[Section]]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, *, fill_later: bool = False) -> None:
+    def __init__(self, ctx: AppContext | None, *, fill_later: bool = False) -> None:
         """`fill_later`: build the first section only when `fill()` is called, so the
-        caller can show the (empty) window first and paint it before loading data."""
+        caller can show the (empty) window first and paint it before loading data.
+
+        `ctx` None: the window's shell, shown while the database opens (ui.app.run_app):
+        sidebar, menus and an "Opening the database…" page, built without importing the
+        database stack; `attach(ctx)` gives it the database."""
         super().__init__()
-        self.ctx = ctx
-        ctx.navigate = self.navigate
-        ctx.report_error = self.show_error
-        self.setWindowTitle(self._title())
+        self.ctx: AppContext = None  # type: ignore[assignment]  # set by attach()
+        self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(960, 600))
 
         self.sidebar = QListWidget()
@@ -170,13 +172,40 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._switch)
         self._build_menus()
         self._build_status_bar()
+        self._sections_read_only = False
+        self._first: str | None = self._restore_state()
+        self._opening: QLabel | None = None
+        if ctx is not None:
+            self.attach(ctx, fill=not fill_later)
+            return
+        self._opening = QLabel(_("Opening the database…"))
+        self._opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._opening.setStyleSheet(f"color:{MUTED}")
+        self.stack.addWidget(self._opening)
+        self.stack.setCurrentWidget(self._opening)
+
+    def attach(self, ctx: AppContext, *, fill: bool = True) -> None:
+        """Give the window its database (once): title, undo and redo, status bar; with
+        `fill` the first section is built and shown too."""
+        self.ctx = ctx
+        ctx.navigate = self.navigate
+        ctx.report_error = self.show_error
+        self.setWindowTitle(self._title())
+        undo = ctx.undo_stack.createUndoAction(self, _("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = ctx.undo_stack.createRedoAction(self, _("&Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.menu_edit.addAction(undo)
+        self.menu_edit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        self.path_label.setText(str(ctx.db.path))
+        self.read_only_label.setVisible(ctx.db.read_only)
         ctx.changes.changed.connect(self._on_changed)
         # Queued: the signal may come from inside a save (ui.commands), and rebuilding the
         # sections must wait until that save has returned.
         ctx.changes.writable_changed.connect(self._writable_changed, Qt.ConnectionType.QueuedConnection)
         self._sections_read_only = ctx.db.read_only  # how the built sections were built
-        self._first: str | None = self._restore_state()
-        if not fill_later:
+        if fill:
             self.fill()
 
     # -- layout ------------------------------------------------------------------------
@@ -226,14 +255,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addAction(self.settings_action)
         self.menu_file.addSeparator()
         self.menu_file.addAction(quit_action)
-
-        undo = self.ctx.undo_stack.createUndoAction(self, _("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.ctx.undo_stack.createRedoAction(self, _("&Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.menu_edit.addAction(undo)
-        self.menu_edit.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
+        # Undo and redo come with the database (attach): the undo stack is the context's.
 
         for number, (key, entry) in enumerate(self.section_types.items(), start=1):
             action = QAction(icon(entry.icon), entry.title(), self)
@@ -268,13 +290,13 @@ class MainWindow(QMainWindow):
         self.menu_help.addAction(about_qt)
 
     def _build_status_bar(self) -> None:
-        self.path_label = QLabel(str(self.ctx.db.path))
+        self.path_label = QLabel()
         self.path_label.setToolTip(_("The database file"))
         self.statusBar().addPermanentWidget(self.path_label)
         self.read_only_label = QLabel(_("Read-only"))
         self.read_only_label.setStyleSheet("font-weight:600;color:#8A4B00")
         self.statusBar().addPermanentWidget(self.read_only_label)
-        self.read_only_label.setVisible(self.ctx.db.read_only)
+        self.read_only_label.setVisible(False)
 
     # -- writing stopped / possible again --------------------------------------------------
     def _writable_changed(self, _writable: bool) -> None:
@@ -292,6 +314,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(not read_only and self.ctx.undo_stack.canRedo())
         # Text typed and not stored cannot be saved now, and rebuilding would wipe it:
         # show it to copy instead (loud, never lost unseen).
+        from tryggapp.ui.widgets import unsaved
+
         texts = unsaved.keep_unsaved_texts(self) if read_only else []
         self.rebuild_sections()
         if texts:
@@ -337,6 +361,9 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
+        if self.ctx is None:  # the shell: the section is built once the database is open
+            self.section_title.setText(self.section_types[key].title())
+            return
         section = self.section(key)
         self.stack.setCurrentWidget(section)
         self.section_title.setText(type(section).title())
@@ -465,8 +492,17 @@ class MainWindow(QMainWindow):
             # The row selected now: the user may have picked another one meanwhile.
             self._switch(self.sidebar.currentRow())
             self.focus_section()
+        if self._opening is not None:
+            self.stack.removeWidget(self._opening)
+            self._opening.deleteLater()
+            self._opening = None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        from tryggapp.ui.widgets import unsaved
+
+        if self.ctx is None:  # the shell: the database was not opened (refused, cancelled)
+            super().closeEvent(event)
+            return
         # Text typed or not saved (a full disk) anywhere in the window: save it or ask.
         if not self.ctx.db.read_only and not unsaved.leave_ok(self, unsaved.forms_in(self),
                                                              unsaved.drafts_in(self)):
