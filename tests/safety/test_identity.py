@@ -15,9 +15,10 @@ from tryggapp.storage.engine import make_engine
 from tryggapp.storage.identity import read_identity
 
 # Tables later revisions add: 0002 the identity, 0003 the report texts, 0004 the reopenings
-# of minutes (empty at upgrade).
+# of minutes (empty at upgrade), 0007 the lägesbild's sources and links and EST.
 _LATER_TABLES = {"database_identity", "report_text", "report_measure_note", "report_group_note",
-                 "minutes_reopening"}
+                 "minutes_reopening", "situation_source", "finding_focus_area", "finding_measure",
+                 "finding_est", "est_report"}
 
 
 def _dump(path, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
