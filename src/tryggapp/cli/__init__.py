@@ -58,17 +58,25 @@ def add_db_option(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
     # silently work on the default database instead.
     parser.add_argument(
         "--db",
-        type=Path,
+        type=str,  # not Path: Path("postgresql://u@h/db") would fold the "//" of a team database
         default=argparse.SUPPRESS if sub else None,
         metavar=_("PATH"),
-        help=_("the database file (default: $TRYGGAPP_DB or the file in the user's data folder)"),
+        help=_("the database file, or a team database as postgresql://USER@HOST/DATABASE "
+               "(default: $TRYGGAPP_DB or the file in the user's data folder)"),
     )
 
 
 def db_path(args: argparse.Namespace) -> Path:
     from tryggapp.paths import default_database_path
 
-    return Path(args.db).expanduser() if getattr(args, "db", None) else default_database_path()
+    given = getattr(args, "db", None)
+    if not given:
+        given = os.environ.get("TRYGGAPP_DB")
+    if not given:
+        return default_database_path()
+    from tryggapp.storage.location import database_location
+
+    return database_location(str(given))
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:

@@ -91,8 +91,7 @@ def set_backup_dir(db: Database, folder: Path) -> Path:
 def identity_of(db: Database) -> str | None:
     """The identity stored in the open database (None only for a read-only file from
     before revision 0002, which cannot be upgraded)."""
-    with db.engine.connect() as conn:
-        return sid.read_from_connection(conn.connection.driver_connection)  # type: ignore[arg-type]
+    return db.identity_uuid()
 
 
 def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupFile]:
@@ -122,7 +121,7 @@ def backup_now(db: Database, reason: str = MANUAL, *, now: dt.datetime | None = 
     not start."""
     now = now or dt.datetime.now()
     folder = backup_dir_for(db)
-    made = sb.make_backup(db.path, folder, reason, when=now)
+    made = db.make_backup(folder, reason, when=now)
     _rotate(folder, db.path, identity_of(db), now, made)
     return made
 

@@ -197,7 +197,7 @@ def extract(db: Database, person_id: int) -> Extract:
         for table, col in _text_columns():
             if table.name == "person":
                 continue
-            hits = sa.or_(*[sa.func.instr(col, n) > 0 for n in needles]) if needles else sa.false()
+            hits = sa.or_(*[instr(col, n) > 0 for n in needles]) if needles else sa.false()
             pk = list(table.primary_key.columns)
             for row in s.execute(sa.select(*pk, col).where(hits)).all():
                 key = "/".join(str(v) for v in row[:-1])

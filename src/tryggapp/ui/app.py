@@ -27,6 +27,7 @@ from tryggapp.paths import (
 )
 from tryggapp.storage import Database, open_database
 from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyDatabaseFile
+from tryggapp.storage.location import database_location
 from tryggapp.storage.lock import DatabaseLocked
 from tryggapp.ui import safety
 from tryggapp.ui.context import AppContext, Changes
@@ -219,7 +220,7 @@ def run_app(options: argparse.Namespace) -> int:
         QMessageBox.critical(None, APP_NAME, problem)
         return 78
     install_excepthook(log_path)
-    path = Path(options.db).expanduser() if options.db else start_path()
+    path = database_location(options.db) if options.db else start_path()
     db = open_with_dialogs(path, read_only=bool(getattr(options, "read_only", False)), today=dt.date.today())
     if db is None:
         return 1
