@@ -35,6 +35,7 @@ from tryggapp.services.labels import field_label, table_label
 from tryggapp.storage import Database
 from tryggapp.storage import audit as audit_log
 from tryggapp.storage.database import user_error
+from tryggapp.storage.portable import instr
 
 # Tables never rewritten by the erasure: the log is handled by storage.audit.redact, the
 # others hold no personal data.

@@ -27,3 +27,26 @@ def _instr_sqlite(element: instr, compiler: Any, **kw: Any) -> str:
 @compiles(instr, "postgresql")
 def _instr_postgresql(element: instr, compiler: Any, **kw: Any) -> str:
     return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+class insertion_order(sa.sql.expression.ColumnElement):  # noqa: N801
+    """Order rows as they were inserted, for a table without an id (measure_partner keeps
+    a measure's partners in the order the user gave): SQLite's rowid; on PostgreSQL the
+    row's physical place (ctid), which is the insertion order while rows are only inserted
+    and deleted, never updated in place — a freed place may be reused after the server's
+    VACUUM, so the order there is the best the table allows (README: limits)."""
+
+    inherit_cache = True
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+
+
+@compiles(insertion_order)
+def _order_sqlite(element: insertion_order, compiler: Any, **kw: Any) -> str:
+    return f"{element.table}.rowid"
+
+
+@compiles(insertion_order, "postgresql")
+def _order_postgresql(element: insertion_order, compiler: Any, **kw: Any) -> str:
+    return f"{element.table}.ctid"

@@ -14,7 +14,13 @@ from tryggapp.i18n import _
 from tryggapp.paths import default_backup_dir, default_database_path
 from tryggapp.storage import migrate
 from tryggapp.storage import server as srv
-from tryggapp.storage.backup import BEFORE_MIGRATION, BEFORE_RESTORE, _unique, prepare_folder, record_location
+from tryggapp.storage.backup import (
+    BEFORE_MIGRATION,
+    BEFORE_RESTORE,
+    _unique,
+    prepare_folder,
+    record_location,
+)
 from tryggapp.storage.database import FIRST_SCHEMA_TABLES, Database
 from tryggapp.storage.errors import (
     DatabaseError,
