@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "vandring": "walk",
     "protokoll": "protokoll",
     "kalender": "protokoll",
+    "copy": "copy",
 }
 COMMAND_NAMES = frozenset(COMMANDS)
 UNEXPECTED_EXIT = 70  # EX_SOFTWARE: an internal error (a bug), not the user's mistake
@@ -49,6 +50,8 @@ HELP = {
     "vandring": lambda: _("Write a safety walk's protocol or the residents' feedback (PDF), or list the walks."),
     "protokoll": lambda: _("Write a meeting's minutes (protokoll) or notice (kallelse) as PDF, or list the meetings."),
     "kalender": lambda: _("Export a group's upcoming meetings as a calendar file (.ics)."),
+    "copy": lambda: _("Copy a whole database between a file and a team database (PostgreSQL), either way, "
+                      "checked row by row."),
 }
 
 
