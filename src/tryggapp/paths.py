@@ -121,3 +121,23 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         if _POSIX:
             os.fchmod(fd, PRIVATE_FILE_MODE)
         return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
+# -- what --db names (issue 18) --------------------------------------------------------------
+# A database file, or a team database's postgresql:// URL. Here, not in storage, because
+# the command line's parser uses it and must not import SQLAlchemy for `--help`.
+SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+
+
+def is_server_text(text: object) -> bool:
+    return str(text).lower().startswith(SERVER_SCHEMES)
+
+
+def database_location(text: str) -> Path:
+    """A file path, or for a postgresql:// URL a storage.server.ServerLocation, which
+    answers what callers ask of a database path (name, stem, exists(), str())."""
+    if is_server_text(text):
+        from tryggapp.storage.server import ServerLocation
+
+        return ServerLocation(text)  # type: ignore[return-value]
+    return Path(text).expanduser()

@@ -15,6 +15,7 @@ from pathlib import Path
 from tryggapp import __version__
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
+from tryggapp.paths import database_location
 
 # name -> module under tryggapp.cli. Modules are imported lazily so `tryggapp check`
 # does not pay for reportlab or openpyxl.
@@ -61,7 +62,8 @@ def add_db_option(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
     # silently work on the default database instead.
     parser.add_argument(
         "--db",
-        type=str,  # not Path: Path("postgresql://u@h/db") would fold the "//" of a team database
+        # Not Path: Path("postgresql://u@h/db") would fold the "//" of a team database.
+        type=database_location,
         default=argparse.SUPPRESS if sub else None,
         metavar=_("PATH"),
         help=_("the database file, or a team database as postgresql://USER@HOST/DATABASE "
@@ -73,13 +75,10 @@ def db_path(args: argparse.Namespace) -> Path:
     from tryggapp.paths import default_database_path
 
     given = getattr(args, "db", None)
-    if not given:
-        given = os.environ.get("TRYGGAPP_DB")
-    if not given:
-        return default_database_path()
-    from tryggapp.storage.location import database_location
-
-    return database_location(str(given))
+    if given:
+        return given
+    env = os.environ.get("TRYGGAPP_DB")
+    return database_location(env) if env else default_database_path()
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:

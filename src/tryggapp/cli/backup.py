@@ -15,7 +15,7 @@ from pathlib import Path
 from tryggapp.errors import UserError
 from tryggapp.formatting import datetime_short
 from tryggapp.i18n import _
-from tryggapp.storage.location import is_server_text
+from tryggapp.paths import is_server_text
 
 
 def register(name: str, parser: argparse.ArgumentParser) -> None:

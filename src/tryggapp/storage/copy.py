@@ -32,9 +32,9 @@ import sqlalchemy as sa
 from tryggapp.domain import metadata
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
+from tryggapp.paths import is_server_text
 from tryggapp.storage.database import Database, open_database
 from tryggapp.storage.errors import DatabaseError
-from tryggapp.storage.location import is_server_text
 from tryggapp.storage.portable import insertion_order
 
 # Tables the copy leaves to the target itself (see the module's text).

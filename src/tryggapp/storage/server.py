@@ -33,8 +33,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
 from tryggapp.i18n import _
+from tryggapp.paths import SERVER_SCHEMES as SCHEMES
 from tryggapp.storage.errors import DatabaseError
-from tryggapp.storage.location import SERVER_SCHEMES as SCHEMES
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -88,6 +88,10 @@ class ServerLocation:
     def parent(self) -> Path:
         """Where file dialogs start from a team database: the user's home folder."""
         return Path.home()
+
+    @property
+    def server(self) -> str:
+        return f"{self.url.host or 'localhost'}:{self.url.port or 5432}"
 
     def resolve(self) -> ServerLocation:
         return self

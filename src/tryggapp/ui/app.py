@@ -20,14 +20,15 @@ from tryggapp.i18n import _, current_language, missing_catalog
 from tryggapp.paths import (
     PrivateRotatingFileHandler,
     data_dir,
+    database_location,
     default_database_path,
+    is_server_text,
     log_dir,
     private_dir,
     resource,
 )
 from tryggapp.storage import Database, open_database
 from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyDatabaseFile
-from tryggapp.storage.location import database_location
 from tryggapp.storage.lock import DatabaseLocked
 from tryggapp.ui import safety
 from tryggapp.ui.context import AppContext, Changes
@@ -197,6 +198,8 @@ def start_path() -> Path:
     from tryggapp.ui import settings
 
     last = settings.LAST_DATABASE.get(settings.store())
+    if last and is_server_text(last):  # a team database used last: connect to it again
+        return database_location(last)
     if last and Path(last).is_file():
         return Path(last)
     return default_database_path()
@@ -220,7 +223,7 @@ def run_app(options: argparse.Namespace) -> int:
         QMessageBox.critical(None, APP_NAME, problem)
         return 78
     install_excepthook(log_path)
-    path = database_location(options.db) if options.db else start_path()
+    path = options.db or start_path()
     db = open_with_dialogs(path, read_only=bool(getattr(options, "read_only", False)), today=dt.date.today())
     if db is None:
         return 1
