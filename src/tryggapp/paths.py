@@ -124,20 +124,11 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
 
 # -- what --db names (issue 18) --------------------------------------------------------------
-# A database file, or a team database's postgresql:// URL. Here, not in storage, because
-# the command line's parser uses it and must not import SQLAlchemy for `--help`.
+# A database file, or a team database's postgresql:// URL (storage.location makes the
+# object; this test alone is here, for modules below storage).
 SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 
 
 def is_server_text(text: object) -> bool:
     return str(text).lower().startswith(SERVER_SCHEMES)
 
-
-def database_location(text: str) -> Path:
-    """A file path, or for a postgresql:// URL a storage.server.ServerLocation, which
-    answers what callers ask of a database path (name, stem, exists(), str())."""
-    if is_server_text(text):
-        from tryggapp.storage.server import ServerLocation
-
-        return ServerLocation(text)  # type: ignore[return-value]
-    return Path(text).expanduser()

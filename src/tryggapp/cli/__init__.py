@@ -15,7 +15,7 @@ from pathlib import Path
 from tryggapp import __version__
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
-from tryggapp.paths import database_location
+from tryggapp.storage.location import database_location
 
 # name -> module under tryggapp.cli. Modules are imported lazily so `tryggapp check`
 # does not pay for reportlab or openpyxl.

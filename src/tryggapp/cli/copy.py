@@ -16,8 +16,8 @@ def register(name: str, parser: argparse.ArgumentParser) -> None:
 
 
 def run(name: str, args: argparse.Namespace) -> int:
-    from tryggapp.paths import database_location
     from tryggapp.storage.copy import copy_database
+    from tryggapp.storage.location import database_location
 
     source = database_location(args.source)
     target = database_location(args.target)

@@ -20,7 +20,6 @@ from tryggapp.i18n import _, current_language, missing_catalog
 from tryggapp.paths import (
     PrivateRotatingFileHandler,
     data_dir,
-    database_location,
     default_database_path,
     is_server_text,
     log_dir,
@@ -29,6 +28,7 @@ from tryggapp.paths import (
 )
 from tryggapp.storage import Database, open_database
 from tryggapp.storage.errors import CorruptDatabase, DatabaseReadOnly, EmptyDatabaseFile
+from tryggapp.storage.location import database_location
 from tryggapp.storage.lock import DatabaseLocked
 from tryggapp.ui import safety
 from tryggapp.ui.context import AppContext, Changes

@@ -20,8 +20,9 @@ from sqlmodel import SQLModel
 from tryggapp import APP_NAME
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
-from tryggapp.paths import database_location, is_server_text
+from tryggapp.paths import is_server_text
 from tryggapp.storage import Database
+from tryggapp.storage.location import database_location
 from tryggapp.ui import settings
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.widgets import unsaved
