@@ -195,3 +195,26 @@ def test_migrations_run_step_by_step_on_postgresql(pg_url):
     finally:
         engine.dispose()
 
+
+
+@pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
+def test_personal_data_erasure_on_a_team_database(demo_db):
+    """The same erasure on PostgreSQL: every text and the change log anonymised, the
+    person's justerade minutes opened, anonymised and locked again (storage.raw)."""
+    from tryggapp.services import personal_data
+
+    with demo_db.session() as s:
+        maria = s.execute(sa.select(d.Person).where(d.Person.name == "Maria Lindqvist")).scalar_one()
+    result = personal_data.erase(demo_db, maria.id)
+    assert result.texts > 0 and result.log_entries > 0
+    with demo_db.engine.connect() as conn:
+        for table in ("minutes_item", "measure_note", "audit_entry", "person"):
+            dumped = " ".join(str(row) for row in conn.exec_driver_sql(f"SELECT * FROM {table}"))
+            assert "Maria Lindqvist" not in dumped and "maria.lindqvist" not in dumped.lower(), table
+        assert conn.execute(sa.text("SELECT count(*) FROM minutes_reopening WHERE reason LIKE :r"), {"r": "%GDPR%"}).scalar()
+        unlocked = conn.exec_driver_sql(
+            "SELECT count(*) FROM minutes WHERE adjusted_on IS NOT NULL AND locked_at IS NULL").scalar()
+    assert unlocked == 0
+    with pytest.raises(MinutesLocked), demo_db.session() as s:
+        s.execute(sa.text("UPDATE minutes_item SET heading = 'Ändrad' WHERE minutes_id IN "
+                          "(SELECT minutes_id FROM minutes_reopening LIMIT 1)"))

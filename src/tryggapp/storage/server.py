@@ -269,10 +269,28 @@ def server_error(exc: BaseException, location: object) -> DatabaseError | None:
     or refused the connection. (Broken rules are IntegrityErrors, as on SQLite.)"""
     if not isinstance(location, ServerLocation):
         return None
+    if not isinstance(exc, sa.exc.DBAPIError):
+        return driver_error(exc, location)  # type: ignore[return-value]
     if isinstance(exc, sa.exc.OperationalError):
         return ServerConnectionLost(location, _detail(exc))
     if isinstance(exc, sa.exc.InternalError) and "read-only transaction" in str(exc):
         from tryggapp.storage.errors import DatabaseReadOnly
 
         return DatabaseReadOnly(location)  # type: ignore[arg-type]
+    return None
+
+
+def driver_error(exc: BaseException, location: object) -> BaseException | None:
+    """psycopg's own errors, raised below SQLAlchemy (storage.raw): a broken rule as on
+    SQLite (the lock of revision 0004 by its text), a lost server as a lost connection."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - a dependency; only a broken install lacks it
+        return None
+    from tryggapp.storage.errors import LOCKED_MINUTES, MinutesLocked, RuleBroken
+
+    if isinstance(exc, psycopg.IntegrityError):
+        return MinutesLocked() if LOCKED_MINUTES in str(exc) else RuleBroken(str(exc))
+    if isinstance(exc, psycopg.OperationalError):
+        return ServerConnectionLost(location, str(exc).strip().splitlines()[0][:300] if str(exc) else "")
     return None
