@@ -218,3 +218,14 @@ def test_personal_data_erasure_on_a_team_database(demo_db):
     with pytest.raises(MinutesLocked), demo_db.session() as s:
         s.execute(sa.text("UPDATE minutes_item SET heading = 'Ändrad' WHERE minutes_id IN "
                           "(SELECT minutes_id FROM minutes_reopening LIMIT 1)"))
+
+
+@pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
+def test_check_full_on_postgresql_finds_a_switched_off_lock(db, capsys):
+    url = str(db.path)
+    assert cli(["check", "--full", "--db", url]) == 0
+    capsys.readouterr()
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE minutes_item DISABLE TRIGGER minutes_item_locked_insert")
+    assert cli(["check", "--full", "--db", url]) == 3
+    assert "minutes_item_locked_insert disabled" in capsys.readouterr().err

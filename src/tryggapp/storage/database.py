@@ -360,7 +360,7 @@ def open_database(
         from tryggapp.storage.server_database import open_server
 
         return open_server(path, create=create, read_only=read_only,  # type: ignore[arg-type]
-                           backup_dir=backup_dir)
+                           backup_dir=backup_dir, full_check=full_check)
     path = Path(path).expanduser()
     info = inspect_file(path, full_check=full_check)
     if backup_dir is None and info.exists and not info.empty:

@@ -37,6 +37,12 @@ class EmptyServerDatabase(DatabaseError):
                          .format(location=location), None)
 
 
+class ServerCheckFailed(DatabaseError):
+    def __init__(self, location: srv.ServerLocation, detail: str) -> None:
+        super().__init__(_("The team database {location} does not pass the check: {detail}. Nothing was changed; "
+                           "ask the IT department to put it right.").format(location=location, detail=detail), None)
+
+
 class ServerDatabase(Database):
     """A Database on a PostgreSQL server: no lock file, no file to watch."""
 
@@ -83,8 +89,27 @@ def _inspect(engine: Engine, location: srv.ServerLocation) -> tuple[set[str], st
     return tables, revision
 
 
+def integrity_problems(engine: Engine) -> list[str]:
+    """`tryggapp check --full` on a team database. The server enforces foreign keys and
+    CHECK constraints on every write, so there is no foreign_key_check to run; what can be
+    wrong is what someone did by hand: a constraint added NOT VALID and never validated, a
+    trigger switched off (the minutes lock of revision 0004), a table of the schema gone."""
+    from tryggapp.domain import metadata
+
+    with engine.connect() as conn:
+        problems = [f"{r[0]}: {r[1]} NOT VALID" for r in conn.exec_driver_sql(
+            "SELECT conrelid::regclass::text, conname FROM pg_constraint "
+            "WHERE contype IN ('f', 'c') AND NOT convalidated ORDER BY 1, 2")]
+        problems += [f"{r[0]}: trigger {r[1]} disabled" for r in conn.exec_driver_sql(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D' "
+            "ORDER BY 1, 2")]
+        missing = set(metadata.tables) - srv.tables(conn)
+    problems += [f"{name}: missing" for name in sorted(missing)]
+    return problems
+
+
 def open_server(location: srv.ServerLocation | str, *, create: bool = False, read_only: bool = False,
-                backup_dir: Path | None = None) -> ServerDatabase:
+                backup_dir: Path | None = None, full_check: bool = False) -> ServerDatabase:
     """Open the team database at `location` (a postgresql:// URL)."""
     if not isinstance(location, srv.ServerLocation):
         location = srv.ServerLocation(location)
@@ -107,6 +132,8 @@ def open_server(location: srv.ServerLocation | str, *, create: bool = False, rea
                 db.migration_backup = db.make_backup(db.backup_dir, f"{BEFORE_MIGRATION}-{revision}")
             migrate.upgrade(engine)
             db.migrated_from = revision
+        if full_check and (problems := integrity_problems(engine)):
+            raise ServerCheckFailed(location, "; ".join(problems)[:300])
     except BaseException:
         engine.dispose()
         raise
