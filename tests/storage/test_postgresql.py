@@ -229,3 +229,12 @@ def test_check_full_on_postgresql_finds_a_switched_off_lock(db, capsys):
         conn.exec_driver_sql("ALTER TABLE minutes_item DISABLE TRIGGER minutes_item_locked_insert")
     assert cli(["check", "--full", "--db", url]) == 3
     assert "minutes_item_locked_insert disabled" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("address", ["postgresql://anna@db.kommun.se", "postgresql://anna@db:xx/tryggapp"])
+def test_a_bad_address_is_one_swedish_line_with_exit_2(address, capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli(["check", "--db", address])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "databas" in err and "Traceback" not in err

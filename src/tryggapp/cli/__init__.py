@@ -63,12 +63,20 @@ def add_db_option(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
     parser.add_argument(
         "--db",
         # Not Path: Path("postgresql://u@h/db") would fold the "//" of a team database.
-        type=database_location,
+        type=_database_argument,
         default=argparse.SUPPRESS if sub else None,
         metavar=_("PATH"),
         help=_("the database file, or a team database as postgresql://USER@HOST/DATABASE "
                "(default: $TRYGGAPP_DB or the file in the user's data folder)"),
     )
+
+
+def _database_argument(text: str) -> Path:
+    """--db's type: a bad team-database address is argparse's error (one line, exit 2)."""
+    try:
+        return database_location(text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def db_path(args: argparse.Namespace) -> Path:

@@ -70,12 +70,16 @@ class ServerLocation:
     held one, is never shown."""
 
     def __init__(self, url: str | URL) -> None:
-        parsed = make_url(str(url)) if not isinstance(url, URL) else url
+        try:
+            parsed = make_url(str(url)) if not isinstance(url, URL) else url
+        except (sa.exc.ArgumentError, ValueError):
+            raise DatabaseError(_("{url} is not a database address (postgresql://USER@SERVER/DATABASE).").format(
+                url=url), None) from None
         if parsed.drivername in ("postgresql", "postgres"):
             parsed = parsed.set(drivername=DRIVER)
         if not parsed.database:
             raise DatabaseError(_("The address {url} names no database (…/DATABASE at its end).").format(
-                url=parsed.render_as_string(hide_password=True)), None)
+                url=parsed.set(drivername="postgresql").render_as_string(hide_password=True)), None)
         self.url = parsed
 
     @property

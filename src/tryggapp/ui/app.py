@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
@@ -202,6 +203,9 @@ def start_path() -> Path:
         return database_location(last)
     if last and Path(last).is_file():
         return Path(last)
+    env = os.environ.get("TRYGGAPP_DB", "")
+    if is_server_text(env):  # TRYGGAPP_DB=postgresql://… (Path() would fold its "//")
+        return database_location(env)
     return default_database_path()
 
 
