@@ -238,3 +238,17 @@ def test_a_bad_address_is_one_swedish_line_with_exit_2(address, capsys):
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "databas" in err and "Traceback" not in err
+
+
+def test_an_older_team_database_is_dumped_then_upgraded(pg_url):
+    engine = sa.create_engine(ServerLocation(pg_url).url)
+    migrate.upgrade(engine, "0005")
+    engine.dispose()
+    db = open_database(pg_url)
+    try:
+        assert db.migrated_from == "0005" and db.revision() == migrate.HEAD
+        backup = db.migration_backup
+        assert backup is not None and backup.suffix == ".dump" and "före-migrering-0005" in backup.name
+        assert backup.stat().st_size > 0
+    finally:
+        db.close()
