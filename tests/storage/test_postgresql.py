@@ -252,3 +252,12 @@ def test_an_older_team_database_is_dumped_then_upgraded(pg_url):
         assert backup.stat().st_size > 0
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("db_engine", ["postgresql"], indirect=True)
+def test_without_pg_dump_the_backup_is_refused_in_swedish(db, monkeypatch):
+    from tryggapp.storage import server
+
+    monkeypatch.setattr(server.shutil, "which", lambda _name: None)
+    with pytest.raises(server.ServerToolMissing, match="pg_dump hittades inte"):
+        backups.backup_now(db, backups.MANUAL)
