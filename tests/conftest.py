@@ -44,14 +44,14 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
 
 
 # -- two engines (issue 18) -------------------------------------------------------------
-# Tests in these folders that use `db` or `demo_db` run on SQLite and on a throwaway
+# Tests in these folders that use `db`, `demo_db` or (reports) `small_db` run on SQLite and on a throwaway
 # PostgreSQL server (tests/postgres.py), except Qt tests and those marked sqlite_only
 # (lock file, WAL, file damage, application_id: things only a file has).
 ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports"})
 
 
 def pytest_generate_tests(metafunc):
-    if not {"db", "demo_db"} & set(metafunc.fixturenames):
+    if not {"db", "demo_db", "small_db"} & set(metafunc.fixturenames):
         return
     if any("db_engine" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
         return  # the test chose its engines itself
