@@ -26,7 +26,7 @@ MODE=${1:-}
 # reports in tests; binutils (objdump, strip) is what PyInstaller needs for the frozen build.
 APT_QT="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0"
 APT_WINDOW="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
-APT_TEST="poppler-utils libreoffice-calc-nogui binutils"  # pdftoppm; soffice for the Excel/ODS round-trip tests
+APT_TEST="poppler-utils libreoffice-calc-nogui binutils postgresql postgresql-client"  # pdftoppm; soffice for the Excel/ODS round-trip tests; the throwaway PostgreSQL of the team-database tests (tests/postgres.py)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -58,14 +58,90 @@ def empty_template(tmp_path_factory) -> Path:
     return path
 
 
+# -- two engines (issue 18) -------------------------------------------------------------
+# Tests in these folders that use `db`, `demo_db` or (reports) `small_db` run on SQLite and on a throwaway
+# PostgreSQL server (tests/postgres.py), except Qt tests and those marked sqlite_only
+# (lock file, WAL, file damage, application_id: things only a file has).
+ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports"})
+
+
+def pytest_generate_tests(metafunc):
+    if not {"db", "demo_db", "small_db"} & set(metafunc.fixturenames):
+        return
+    if any("db_engine" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
+        return  # the test chose its engines itself
+    if "qtbot" in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    parts = Path(str(metafunc.definition.fspath)).relative_to(ROOT / "tests").parts
+    if len(parts) < 2 or parts[0] not in ENGINE_DIRS:
+        return
+    metafunc.parametrize("db_engine", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def db(tmp_path, empty_template):
-    """A fresh, empty, migrated database file (a private copy of `empty_template`)."""
+def db_engine(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server (one per xdist worker); a test that needs it skips,
+    with the reason, if none starts."""
+    from tests.postgres import Server
+
+    server = Server()
+    server.start()
+    yield server
+    server.stop()
+
+
+def _pg(request):
+    server = request.getfixturevalue("pg_server")
+    if server.url is None:
+        pytest.skip(f"PostgreSQL: {server.reason}")
+    return server
+
+
+@pytest.fixture(scope="session")
+def pg_template(request):
+    """A database migrated to head, the template of every test's `db` on PostgreSQL."""
     from tryggapp.storage import open_database
 
-    target = tmp_path / "test.db"
-    shutil.copy(empty_template, target)
-    database = open_database(target)
+    server = _pg(request)
+    url = server.new_database()
+    open_database(url, create=True).close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def pg_url(request):
+    """A fresh, empty PostgreSQL database (no tables) for this test; dropped after it."""
+    server = _pg(request)
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
+
+
+def _pg_copy(request, template_fixture: str):
+    server = _pg(request)
+    url = server.new_database(template=request.getfixturevalue(template_fixture))
+    request.addfinalizer(lambda: server.drop_database(url))
+    return url
+
+
+@pytest.fixture
+def db(request, tmp_path, db_engine):
+    """A fresh, empty, migrated database: a file, or (db_engine "postgresql") a database
+    on the test server."""
+    from tryggapp.storage import open_database
+
+    if db_engine == "postgresql":
+        database = open_database(_pg_copy(request, "pg_template"))
+    else:
+        # A private copy of `empty_template`: cheaper than migrating a new file.
+        target = tmp_path / "test.db"
+        shutil.copy(request.getfixturevalue("empty_template"), target)
+        database = open_database(target)
     yield database
     database.close()
 
@@ -91,11 +167,27 @@ def demo_path(tmp_path, demo_template) -> Path:
     return target
 
 
-@pytest.fixture
-def demo_db(demo_path):
+@pytest.fixture(scope="session")
+def pg_demo_template(request):
+    """The demo municipality on the PostgreSQL test server, built once per session."""
+    from tryggapp.services.demo import populate
     from tryggapp.storage import open_database
 
-    database = open_database(demo_path)
+    url = _pg(request).new_database()
+    database = open_database(url, create=True)
+    populate(database, today=DEMO_TODAY)
+    database.close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def demo_db(request, db_engine):
+    from tryggapp.storage import open_database
+
+    if db_engine == "postgresql":
+        database = open_database(_pg_copy(request, "pg_demo_template"))
+    else:
+        database = open_database(request.getfixturevalue("demo_path"))
     yield database
     database.close()
 

@@ -121,3 +121,14 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         if _POSIX:
             os.fchmod(fd, PRIVATE_FILE_MODE)
         return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
+# -- what --db names (issue 18) --------------------------------------------------------------
+# A database file, or a team database's postgresql:// URL (storage.location makes the
+# object; this test alone is here, for modules below storage).
+SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+
+
+def is_server_text(text: object) -> bool:
+    return str(text).lower().startswith(SERVER_SCHEMES)
+

@@ -25,13 +25,30 @@ def small_template(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
-def small_db(tmp_path, small_template):
+@pytest.fixture(scope="session")
+def pg_small_template(request):
+    """The small municipality on the PostgreSQL test server (issue 18), built once."""
+    from tests.conftest import _pg
     from tryggapp.storage import open_database
 
-    target = tmp_path / "small.db"
-    shutil.copy(small_template, target)
-    db = open_database(target)
+    url = _pg(request).new_database()
+    db = open_database(url, create=True)
+    factory.populate(db)
+    db.close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def small_db(request, tmp_path, db_engine):
+    from tests.conftest import _pg_copy
+    from tryggapp.storage import open_database
+
+    if db_engine == "postgresql":
+        db = open_database(_pg_copy(request, "pg_small_template"))
+    else:
+        target = tmp_path / "small.db"
+        shutil.copy(request.getfixturevalue("small_template"), target)
+        db = open_database(target)
     yield db
     db.close()
 

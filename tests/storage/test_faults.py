@@ -29,6 +29,9 @@ from tryggapp.storage.errors import (
     NotADatabase,
 )
 
+# SQLite's result codes and files: nothing of it exists on PostgreSQL (issue 18).
+pytestmark = pytest.mark.sqlite_only
+
 HERE = Path(__file__).resolve().parent
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from tryggapp import __version__
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
+from tryggapp.storage.location import database_location
 
 # name -> module under tryggapp.cli. Modules are imported lazily so `tryggapp check`
 # does not pay for reportlab or openpyxl.
@@ -32,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "vandring": "walk",
     "protokoll": "protokoll",
     "kalender": "protokoll",
+    "copy": "copy",
 }
 COMMAND_NAMES = frozenset(COMMANDS)
 UNEXPECTED_EXIT = 70  # EX_SOFTWARE: an internal error (a bug), not the user's mistake
@@ -51,6 +53,8 @@ HELP = {
     "vandring": lambda: _("Write a safety walk's protocol or the residents' feedback (PDF), or list the walks."),
     "protokoll": lambda: _("Write a meeting's minutes (protokoll) or notice (kallelse) as PDF, or list the meetings."),
     "kalender": lambda: _("Export a group's upcoming meetings as a calendar file (.ics)."),
+    "copy": lambda: _("Copy a whole database between a file and a team database (PostgreSQL), either way, "
+                      "checked row by row."),
 }
 
 
@@ -60,17 +64,31 @@ def add_db_option(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
     # silently work on the default database instead.
     parser.add_argument(
         "--db",
-        type=Path,
+        # Not Path: Path("postgresql://u@h/db") would fold the "//" of a team database.
+        type=_database_argument,
         default=argparse.SUPPRESS if sub else None,
         metavar=_("PATH"),
-        help=_("the database file (default: $TRYGGAPP_DB or the file in the user's data folder)"),
+        help=_("the database file, or a team database as postgresql://USER@HOST/DATABASE "
+               "(default: $TRYGGAPP_DB or the file in the user's data folder)"),
     )
+
+
+def _database_argument(text: str) -> Path:
+    """--db's type: a bad team-database address is argparse's error (one line, exit 2)."""
+    try:
+        return database_location(text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def db_path(args: argparse.Namespace) -> Path:
     from tryggapp.paths import default_database_path
 
-    return Path(args.db).expanduser() if getattr(args, "db", None) else default_database_path()
+    given = getattr(args, "db", None)
+    if given:
+        return given
+    env = os.environ.get("TRYGGAPP_DB")
+    return database_location(env) if env else default_database_path()
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:

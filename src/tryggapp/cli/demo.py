@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
+from tryggapp.paths import is_server_text
 
 
 def register(name: str, parser: argparse.ArgumentParser) -> None:
@@ -53,6 +54,10 @@ def run(name: str, args: argparse.Namespace) -> int:
             if not args.force:
                 raise UserError(_("The database {path} already holds data. Choose a new file, or use "
                                   "--force to replace it (a backup is made first).").format(path=path))
+            if is_server_text(path):
+                # Never drop a team database's tables from a laptop: IT makes a new one.
+                raise UserError(_("The team database {path} already holds data, and --force does not replace "
+                                  "a team database. Put the demo in a new, empty database.").format(path=path))
             backup = make_backup(path, db.backup_dir, "före-demo")
             db.close()
             _remove_database(path)

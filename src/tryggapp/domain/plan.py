@@ -95,11 +95,13 @@ class ActionPlan(SQLModel, table=True):
     previous_plan_id: int | None = fk("action_plan.id")
 
 
-_ONE_ORIGIN = (
-    "(origin_minutes_item_id IS NOT NULL) + (origin_observation_id IS NOT NULL) + "
-    "(origin_finding_id IS NOT NULL) + (origin_citizen_promise_id IS NOT NULL) + "
-    "(origin_agreement_id IS NOT NULL) <= 1"
-)
+# CAST(... AS INTEGER): a truth value is a number in SQLite but not in PostgreSQL, where
+# `boolean + boolean` does not exist; the cast reads the same on both engines.
+_ONE_ORIGIN = " + ".join(
+    f"CAST({column} IS NOT NULL AS INTEGER)"
+    for column in ("origin_minutes_item_id", "origin_observation_id", "origin_finding_id",
+                   "origin_citizen_promise_id", "origin_agreement_id")
+) + " <= 1"
 
 
 class Measure(SQLModel, table=True):

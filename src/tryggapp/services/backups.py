@@ -29,7 +29,7 @@ from tryggapp import domain as d
 from tryggapp.errors import UserError
 from tryggapp.formatting import os_reason
 from tryggapp.i18n import _
-from tryggapp.paths import default_backup_dir
+from tryggapp.paths import default_backup_dir, default_database_path, is_server_text
 from tryggapp.storage import Database, migrate, rotation
 from tryggapp.storage import backup as sb
 from tryggapp.storage import identity as sid
@@ -43,6 +43,7 @@ from tryggapp.storage.errors import (
     NotADatabase,
 )
 from tryggapp.storage.rotation import BackupFile
+from tryggapp.storage.server import DUMP_SUFFIX
 
 DAILY = sb.DAILY
 MANUAL = sb.MANUAL
@@ -66,6 +67,8 @@ def backup_dir_for(db: Database) -> Path:
 
 def configured_backup_dir(db_path: Path) -> Path:
     """The backup folder of a database file that is not open (CLI, a damaged file)."""
+    if is_server_text(db_path):  # a team database: its folder is read when it is open
+        return default_backup_dir(default_database_path())
     return read_backup_dir_setting(Path(db_path)) or default_backup_dir(Path(db_path))
 
 
@@ -91,15 +94,14 @@ def set_backup_dir(db: Database, folder: Path) -> Path:
 def identity_of(db: Database) -> str | None:
     """The identity stored in the open database (None only for a read-only file from
     before revision 0002, which cannot be upgraded)."""
-    with db.engine.connect() as conn:
-        return sid.read_from_connection(conn.connection.driver_connection)  # type: ignore[arg-type]
+    return db.identity_uuid()
 
 
 def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupFile]:
     """Backups of the database at `db_path`, newest first: those named with its identity
     and those named the older way (before identities) with its file name."""
     folder = folder or configured_backup_dir(db_path)
-    identity = sid.read_identity(Path(db_path))
+    identity = None if is_server_text(db_path) else sid.read_identity(Path(db_path))
     found = rotation.list_backups(folder, Path(db_path).stem)
     if identity:
         found += rotation.list_backups(folder, Path(db_path).stem, identity)
@@ -122,7 +124,7 @@ def backup_now(db: Database, reason: str = MANUAL, *, now: dt.datetime | None = 
     not start."""
     now = now or dt.datetime.now()
     folder = backup_dir_for(db)
-    made = sb.make_backup(db.path, folder, reason, when=now)
+    made = db.make_backup(folder, reason, when=now)
     _rotate(folder, db.path, identity_of(db), now, made)
     return made
 
@@ -150,6 +152,10 @@ def verify_backup(path: Path) -> str:
     path = Path(path)
     if not path.is_file():
         raise InvalidBackup(path, _("the file does not exist."))
+    if path.suffix == DUMP_SUFFIX:  # a team database's pg_dump backup
+        from tryggapp.storage.server_database import verify_dump
+
+        return str(verify_dump(path)[1])
     try:
         info = inspect_file(path, full_check=True)
     except NotADatabase:
@@ -264,6 +270,13 @@ def restore_backup(db_path: Path, backup: Path, *, backup_dir: Path | None = Non
     back up the current file (or, if it is too damaged for that, copy its bytes); then
     write the backup into a temporary file beside it and rename it into place, so the
     database is at every moment either the old file or the complete new one."""
+    if is_server_text(db_path):
+        # A team database: pg_restore into the same database, after checking the dump
+        # holds this database's identity (storage.server_database.restore_dump).
+        from tryggapp.storage.server_database import restore_dump
+
+        previous, revision = restore_dump(db_path, Path(backup), backup_dir)  # type: ignore[arg-type]
+        return RestoreResult(Path(backup), previous, revision)
     db_path = Path(db_path).expanduser()
     backup = Path(backup).expanduser()
     if db_path.exists() and backup.exists() and db_path.resolve() == backup.resolve():
@@ -313,6 +326,8 @@ def same_disk(folder: Path, db_path: Path) -> bool:
     probe = folder
     while not probe.exists() and probe.parent != probe:
         probe = probe.parent
+    if is_server_text(db_path):
+        return False  # a team database lives on its server, never on this disk
     try:
         return probe.stat().st_dev == Path(db_path).stat().st_dev
     except OSError:

@@ -1740,9 +1740,13 @@ class _Builder:
         self.flush()
         # Justerade minutes are locked (after their items are in: the lock refuses new ones).
         # One statement, so the rows (and the log) come out the same on every run.
+        # A CASE of bound datetimes rather than SQL date arithmetic: the same on SQLite and
+        # PostgreSQL (storage.server).
         table = d.Minutes.__table__
-        self.s.execute(table.update().where(table.c.adjusted_on.is_not(None))
-                       .values(locked_at=sa.literal_column("adjusted_on || ' 16:00:00.000000'")))
+        locks = {m.id: dt.datetime.combine(m.adjusted_on, dt.time(16)) for _d, m in minutes_for if m.adjusted_on}
+        if locks:
+            self.s.execute(table.update().where(table.c.id.in_(list(locks)))
+                           .values(locked_at=sa.case(locks, value=table.c.id)))
         for _draft, minutes in minutes_for:
             self.s.expire(minutes, ["locked_at"])  # read again if asked, never written back
 

@@ -145,7 +145,7 @@ def _rows_statement(where: sa.ColumnElement[bool]) -> sa.Select:
         .select_from(chain.join(n, n.c.measure_id == chain.c.ancestor_id))
         .subquery("ranked"))
     partners = (
-        sa.select(sa.func.group_concat(partner_org.c.name, "\x1f"))
+        sa.select(sa.func.aggregate_strings(partner_org.c.name, "\x1f"))  # group_concat or string_agg
         .select_from(mp.join(partner_org, partner_org.c.id == mp.c.organisation_id))
         .where(mp.c.measure_id == m.c.id)
         .scalar_subquery())

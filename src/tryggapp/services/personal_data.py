@@ -8,15 +8,15 @@ log's entries about them. `write_extract` saves it as a UTF-8 text file.
 `erase` anonymises the person everywhere while minutes and measures stay: the person row
 becomes "Borttagen person" (title, e-mail and phone blanked, archived), every text that
 holds their name, e-mail or phone has it replaced, and the change log's old values are
-rewritten the same way (otherwise the log would keep what was erased). The file is then
+rewritten the same way (otherwise the log would keep what was erased). A file is then
 vacuumed with secure_delete on and the WAL checkpointed and truncated, so the erased text
-survives neither in free pages nor in the -wal file. Older backups still hold it until
+survives neither in free pages nor in the -wal file (storage.raw; a team database's server
+keeps old row versions until they are overwritten: README). Older backups still hold it until
 they rotate out: the UI says so before asking."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +35,8 @@ from tryggapp.services.labels import field_label, table_label
 from tryggapp.storage import Database
 from tryggapp.storage import audit as audit_log
 from tryggapp.storage.database import user_error
+from tryggapp.storage.portable import instr
+from tryggapp.storage.raw import RawConnection, driver_errors, erasure_transaction
 
 # Tables never rewritten by the erasure: the log is handled by storage.audit.redact, the
 # others hold no personal data.
@@ -98,7 +100,7 @@ _MINUTES_OF = {
 }
 
 
-def _open_locked_minutes(conn: sqlite3.Connection, needles: list[str]) -> list[tuple[int, str]]:
+def _open_locked_minutes(conn: RawConnection, needles: list[str]) -> list[tuple[int, str]]:
     """Justerade minutes that name the person are opened the way the app opens them (a
     reopening with its reason, so the lock's history says why), so the erasure can
     anonymise them; returns (id, new lock time) to lock them again right after. The new
@@ -197,7 +199,7 @@ def extract(db: Database, person_id: int) -> Extract:
         for table, col in _text_columns():
             if table.name == "person":
                 continue
-            hits = sa.or_(*[sa.func.instr(col, n) > 0 for n in needles]) if needles else sa.false()
+            hits = sa.or_(*[instr(col, n) > 0 for n in needles]) if needles else sa.false()
             pk = list(table.primary_key.columns)
             for row in s.execute(sa.select(*pk, col).where(hits)).all():
                 key = "/".join(str(v) for v in row[:-1])
@@ -278,16 +280,11 @@ def erase(db: Database, person_id: int) -> Erasure:
             out[key] = values
         return out if out != entry else None
 
-    raw = db.engine.raw_connection()
-    conn: sqlite3.Connection = raw.driver_connection  # type: ignore[assignment]
     texts = 0
     try:
-        secure = conn.execute("PRAGMA secure_delete").fetchone()[0]
-        conn.execute("PRAGMA secure_delete=ON")  # freed pages are zeroed, not left readable
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            conn.execute("UPDATE person SET name = ?, title = '', email = '', phone = '', archived = 1 WHERE id = ?",
-                         (placeholder, person_id))
+        with erasure_transaction(db.engine) as conn:
+            conn.execute("UPDATE person SET name = ?, title = '', email = '', phone = '', archived = TRUE "
+                         "WHERE id = ?", (placeholder, person_id))
             relock = _open_locked_minutes(conn, needles)
             for table, col in _text_columns():
                 for n in needles:
@@ -299,25 +296,13 @@ def erase(db: Database, person_id: int) -> Erasure:
             person_rows = audit_log.redact(conn, _person_fields(placeholder),
                                            "table_name = 'person' AND record_id = ?", (pk_name,))
             likes = " OR ".join(["instr(old_values, ?) > 0 OR instr(new_values, ?) > 0 OR instr(summary, ?) > 0"]
-                                * len(needles)) or "0"
+                                * len(needles)) or "FALSE"
             others = audit_log.redact(conn, transform, likes, [n for n in needles for _i in range(3)])
             for minutes_id, locked_at in relock:
                 conn.execute("UPDATE minutes SET locked_at = ? WHERE id = ?", (locked_at, minutes_id))
             audit_log.append(conn, "person", pk_name, AuditAction.UPDATE, _("Personal data erased"))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        # The old text may still lie in the WAL and in free pages: fold the WAL into the
-        # file, rebuild the file without free pages, and empty the WAL again.
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("VACUUM")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(f"PRAGMA secure_delete={int(secure)}")  # Windows' SQLite has it off by default
-    except sqlite3.Error as exc:
+    except driver_errors(db.engine) as exc:
         raise user_error(exc, db) from exc
-    finally:
-        raw.close()
     return Erasure(person_id, texts, person_rows + others)
 
 

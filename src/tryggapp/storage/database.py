@@ -4,12 +4,14 @@ not ours, newer or damaged, back up, migrate, then hand out sessions."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -45,6 +47,9 @@ from tryggapp.storage.errors import (
 )
 from tryggapp.storage.lock import HEARTBEAT_INTERVAL, Lock, LockLost
 from tryggapp.storage.sqlite_errors import classify, error_name
+
+if TYPE_CHECKING:
+    from tryggapp.storage.server import ServerLocation
 
 # A writable database checks its lock and its file before a unit of work when the last
 # check is older than this: the app's heartbeat timer normally keeps it fresh, so it
@@ -132,6 +137,11 @@ def user_error(exc: BaseException, db: Database) -> BaseException:
     if db.lost is not None:
         return WritingStopped(db.path, db.lost)
     known = classify(exc, db.path)
+    if known is not None:
+        return known
+    from tryggapp.storage.server import server_error
+
+    known = server_error(exc, db.path)
     if known is not None:
         return known
     if isinstance(exc, IntegrityError | sqlite3.IntegrityError):
@@ -227,7 +237,7 @@ class Database:
         self.lost: DatabaseError | None = None
         self._checked_at = time.time()  # the lock and file were last seen fine (wall clock)
         self.identity: FileIdentity | None = None
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, TypeError):  # TypeError: a team database has no file
             self.identity = file_identity(path)
 
     @contextlib.contextmanager
@@ -304,6 +314,18 @@ class Database:
             lock, self.lock = self.lock, None
             lock.release()  # removes the lock file only if it is still ours
 
+    def make_backup(self, folder: Path, reason: str, when: dt.datetime | None = None) -> Path:
+        """A consistent backup into `folder` (SQLite's backup API; a team database makes a
+        pg_dump file: storage.server_database)."""
+        return make_backup(self.path, folder, reason, when=when)
+
+    def identity_uuid(self) -> str | None:
+        """The identity stored in the database (revision 0002), None before it."""
+        from tryggapp.storage.identity import read_from_connection
+
+        with self.engine.connect() as conn:
+            return read_from_connection(conn.connection.driver_connection)  # type: ignore[arg-type]
+
     def save_copy(self, dest: Path) -> Path:
         """Write what this open database holds to `dest` through the open connection:
         works even after the file was deleted underneath us."""
@@ -319,7 +341,7 @@ class Database:
 
 
 def open_database(
-    path: Path,
+    path: Path | ServerLocation | str,
     *,
     create: bool = False,
     read_only: bool = False,
@@ -336,6 +358,13 @@ def open_database(
     schema is backed up, then upgraded. `backup_dir` defaults to the folder chosen in
     the file's settings, else `paths.default_backup_dir`.
     """
+    from tryggapp.storage.server import is_server_url
+
+    if is_server_url(path):
+        from tryggapp.storage.server_database import open_server
+
+        return open_server(path, create=create, read_only=read_only,  # type: ignore[arg-type]
+                           backup_dir=backup_dir, full_check=full_check)
     path = Path(path).expanduser()
     info = inspect_file(path, full_check=full_check)
     if backup_dir is None and info.exists and not info.empty:

@@ -113,7 +113,8 @@ def _pattern(stem: str) -> re.Pattern[str]:
 
 # Names with an identity, whatever the database file was called when they were made (a
 # renamed database keeps its backups).
-_IDENTITY_PATTERN = re.compile(rf"^.+-([0-9a-f]{{{sid.SHORT_LENGTH}}})-(\d{{8}}-\d{{6}})-(.+)\.db$")
+# `.dump`: a team database's pg_dump backups (storage.server), named the same way.
+_IDENTITY_PATTERN = re.compile(rf"^.+-([0-9a-f]{{{sid.SHORT_LENGTH}}})-(\d{{8}}-\d{{6}})-(.+)\.(?:db|dump)$")
 
 
 def _when(text: str) -> dt.datetime | None:

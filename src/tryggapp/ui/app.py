@@ -8,6 +8,7 @@ import datetime as dt
 import gc
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from tryggapp.paths import (
     PrivateRotatingFileHandler,
     data_dir,
     default_database_path,
+    is_server_text,
     log_dir,
     private_dir,
     resource,
@@ -206,11 +208,17 @@ def apply_language_setting() -> None:
 def start_path() -> Path:
     """Without --db: the file used last (the user's choice, say a file on a shared drive, or
     the demo they went back to) if it is still there, else the default file."""
+    from tryggapp.storage.location import database_location  # the window's shell first
     from tryggapp.ui import settings
 
     last = settings.LAST_DATABASE.get(settings.store())
+    if last and is_server_text(last):  # a team database used last: connect to it again
+        return database_location(last)
     if last and Path(last).is_file():
         return Path(last)
+    env = os.environ.get("TRYGGAPP_DB", "")
+    if is_server_text(env):  # TRYGGAPP_DB=postgresql://… (Path() would fold its "//")
+        return database_location(env)
     return default_database_path()
 
 
@@ -252,7 +260,7 @@ def _run_app(options: argparse.Namespace) -> int:
     window = MainWindow(None)
     window.show()
     app.processEvents()
-    path = Path(options.db).expanduser() if options.db else start_path()
+    path = options.db or start_path()  # --db's type made it a file path or a server address
     db = open_with_dialogs(path, read_only=bool(getattr(options, "read_only", False)),
                            today=dt.date.today(), parent=window)
     if db is None:

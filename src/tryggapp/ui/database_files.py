@@ -20,7 +20,9 @@ from sqlmodel import SQLModel
 from tryggapp import APP_NAME
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
+from tryggapp.paths import is_server_text
 from tryggapp.storage import Database
+from tryggapp.storage.location import database_location
 from tryggapp.ui import settings
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.widgets import unsaved
@@ -32,18 +34,20 @@ MAX_RECENT = 8
 
 # -- recently opened files -------------------------------------------------------------
 def recent_paths() -> list[Path]:
-    """Newest first; files that are gone are left out (they stay listed until then)."""
+    """Newest first; files that are gone are left out (they stay listed until then). Team
+    databases (postgresql://, without any password) are listed as they are."""
     text = settings.RECENT_DATABASES.get(settings.store())
-    return [Path(line) for line in text.splitlines() if line.strip() and Path(line).is_file()]
+    return [database_location(line) for line in text.splitlines()
+            if line.strip() and (is_server_text(line) or Path(line).is_file())]
 
 
 def remember(path: Path) -> None:
     """`path` becomes the newest recent file and the one the next start opens."""
-    path = Path(path).resolve()
+    path = path if is_server_text(path) else Path(path).resolve()
     store = settings.store()
     text = settings.RECENT_DATABASES.get(store)
-    paths = [path] + [Path(p) for p in text.splitlines() if p.strip() and Path(p) != path]
-    settings.RECENT_DATABASES.set(store, "\n".join(str(p) for p in paths[:MAX_RECENT]))
+    others = [line for line in text.splitlines() if line.strip() and line != str(path)]
+    settings.RECENT_DATABASES.set(store, "\n".join([str(path), *others][:MAX_RECENT]))
     settings.LAST_DATABASE.set(store, str(path))
 
 
@@ -71,6 +75,10 @@ class DatabaseFiles(QObject):
         self.open_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_action.setStatusTip(_("Open another database file (the current one is closed)"))
         self.open_action.triggered.connect(self.open_database)
+        self.team_action = QAction(_("Connect to &team database…"), window)
+        self.team_action.setStatusTip(_("Open a database on the municipality's PostgreSQL server, shared with "
+                                        "colleagues"))
+        self.team_action.triggered.connect(self.connect_team)
         self.demo_action = QAction(_("Open the &demo"), window)
         self.demo_action.setStatusTip(_("Open the fictional demo municipality in a file of its own"))
         self.demo_action.triggered.connect(self.open_demo)
@@ -83,7 +91,8 @@ class DatabaseFiles(QObject):
         current = self.ctx.db.path.resolve()
         paths = [p for p in recent_paths() if p.resolve() != current]
         for number, path in enumerate(paths, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.name} – {path.parent}")
+            where = getattr(path, "server", path.parent)  # a team database: its server
+            action = self.recent_menu.addAction(f"&{number} {path.name} – {where}")
             action.setToolTip(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self.switch_to_path(p))
         if not paths:
@@ -120,6 +129,19 @@ class DatabaseFiles(QObject):
         if not chosen:
             return False
         return self.switch_to_path(Path(chosen))
+
+    def connect_team(self) -> bool:
+        from tryggapp.ui.team_database import TeamDatabaseDialog
+
+        dialog = TeamDatabaseDialog(self.window)
+        if dialog.exec() != TeamDatabaseDialog.DialogCode.Accepted:
+            return False
+        try:
+            location = database_location(dialog.url())
+        except UserError as exc:
+            QMessageBox.warning(self.window, APP_NAME, exc.message)
+            return False
+        return self.switch_to_path(location)
 
     def open_demo(self) -> bool:
         from tryggapp.paths import data_dir
@@ -180,7 +202,7 @@ def install(window: QMainWindow, ctx: AppContext) -> DatabaseFiles:
     files = DatabaseFiles(window, ctx)
     menu = getattr(window, "menu_file", None) or window.menuBar().addMenu(_("&File"))
     first = menu.actions()[0] if menu.actions() else None
-    for action in (files.new_action, files.open_action):
+    for action in (files.new_action, files.open_action, files.team_action):
         menu.insertAction(first, action)  # type: ignore[arg-type]
     menu.insertMenu(first, files.recent_menu)  # type: ignore[arg-type]
     menu.insertAction(first, files.demo_action)  # type: ignore[arg-type]

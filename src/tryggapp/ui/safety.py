@@ -294,7 +294,8 @@ class SafetyController(QObject):
             return
         folder = backups.backup_dir_for(self.ctx.db)
         chosen, _filter = QFileDialog.getOpenFileName(
-            self.window, _("Restore backup"), str(folder), _("Tryggapp database (*.db);;All files (*)"))
+            self.window, _("Restore backup"), str(folder),
+            _("Tryggapp backup (*.db *.dump);;All files (*)"))
         if not chosen:
             return
         backup = Path(chosen)

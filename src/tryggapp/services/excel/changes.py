@@ -27,6 +27,7 @@ from tryggapp.services import measures, validators
 from tryggapp.services.excel.format import norm
 from tryggapp.services.excel.validate import ParsedRow, RowError
 from tryggapp.services.validation import ValidationError
+from tryggapp.storage.portable import insertion_order
 
 TEXT_FIELDS = ("title", "description", "expected_effect", "cancel_reason")
 DATE_FIELDS = ("start_date", "deadline")
@@ -564,7 +565,7 @@ class Apply:
         ids = [m.id for m in ms]
         for measure_id, org_id in self.s.execute(
                 sa.select(mp.c.measure_id, mp.c.organisation_id).where(mp.c.measure_id.in_(ids))
-                .order_by(mp.c.measure_id, sa.literal_column("measure_partner.rowid"))):
+                .order_by(mp.c.measure_id, insertion_order("measure_partner"))):
             out.setdefault(measure_id, []).append(org_id)
         return out
 

@@ -36,6 +36,7 @@ from tryggapp.services.excel.format import (
 )
 from tryggapp.services.excel.reader import escape_text
 from tryggapp.storage import Database
+from tryggapp.storage.portable import insertion_order
 
 
 def put(cell: Any, value: Any) -> None:
@@ -138,7 +139,7 @@ def _partners_in_order(db: Database, ids: Sequence[int]) -> dict[int, list[str]]
     with db.session() as s:
         for measure_id, name in s.execute(
                 sa.select(mp.c.measure_id, org.c.name).join(org, org.c.id == mp.c.organisation_id)
-                .where(mp.c.measure_id.in_(list(ids))).order_by(mp.c.measure_id, sa.literal_column("measure_partner.rowid"))):
+                .where(mp.c.measure_id.in_(list(ids))).order_by(mp.c.measure_id, insertion_order("measure_partner"))):
             out.setdefault(measure_id, []).append(name)
     return out
 

@@ -496,7 +496,7 @@ def upgrade() -> None:
     sa.Column('carried_over_from_id', sa.Integer(), nullable=True),
     sa.Column('archived', sa.Boolean(), nullable=False),
     sa.CheckConstraint("status <> 'cancelled' OR length(trim(cancel_reason)) > 0", name=op.f('ck_measure_cancel_has_reason')),
-    sa.CheckConstraint('(origin_minutes_item_id IS NOT NULL) + (origin_observation_id IS NOT NULL) + (origin_finding_id IS NOT NULL) + (origin_citizen_promise_id IS NOT NULL) + (origin_agreement_id IS NOT NULL) <= 1', name=op.f('ck_measure_one_origin')),
+    sa.CheckConstraint('CAST(origin_minutes_item_id IS NOT NULL AS INTEGER) + CAST(origin_observation_id IS NOT NULL AS INTEGER) + CAST(origin_finding_id IS NOT NULL AS INTEGER) + CAST(origin_citizen_promise_id IS NOT NULL AS INTEGER) + CAST(origin_agreement_id IS NOT NULL AS INTEGER) <= 1', name=op.f('ck_measure_one_origin')),
     sa.CheckConstraint('deadline IS NULL OR start_date IS NULL OR deadline >= start_date', name=op.f('ck_measure_deadline_after_start')),
     sa.CheckConstraint('length(trim(title)) > 0', name=op.f('ck_measure_title_not_blank')),
     sa.ForeignKeyConstraint(['action_plan_id'], ['action_plan.id'], name=op.f('fk_measure_action_plan_id_action_plan')),
