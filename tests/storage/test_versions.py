@@ -1,0 +1,114 @@
+"""Several writers on one file (issue 18): two Database objects on the same SQLite file
+stand for two people. The second is opened as the app opens a PostgreSQL database, where
+there is no single-writer lock (`lock=False`); SQLite itself serialises their writes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+from tests.conftest import DEMO_TODAY
+
+from tryggapp import domain as d
+from tryggapp.services import audit, crud, measures
+from tryggapp.storage import open_database, versions
+from tryggapp.storage.audit import current_user
+from tryggapp.storage.errors import DatabaseBusy
+from tryggapp.storage.versions import StaleEdit, expecting
+
+
+@pytest.fixture
+def two(demo_path):
+    first = open_database(demo_path)
+    second = open_database(demo_path, lock=False)
+    yield first, second
+    second.close()
+    first.close()
+
+
+def _a_measure(db) -> measures.MeasureRow:
+    return measures.rows_for_year(db, DEMO_TODAY.year, DEMO_TODAY)[0]
+
+
+def test_an_edit_based_on_an_older_version_is_refused_and_nothing_is_lost(two):
+    anna, bo = two
+    seen_by_anna = _a_measure(anna)
+    key = versions.key("measure", seen_by_anna.id)
+    # Bo saves a new deadline while Anna has the measure open.
+    measures.update_measure(bo, seen_by_anna.id, {"title": "Bos rubrik"}, today=DEMO_TODAY)
+    assert measures.row(anna, seen_by_anna.id, DEMO_TODAY).version == seen_by_anna.version + 1
+
+    with pytest.raises(StaleEdit) as caught, expecting({key: seen_by_anna.version}):
+        measures.update_measure(anna, seen_by_anna.id, {"title": "Annas rubrik"}, today=DEMO_TODAY)
+    stale = caught.value
+    assert stale.current["title"] == "Bos rubrik" and stale.version == seen_by_anna.version + 1
+    assert stale.last.user == current_user() and stale.last.at is not None
+    assert "någon annan har ändrat" in stale.message.lower() and "inte sparad" in stale.message
+    assert measures.row(anna, seen_by_anna.id, DEMO_TODAY).title == "Bos rubrik"  # nothing written
+
+    # "Keep mine": saved again over the version now there.
+    with expecting({key: stale.version}) as seen:
+        measures.update_measure(anna, seen_by_anna.id, {"title": "Annas rubrik"}, today=DEMO_TODAY)
+    assert seen.written[key] == stale.version + 1
+    titles = [r.new.get("title") for r in audit.history(anna, "measure", seen_by_anna.id)]
+    assert titles[-2:] == ["Bos rubrik", "Annas rubrik"]  # both changes are in the log
+
+
+def test_undo_after_someone_else_changed_the_row_is_refused(two):
+    anna, bo = two
+    row = _a_measure(anna)
+    key = versions.key("measure", row.id)
+    with expecting({key: row.version}) as seen:
+        undo = measures.update_measure(anna, row.id, {"description": "Anna"}, today=DEMO_TODAY)
+    measures.update_measure(bo, row.id, {"description": "Bo"}, today=DEMO_TODAY)
+    with pytest.raises(StaleEdit), expecting({key: seen.written[key]}):
+        measures.undo_changes(anna, undo)
+    assert measures.row(anna, row.id, DEMO_TODAY).description == "Bo"
+
+
+def test_delete_and_statements_are_checked_and_counted(two):
+    anna, bo = two
+    note = crud.list_all(anna, d.MeasureNote)[0]
+    key = versions.key("measure_note", note.id)
+    crud.update(bo, d.MeasureNote, note.id, {"text": "Bo skrev"})
+    with pytest.raises(StaleEdit), expecting({key: note.version}):
+        crud.delete(anna, d.MeasureNote, note.id)  # a Core DELETE, checked in do_orm_execute
+    table = d.MeasureNote.__table__
+    with bo.session() as s:  # a Core UPDATE raises the version as the mapper would
+        s.execute(sa.update(table).where(table.c.id == note.id).values(text="Bo igen"))
+    assert crud.get(anna, d.MeasureNote, note.id).version == note.version + 2
+    with pytest.raises(StaleEdit), anna.session() as s, expecting({key: note.version + 1}):
+        s.execute(sa.update(table).where(table.c.id == note.id).values(text="Anna"))
+
+
+def test_two_transactions_writing_the_same_row_cannot_both_win(two):
+    """The mapper's own check: the UPDATE names the version the session read, so a write
+    between read and write (PostgreSQL's READ COMMITTED lets it through) matches no row.
+    SQLite refuses earlier, when the reading transaction tries to write (busy snapshot)."""
+    anna, bo = two
+    row = _a_measure(anna)
+    with pytest.raises(StaleEdit), anna.session() as s:
+        measure = s.get(d.Measure, row.id)
+        s.commit()  # the read is over; the object keeps the version it was read at
+        measures.update_measure(bo, row.id, {"title": "Bo först"}, today=DEMO_TODAY)
+        measure.title = "Anna sist"
+        s.flush()
+    with pytest.raises(DatabaseBusy), anna.session() as s:
+        measure = s.get(d.Measure, row.id)  # a read transaction stays open on SQLite
+        measures.update_measure(bo, row.id, {"title": "Bo igen"}, today=DEMO_TODAY)
+        measure.title = "Anna sist"
+        s.flush()
+    assert measures.row(anna, row.id, DEMO_TODAY).title == "Bo igen"
+
+
+def test_the_log_leaves_the_version_out_and_says_who(db):
+    org = crud.create(db, d.Organisation(name="Polisen"))
+    crud.update(db, d.Organisation, org.id, {"name": "Polismyndigheten"})
+    assert crud.get(db, d.Organisation, org.id).version == 2
+    rows = audit.history(db, "organisation", org.id)
+    assert all("version" not in r.old and "version" not in r.new for r in rows)
+    assert [r.user for r in rows] == [current_user()] * 2
+    with db.session() as s:
+        raw = s.execute(sa.text("SELECT db_user, new_values FROM audit_entry ORDER BY id DESC")).first()
+    assert raw[0] == "" and json.loads(raw[1]) == {"name": "Polismyndigheten"}
