@@ -8,8 +8,8 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from tests.conftest import DEMO_TODAY
 
+from tests.conftest import DEMO_TODAY
 from tryggapp import domain as d
 from tryggapp.services import audit, crud, measures
 from tryggapp.storage import open_database, versions
@@ -44,7 +44,7 @@ def test_an_edit_based_on_an_older_version_is_refused_and_nothing_is_lost(two):
     stale = caught.value
     assert stale.current["title"] == "Bos rubrik" and stale.version == seen_by_anna.version + 1
     assert stale.last.user == current_user() and stale.last.at is not None
-    assert "någon annan har ändrat" in stale.message.lower() and "inte sparad" in stale.message
+    assert "någon annan har ändrat" in stale.message.lower() and "sparades inte" in stale.message
     assert measures.row(anna, seen_by_anna.id, DEMO_TODAY).title == "Bos rubrik"  # nothing written
 
     # "Keep mine": saved again over the version now there.
