@@ -112,3 +112,19 @@ def test_the_log_leaves_the_version_out_and_says_who(db):
     with db.session() as s:
         raw = s.execute(sa.text("SELECT db_user, new_values FROM audit_entry ORDER BY id DESC")).first()
     assert raw[0] == "" and json.loads(raw[1]) == {"name": "Polismyndigheten"}
+
+
+def test_the_database_user_is_who_when_there_is_one(db):
+    """On PostgreSQL the log records the role the change was made with (storage.audit.
+    db_user); the view, the filter and the user list then name that role."""
+    org = crud.create(db, d.Organisation(name="Polisen"))
+    with db.session() as s:  # as a PostgreSQL session would have written it
+        s.connection().execute(sa.text(
+            "INSERT INTO audit_entry (at, os_user, db_user, table_name, record_id, action, old_values, "
+            "new_values, summary) VALUES ('2026-11-28 10:00:00', 'samordnare', 'anna_berg', 'organisation', "
+            ":rid, 'update', :old, :new, 'Polismyndigheten')"),
+            {"rid": str(org.id), "old": json.dumps({"name": "Polisen"}), "new": json.dumps({"name": "Polis"})})
+    assert [r.user for r in audit.history(db, "organisation", org.id)] == [current_user(), "anna_berg"]
+    assert "anna_berg" in audit.users(db) and "samordnare" not in audit.users(db)
+    assert [r.user for r in audit.query(db, user="anna_berg")] == ["anna_berg"]
+    assert len(audit.query(db, user=current_user())) >= 1

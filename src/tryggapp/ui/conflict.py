@@ -57,7 +57,7 @@ class ConflictDialog(Dialog):
 
         self.table = QTableWidget(len(conflict.fields), 4)
         self.table.setAccessibleName(_("Changes"))
-        self.table.setHorizontalHeaderLabels([_("Field"), _("When you opened it"), _("Saved now"), _("Yours")])
+        self.table.setHorizontalHeaderLabels([_("Field"), _("When you opened it"), _("Saved now"), _("Your change")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -78,8 +78,11 @@ class ConflictDialog(Dialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.resizeRowsToContents()
+        # As tall as its rows (up to a screenful of them), not a large empty box.
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(min(rows, 400) + header.height() + 2 * self.table.frameWidth() + 2)
         self.table.setVisible(bool(conflict.fields))
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
 
         note = QLabel(_("The change log keeps both changes, whichever you choose."))
         note.setWordWrap(True)

@@ -28,6 +28,7 @@ from tryggapp.i18n import _
 from tryggapp.ui import panes, settings
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.icons import icon
+from tryggapp.ui.refresh import ChangePoller
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.widgets import unsaved
 
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ctx.changes.changed.connect(self._on_changed)
+        self.poller = ChangePoller(ctx, self)  # shows what other people change (ui.refresh)
         # Queued: the signal may come from inside a save (ui.commands), and rebuilding the
         # sections must wait until that save has returned.
         ctx.changes.writable_changed.connect(self._writable_changed, Qt.ConnectionType.QueuedConnection)
