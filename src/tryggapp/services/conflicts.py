@@ -57,20 +57,21 @@ def describe(db: Database, stale: StaleEdit, mine: Mapping[str, Any],
     table = stale.table
     theirs = stale.current or {}
     before = dict(before or {})
-    names = [n for n in mine if n not in _HIDDEN]
-    names += [n for n in before if n not in _HIDDEN and n not in mine and n in theirs
-              and jsonable(before[n]) != jsonable(theirs[n])]
+    candidates = [n for n in mine if n not in _HIDDEN]
+    candidates += [n for n in before if n not in _HIDDEN and n not in mine and n in theirs]
     stored = {
-        "before": {n: jsonable(before.get(n, theirs.get(n))) for n in names},
-        "theirs": {n: jsonable(theirs.get(n)) for n in names},
-        "mine": {n: jsonable(mine[n]) for n in names if n in mine},
+        "before": {n: jsonable(before.get(n, theirs.get(n))) for n in candidates},
+        "theirs": {n: jsonable(theirs.get(n)) for n in candidates},
+        "mine": {n: jsonable(mine[n]) for n in candidates if n in mine},
     }
     wanted = set().union(*(references(table, values) for values in stored.values()))
     with db.session() as s:
         names_of = reference_labels(s, wanted)
     fields = []
-    for n in names:
+    for n in candidates:
         shown = {k: display_value(table, n, v.get(n), names_of) for k, v in stored.items()}
+        if n not in mine and shown["before"] == shown["theirs"]:
+            continue  # compared as shown: a form's '18:00' is the stored 18:00:00
         fields.append(ConflictField(n, captions.get(n) or field_label(table, n), shown["before"], shown["theirs"],
                                     shown["mine"] if n in mine else None))
     return Conflict(table_label(table) if table else "", stale.by_whom(), stale.deleted, tuple(fields))

@@ -251,6 +251,8 @@ def push(ctx: AppContext, command: ServiceCommand, form: FormSection | None = No
     if form is not None and not command.expect:
         command.expect = form.expected_versions(field)
         command.strict = form.overtaken(field)
+        if not command.mine:
+            command.mine = form.value_being_saved(field)
         if command.before is None:
             command.before = form.loaded_values()
     ctx.undo_stack.push(command)

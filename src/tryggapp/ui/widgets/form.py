@@ -98,8 +98,10 @@ class FormSection(QFrame):
         # per field being typed in whose stored value a reload changed, the version the
         # typing started from (see expected_versions).
         self._row: tuple[str, int] | None = None
+        self._row_id: Any = None
         self._loaded: dict[str, Any] = {}
         self._overtaken: dict[str, int] = {}
+        self._being_saved: dict[str, Any] = {}  # field -> the value its saver is storing
         self._reserved = {letter.lower() for letter in reserved}
         outer = QVBoxLayout(self)
         margin = 16 if framed else 0
@@ -212,18 +214,22 @@ class FormSection(QFrame):
     # -- values
 
     def set_values(self, values: dict[str, Any], *, record: Any = None, table: str | None = None,
-                   version: int | None = None) -> None:
+                   version: int | None = None, row_id: Any = None) -> None:
         """Load values (no `edited` is emitted) and clear old errors. `record` names what
         is shown (an id): reloading the same record keeps any text not saved yet, with its
         mark and message (a reload after another field's save must not wipe it); another
         record starts clean (leaving was asked about first, widgets.unsaved). `table` and
-        `version`: the row's version, which saves are based on (ui.commands.push)."""
+        `version`: the row's version, which saves are based on (ui.commands.push); `row_id`
+        the row's id when `record` names something else (the meeting of its minutes)."""
         same = record is None or record == self._record
         if record is not None:
             self._record = record
         if not same:
             self._overtaken.clear()
-        if table is not None and version is not None:
+            self._row = None
+        if table is None or version is None:
+            self._row, self._loaded = None, {}
+        else:
             if same and self._row is not None and self._row[1] != version:
                 for name, value in values.items():
                     if self._is_dirty(name) and name in self._loaded and self._loaded[name] != value:
@@ -231,6 +237,7 @@ class FormSection(QFrame):
                         # save must still be checked against where the typing started.
                         self._overtaken.setdefault(name, self._row[1])
             self._row = (table, version)
+            self._row_id = record if row_id is None else row_id
             self._loaded = dict(values)
         for name, value in values.items():
             widget = self.fields.get(name)
@@ -247,16 +254,20 @@ class FormSection(QFrame):
     def expected_versions(self, name: str | None = None) -> dict[tuple[str, str], int]:
         """The version a save of field `name` is based on, as storage.versions wants it
         ({(table, id): version}); empty for a form without a versioned record."""
-        if self._row is None or self._record is None:
+        if self._row is None or self._row_id is None:
             return {}
         table, version = self._row
         if name is not None and name in self._overtaken and self._is_dirty(name):
             version = self._overtaken[name]
-        return {(table, str(self._record)): version}
+        return {(table, str(self._row_id)): version}
 
     def overtaken(self, name: str | None) -> bool:
         """Field `name` is being typed in and someone else saved it since the typing began."""
         return name is not None and name in self._overtaken and self._is_dirty(name)
+
+    def value_being_saved(self, name: str | None) -> dict[str, Any]:
+        """{name: value} while field `name` is being saved (for a conflict dialog)."""
+        return {name: self._being_saved[name]} if name in self._being_saved else {}
 
     def loaded_values(self) -> dict[str, Any] | None:
         """The values loaded with the versioned record (what the user saw)."""
@@ -360,6 +371,7 @@ class FormSection(QFrame):
         self._saving.add(name)
         self._refused.discard(name)
         self.show_error(name, "")
+        self._being_saved[name] = value
         try:
             if self.saver is not None:
                 ok = self.saver(name, value) is not False
@@ -368,6 +380,7 @@ class FormSection(QFrame):
                 ok = True
         finally:
             self._saving.discard(name)
+            self._being_saved.pop(name, None)
         if ok and name not in self._refused:
             self._overtaken.pop(name, None)
             if hasattr(widget, "mark_saved"):
