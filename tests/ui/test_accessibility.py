@@ -156,7 +156,9 @@ def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
 
     from tryggapp.domain.enums import PeriodKind
     from tryggapp.domain.periods import of_kind
+    from tryggapp.services.conflicts import Conflict, ConflictField
     from tryggapp.ui.about import AboutDialog
+    from tryggapp.ui.conflict import ConflictDialog
     from tryggapp.ui.first_start import MunicipalityDialog
     from tryggapp.ui.help import GuideWindow
     from tryggapp.ui.meetings.dialogs import BookMeetingDialog, GuestDialog
@@ -186,6 +188,7 @@ def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
         walk.measure_dialog(ctx.db, submit, title="Belysning", description="", year=2026, deadline=None,
                             organisation_id=None, intro="", parent=window),
         SettingsDialog(ctx, window), GuideWindow(window), AboutDialog(ctx, window), MunicipalityDialog(window),
+        ConflictDialog(window, Conflict("Åtgärd", "anna", False, (ConflictField("title", "Åtgärd", "a", "b", "c"),))),
     ]
 
 

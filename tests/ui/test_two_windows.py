@@ -91,3 +91,34 @@ def test_an_inactive_window_does_not_poll_and_catches_up_when_active(qtbot, wind
     activate(qtbot, anna)
     qtbot.waitUntil(lambda: anna_form.f_title.text() == "Ändrad av Bo")  # polled on activation
     assert anna.poller.poll() == set()  # nothing new since
+
+
+def test_the_person_form_asks_too_and_take_theirs_shows_their_value(qtbot, window, other, monkeypatch):
+    """Another form on the same common path (FormSection + ui.commands.push)."""
+    from tryggapp import domain as d
+    from tryggapp.services import crud
+
+    anna, bo = window, other
+    person = crud.list_all(anna.ctx.db, d.Person)[0]
+    for win in (anna, bo):
+        win.navigate("organisation", "person", person.id)
+    anna_page, bo_page = anna.sections["organisation"].people_page, bo.sections["organisation"].people_page
+    dialogs = []
+
+    def ask(parent, described):  # noqa: ANN001, ANN202
+        dialog = conflict.ConflictDialog(parent, described)
+        dialogs.append(dialog)
+        dialog.take_theirs.click()
+        return dialog.choice
+
+    monkeypatch.setattr(conflict, "ask", ask)
+    finish(bo_page.f_phone, "010-123 45 67")
+    finish(anna_page.f_title, "Kommunpolis")
+    assert len(dialogs) == 1
+    shown = {dialogs[0].table.item(r, 0).text(): [dialogs[0].table.item(r, c).text() for c in (2, 3)]
+             for r in range(dialogs[0].table.rowCount())}
+    assert shown == {"Telefon": ["010-123 45 67", "(oförändrad)"], "Befattning": [person.title or "–", "Kommunpolis"]}
+    now = crud.get(anna.ctx.db, d.Person, person.id)
+    assert (now.phone, now.title) == ("010-123 45 67", person.title)  # theirs taken, nothing of it lost
+    assert anna_page.f_phone.text() == "010-123 45 67" and anna_page.f_title.text() == person.title
+    assert anna_page.form.unsaved_fields() == []

@@ -225,14 +225,15 @@ def _loaded_version(state: Any) -> int | None:
 
 
 def _after_flush(session: Session, _flush_context: Any) -> None:
-    for obj in list(session.new) + list(session.dirty):
-        table = _table_of(obj)
-        if table is not None and versions.is_versioned(table):
-            versions.wrote(table, record_id_of(table, _values(table, obj)), getattr(obj, versions.VERSION, None))
-    for obj in session.deleted:
-        table = _table_of(obj)
-        if table is not None and versions.is_versioned(table):
-            versions.wrote(table, record_id_of(table, _values(table, obj)), None)
+    if versions.current() is not None:  # someone wants to know what this call wrote
+        for obj in list(session.new) + list(session.dirty):
+            table = _table_of(obj)
+            if table is not None and versions.is_versioned(table):
+                versions.wrote(table, record_id_of(table, _values(table, obj)), getattr(obj, versions.VERSION, None))
+        for obj in session.deleted:
+            table = _table_of(obj)
+            if table is not None and versions.is_versioned(table):
+                versions.wrote(table, record_id_of(table, _values(table, obj)), None)
     entries: list[dict[str, Any]] = session.info.pop(_PENDING, [])
     for obj in session.info.pop(_NEW, []):
         table = _table_of(obj)

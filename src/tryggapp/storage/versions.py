@@ -161,7 +161,15 @@ def wrote(table: sa.Table, record_id: str, version: int | None) -> None:
     """Note the version a versioned row has after this call (None: deleted)."""
     state = _CURRENT.get()
     if state is not None and is_versioned(table):
-        state.written[(table.name, record_id)] = version
+        row = (table.name, record_id)
+        state.written[row] = version
+        if row in state.expected:
+            # A service may write a row in several transactions (an update, then a
+            # renumbering): its later writes build on its own earlier one.
+            if version is None:
+                del state.expected[row]
+            else:
+                state.expected[row] = version
 
 
 def concurrent() -> StaleEdit:

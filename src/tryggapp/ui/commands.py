@@ -259,7 +259,7 @@ def push(ctx: AppContext, command: ServiceCommand, form: FormSection | None = No
     error = command.error
     if error is None:
         return True
-    if isinstance(error, StaleEdit) and command.expect:
+    if isinstance(error, StaleEdit) and command.expect and error.table:
         return resolve_conflict(ctx, command, error, form, field, on_error)
     if form is not None and field is not None:
         if isinstance(error, ValidationError):

@@ -60,6 +60,7 @@ class ConflictDialog(Dialog):
         self.table.setHorizontalHeaderLabels([_("Field"), _("When you opened it"), _("Saved now"), _("Your change")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         self.table.setWordWrap(True)
         unchanged = _("(not changed)")
         for row, f in enumerate(conflict.fields):
