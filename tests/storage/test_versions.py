@@ -128,3 +128,20 @@ def test_the_database_user_is_who_when_there_is_one(db):
     assert "anna_berg" in audit.users(db) and "samordnare" not in audit.users(db)
     assert [r.user for r in audit.query(db, user="anna_berg")] == ["anna_berg"]
     assert len(audit.query(db, user=current_user())) >= 1
+
+
+def test_the_conflict_is_told_in_words_and_only_what_differs(two):
+    from tryggapp.services import conflicts
+
+    anna, bo = two
+    row = _a_measure(anna)
+    people = crud.list_all(anna, d.Person)
+    other = next(p for p in people if p.id != row.responsible_person_id)
+    measures.update_measure(bo, row.id, {"responsible_person_id": other.id}, today=DEMO_TODAY)
+    with pytest.raises(StaleEdit) as caught, expecting({versions.key("measure", row.id): row.version}):
+        measures.update_measure(anna, row.id, {"title": "Annas titel"}, today=DEMO_TODAY)
+    before = {"title": row.title, "deadline": row.deadline, "responsible_person_id": row.responsible_person_id}
+    told = conflicts.describe(anna, caught.value, {"title": "Annas titel"}, before)
+    assert [(f.label, f.theirs, f.mine) for f in told.fields] == [
+        ("Titel", row.title, "Annas titel"), ("Ansvarig person", other.name, None)]
+    assert told.kind == "Åtgärd" and current_user() in told.who and not told.deleted
