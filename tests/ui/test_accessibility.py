@@ -156,7 +156,9 @@ def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
 
     from tryggapp.domain.enums import PeriodKind
     from tryggapp.domain.periods import of_kind
+    from tryggapp.services.conflicts import Conflict, ConflictField
     from tryggapp.ui.about import AboutDialog
+    from tryggapp.ui.conflict import ConflictDialog
     from tryggapp.ui.first_start import MunicipalityDialog
     from tryggapp.ui.help import GuideWindow
     from tryggapp.ui.meetings.dialogs import BookMeetingDialog, GuestDialog
@@ -190,6 +192,7 @@ def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
         situation.picture_dialog(submit, day, window), situation.source_dialog(submit, window),
         situation.finding_dialog(submit, focus_areas=plan.choices.focus_areas, measures=[(1, "2026:1 Belysning")],
                                  est=[(1, "2026-03-02 Klotter, Torget")], parent=window),
+        ConflictDialog(window, Conflict("Åtgärd", "anna", False, (ConflictField("title", "Åtgärd", "a", "b", "c"),))),
     ]
 
 

@@ -20,7 +20,7 @@ def _date(text: str) -> dt.date:
 def register(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--table", help=_("only this table, e.g. measure"))
     parser.add_argument("--record", help=_("only this record id (use with --table)"))
-    parser.add_argument("--user", help=_("only changes by this OS user"))
+    parser.add_argument("--user", help=_("only changes by this user (the database user on PostgreSQL, else the OS user)"))
     parser.add_argument("--action", choices=["create", "update", "delete"], help=_("only this kind of change"))
     parser.add_argument("--since", type=_date, metavar=_("DATE"), help=_("from this date (YYYY-MM-DD)"))
     parser.add_argument("--until", type=_date, metavar=_("DATE"), help=_("up to and including this date"))

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 SQLModel.metadata.naming_convention = {
@@ -55,3 +57,23 @@ def not_before(end: str, start: str, name: str) -> sa.CheckConstraint:
 
 def not_blank(column: str) -> sa.CheckConstraint:
     return sa.CheckConstraint(f"length(trim({column})) > 0", name=f"{column}_not_blank")
+
+
+class Versioned(SQLModel):
+    """A row several people may edit: `version` starts at 1 and goes up by one with each
+    UPDATE, so an edit based on an older version can be refused (storage.versions).
+
+    SQLAlchemy's own optimistic concurrency (`version_id_col`) does the counting: every ORM
+    UPDATE is `... SET version = n + 1 WHERE id = ? AND version = n`, so two transactions
+    that read the same row cannot both write it, whatever the engine's isolation (on
+    PostgreSQL's READ COMMITTED a check-then-write in Python would race). It is declared
+    with `declared_attr`, evaluated once the table exists, because SQLModel builds the
+    Column from the Field only then; a Column object in the mixin would be shared by every
+    table. What the mapper cannot know — the version the *window* loaded minutes ago — is
+    checked against this counter in the session (storage.versions)."""
+
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+
+    @declared_attr  # type: ignore[arg-type]
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a declared_attr takes the class
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -7,11 +7,11 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tryggapp.domain.base import enum_type, fk, not_before, not_blank
+from tryggapp.domain.base import Versioned, enum_type, fk, not_before, not_blank
 from tryggapp.domain.enums import Attendance
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(Versioned, table=True):
     __tablename__ = "meeting"
     __table_args__ = (not_before("end_time", "start_time", "end_after_start"),)
 
@@ -26,7 +26,7 @@ class Meeting(SQLModel, table=True):
     notes: str = Field(default="", nullable=False)
 
 
-class MeetingAttendance(SQLModel, table=True):
+class MeetingAttendance(Versioned, table=True):
     __tablename__ = "meeting_attendance"
     __table_args__ = (sa.UniqueConstraint("meeting_id", "person_id"),)
 
@@ -39,7 +39,7 @@ class MeetingAttendance(SQLModel, table=True):
     note: str = Field(default="", nullable=False)  # partial attendance, e.g. "§ 30–31"
 
 
-class Minutes(SQLModel, table=True):
+class Minutes(Versioned, table=True):
     """Protokoll of one meeting, with justering and anslag."""
 
     __tablename__ = "minutes"
@@ -79,7 +79,7 @@ class MinutesReopening(SQLModel, table=True):
     adjuster: str = Field(default="", nullable=False)  # who had justerat (name as it was)
 
 
-class MinutesItem(SQLModel, table=True):
+class MinutesItem(Versioned, table=True):
     """A § of the minutes. Numbers run on per group and year across meetings, so group and
     year are stored with the item to let the database enforce uniqueness."""
 

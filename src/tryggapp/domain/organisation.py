@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tryggapp.domain.base import enum_type, fk, not_before, not_blank
+from tryggapp.domain.base import Versioned, enum_type, fk, not_before, not_blank
 from tryggapp.domain.enums import GroupLevel, MemberRole, OrganisationKind
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(Versioned, table=True):
     """Aktör: a municipal department, the police, the housing company, an association..."""
 
     __tablename__ = "organisation"
@@ -26,7 +26,7 @@ class Organisation(SQLModel, table=True):
     archived: bool = Field(default=False, nullable=False)
 
 
-class Person(SQLModel, table=True):
+class Person(Versioned, table=True):
     """A contact person. Personal data (GDPR): kept minimal, archived rather than orphaned."""
 
     __tablename__ = "person"
@@ -41,7 +41,7 @@ class Person(SQLModel, table=True):
     archived: bool = Field(default=False, nullable=False)
 
 
-class Group(SQLModel, table=True):
+class Group(Versioned, table=True):
     """Styrgrupp, samordningsgrupp, arbetsgrupp (temporary), råd, analysgrupp, lokal Brågrupp."""
 
     __tablename__ = "work_group"  # "group" is an SQL keyword
@@ -66,7 +66,7 @@ class Group(SQLModel, table=True):
     archived: bool = Field(default=False, nullable=False)
 
 
-class Membership(SQLModel, table=True):
+class Membership(Versioned, table=True):
     __tablename__ = "membership"
     __table_args__ = (not_before("to_date", "from_date", "to_after_from"),)
 

@@ -8,11 +8,11 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tryggapp.domain.base import enum_type, fk, not_before, not_blank, now
+from tryggapp.domain.base import Versioned, enum_type, fk, not_before, not_blank, now
 from tryggapp.domain.enums import CommitmentStatus, FindingSource, MeasureStatus, Priority
 
 
-class SituationPicture(SQLModel, table=True):
+class SituationPicture(Versioned, table=True):
     """Lägesbild, made at least every other year (Lag 2023:196)."""
 
     __tablename__ = "situation_picture"
@@ -29,7 +29,7 @@ class SituationPicture(SQLModel, table=True):
     decided_on: dt.date | None = None
 
 
-class SituationFinding(SQLModel, table=True):
+class SituationFinding(Versioned, table=True):
     """A finding of the lägesbild: the problem a measure answers."""
 
     __tablename__ = "situation_finding"
@@ -49,7 +49,7 @@ class SituationFinding(SQLModel, table=True):
     area: str = Field(default="", nullable=False)  # the part of the municipality (revision 0007)
 
 
-class _Commitment(SQLModel):
+class _Commitment(Versioned):
     """Shared columns of medborgarlöfte and samverkansöverenskommelse."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -80,7 +80,7 @@ class CooperationAgreement(_Commitment, table=True):
     )
 
 
-class ActionPlan(SQLModel, table=True):
+class ActionPlan(Versioned, table=True):
     """Handlingsplan for one calendar year. The previous year's plan stays as it was."""
 
     __tablename__ = "action_plan"
@@ -104,7 +104,7 @@ _ONE_ORIGIN = " + ".join(
 ) + " <= 1"
 
 
-class Measure(SQLModel, table=True):
+class Measure(Versioned, table=True):
     """Åtgärd: one row of the action plan. 'Försenad' is derived (rules.is_late)."""
 
     __tablename__ = "measure"
@@ -149,7 +149,7 @@ class MeasurePartner(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
 
 
-class MeasureNote(SQLModel, table=True):
+class MeasureNote(Versioned, table=True):
     """A dated line of the progress log: '2026-05-12: Belysningen beställd'."""
 
     __tablename__ = "measure_note"

@@ -7,11 +7,11 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tryggapp.domain.base import enum_type, fk, not_before, not_blank
+from tryggapp.domain.base import Versioned, enum_type, fk, not_before, not_blank
 from tryggapp.domain.enums import Assessment, GoalKind, PeriodKind
 
 
-class Municipality(SQLModel, table=True):
+class Municipality(Versioned, table=True):
     """The one municipality a database belongs to, with its report settings."""
 
     __tablename__ = "municipality"
@@ -31,7 +31,7 @@ class Municipality(SQLModel, table=True):
     demo: bool = Field(default=False, nullable=False, sa_column_kwargs={"server_default": sa.false()})
 
 
-class Programme(SQLModel, table=True):
+class Programme(Versioned, table=True):
     """Handlingsprogram / styrdokument."""
 
     __tablename__ = "programme"
@@ -49,7 +49,7 @@ class Programme(SQLModel, table=True):
     description: str = Field(default="", nullable=False)
 
 
-class ProgrammeRevision(SQLModel, table=True):
+class ProgrammeRevision(Versioned, table=True):
     """A row of the programme's ändringshistorik."""
 
     __tablename__ = "programme_revision"
@@ -63,7 +63,7 @@ class ProgrammeRevision(SQLModel, table=True):
     revised_on: dt.date = Field(nullable=False)
 
 
-class Direction(SQLModel, table=True):
+class Direction(Versioned, table=True):
     """Inriktning: a heading grouping focus areas."""
 
     __tablename__ = "direction"
@@ -76,7 +76,7 @@ class Direction(SQLModel, table=True):
     description: str = Field(default="", nullable=False)
 
 
-class FocusArea(SQLModel, table=True):
+class FocusArea(Versioned, table=True):
     """Fokusområde. Archived instead of deleted once measures refer to it."""
 
     __tablename__ = "focus_area"
@@ -92,7 +92,7 @@ class FocusArea(SQLModel, table=True):
     archived: bool = Field(default=False, nullable=False)
 
 
-class Goal(SQLModel, table=True):
+class Goal(Versioned, table=True):
     """Effektmål or prestationsmål with its indicator."""
 
     __tablename__ = "goal"
@@ -122,7 +122,7 @@ _PERIOD_CHECK = (
 )
 
 
-class Measurement(SQLModel, table=True):
+class Measurement(Versioned, table=True):
     """Mätvärde: a goal's indicator value for one period."""
 
     __tablename__ = "measurement"
@@ -179,7 +179,7 @@ class CategoryMeasurement(SQLModel, table=True):
     comment: str = Field(default="", nullable=False)
 
 
-class GoalAssessment(SQLModel, table=True):
+class GoalAssessment(Versioned, table=True):
     """Bedömning of a goal for one follow-up period, with a comment."""
 
     __tablename__ = "goal_assessment"

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tryggapp.domain.base import enum_type, fk, not_before, not_blank, now
+from tryggapp.domain.base import Versioned, enum_type, fk, not_before, not_blank, now
 from tryggapp.domain.enums import AuditAction
 
 
@@ -41,6 +41,10 @@ class AuditEntry(SQLModel, table=True):
     old_values: str = Field(default="", nullable=False)  # JSON
     new_values: str = Field(default="", nullable=False)  # JSON
     summary: str = Field(default="", nullable=False)
+    # Who, as the database server knows them: the PostgreSQL role the change was made
+    # with (each person signs in as themselves there); empty on SQLite, where the signed-in
+    # OS user (os_user) is all there is. Added by revision 0010.
+    db_user: str = Field(default="", nullable=False, sa_column_kwargs={"server_default": ""})
 
 
 class DatabaseIdentity(SQLModel, table=True):
@@ -61,7 +65,7 @@ class DatabaseIdentity(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=now, sa_type=sa.DateTime, nullable=False)
 
 
-class ReportText(SQLModel, table=True):
+class ReportText(Versioned, table=True):
     """The coordinator's own words for a report period, printed first in its follow-up
     report: the overall assessment, the main results, deviations and what is done about
     them, and proposals to the management group. One text per period (from–to); the next
@@ -83,7 +87,7 @@ class ReportText(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=now, sa_type=sa.DateTime, nullable=False)
 
 
-class ReportMeasureNote(SQLModel, table=True):
+class ReportMeasureNote(Versioned, table=True):
     """For a late measure in a report: its new planned date and, if the coordinator
     writes one, the reason (else the report uses the measure's latest note)."""
 
@@ -97,7 +101,7 @@ class ReportMeasureNote(SQLModel, table=True):
     reason: str = Field(default="", nullable=False)
 
 
-class ReportGroupNote(SQLModel, table=True):
+class ReportGroupNote(Versioned, table=True):
     """For a group behind its meeting cadence in a report: the coordinator's comment."""
 
     __tablename__ = "report_group_note"

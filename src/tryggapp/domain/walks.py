@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tryggapp.domain.base import enum_type, fk, not_blank
+from tryggapp.domain.base import Versioned, enum_type, fk, not_blank
 from tryggapp.domain.enums import LightCondition, ObservationCategory, Priority
 
 
-class SafetyWalk(SQLModel, table=True):
+class SafetyWalk(Versioned, table=True):
     __tablename__ = "safety_walk"
     __table_args__ = (
         not_blank("area"),
@@ -40,7 +40,7 @@ class SafetyWalk(SQLModel, table=True):
     follow_up_summary: str = Field(default="", nullable=False)
 
 
-class SafetyWalkParticipant(SQLModel, table=True):
+class SafetyWalkParticipant(Versioned, table=True):
     """A person, an organisation, or a free-text participant (a resident) on a walk."""
 
     __tablename__ = "safety_walk_participant"
@@ -58,7 +58,7 @@ class SafetyWalkParticipant(SQLModel, table=True):
     name: str = Field(default="", nullable=False)
 
 
-class Observation(SQLModel, table=True):
+class Observation(Versioned, table=True):
     """Iakttagelse on a walk. Positive notes are observations too (category 'positive')."""
 
     __tablename__ = "observation"
@@ -85,7 +85,7 @@ class Observation(SQLModel, table=True):
     no_action_reason: str = Field(default="", nullable=False)
 
 
-class ObservationPhoto(SQLModel, table=True):
+class ObservationPhoto(Versioned, table=True):
     """Photos live in the database so one file (and its backups) holds everything."""
 
     __tablename__ = "observation_photo"
@@ -99,7 +99,7 @@ class ObservationPhoto(SQLModel, table=True):
     taken_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime)
 
 
-class SafetyVisit(SQLModel, table=True):
+class SafetyVisit(Versioned, table=True):
     """Trygghetsbesök: an internal visit after an incident at a municipal workplace."""
 
     __tablename__ = "safety_visit"

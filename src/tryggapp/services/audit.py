@@ -172,7 +172,7 @@ def _rows(session: Session, entries: list[AuditEntry]) -> list[AuditRow]:
     for e, old, new in decoded:
         action = AuditAction(e.action)
         out.append(AuditRow(
-            id=e.id or 0, at=e.at, user=e.os_user, table=e.table_name, record_id=e.record_id,
+            id=e.id or 0, at=e.at, user=who(e.db_user, e.os_user), table=e.table_name, record_id=e.record_id,
             action=action, old=old, new=new, summary=e.summary,
             fields=_fields(e.table_name, action, old, new, labels),
             known_as=numbers.get(e.record_id, "") if e.table_name == "measure" else ""))
@@ -201,6 +201,16 @@ def _measure_numbers(session: Session, decoded: list[tuple[AuditEntry, dict, dic
     return out
 
 
+def who(db_user: str, os_user: str) -> str:
+    """Who made a change: the database role on PostgreSQL (each person signs in as
+    themselves), else the signed-in OS user (SQLite has no users)."""
+    return db_user or os_user
+
+
+def _who_column() -> sa.ColumnElement[str]:
+    return sa.func.coalesce(sa.func.nullif(AuditEntry.db_user, ""), AuditEntry.os_user)
+
+
 def _filtered(
     *,
     table: str | None = None,
@@ -217,7 +227,7 @@ def _filtered(
     if record_id is not None and record_id != "":
         stmt = stmt.where(AuditEntry.record_id == str(record_id))
     if user:
-        stmt = stmt.where(AuditEntry.os_user == user)
+        stmt = stmt.where(_who_column() == user)
     if action:
         stmt = stmt.where(AuditEntry.action == AuditAction(action))
     if since:
@@ -227,7 +237,8 @@ def _filtered(
     if text and text.strip():
         like = f"%{text.strip()}%"
         stmt = stmt.where(sa.or_(AuditEntry.summary.ilike(like), AuditEntry.old_values.ilike(like),
-                                 AuditEntry.new_values.ilike(like), AuditEntry.os_user.ilike(like)))
+                                 AuditEntry.new_values.ilike(like), AuditEntry.os_user.ilike(like),
+                                 AuditEntry.db_user.ilike(like)))
     return stmt
 
 
@@ -270,10 +281,49 @@ def history(db: Database, table: str, record_id: Any) -> list[AuditRow]:
 
 def users(db: Database) -> list[str]:
     with db.session() as s:
-        return sorted(s.execute(sa.select(AuditEntry.os_user).distinct()).scalars())
+        return sorted(s.execute(sa.select(_who_column()).distinct()).scalars())
 
 
 def tables(db: Database) -> list[str]:
     """Tables that appear in the log (for a filter's choices)."""
     with db.session() as s:
         return sorted(s.execute(sa.select(AuditEntry.table_name).distinct()).scalars())
+
+
+# --------------------------------------------------------------------------- others' changes
+
+# How far below the highest entry seen a poll looks again. On PostgreSQL an id is taken
+# when the row is inserted but becomes visible at commit, so a long transaction can show
+# up with an id below one already seen; its entries are caught while within this reach.
+CHANGE_SLACK = 500
+
+
+@dataclass(frozen=True)
+class ChangeCursor:
+    """Where a window stands in the change log: the highest entry id it has seen and the
+    ids it has seen just below it (see CHANGE_SLACK)."""
+
+    last: int = 0
+    seen: frozenset[int] = frozenset()
+
+
+def change_cursor(db: Database) -> ChangeCursor:
+    """The log as it is now: what a window has already shown when it opens."""
+    return changes_since(db, None)[0]
+
+
+def changes_since(db: Database, cursor: ChangeCursor | None) -> tuple[ChangeCursor, set[str]]:
+    """The tables changed since `cursor` (by anyone: every change through a session is in
+    the log, in the same transaction as the change), and the new cursor. One indexed
+    range read of the log's newest ids: cheap enough to run every few seconds, and the
+    same SQL on SQLite and PostgreSQL."""
+    with db.session() as s:
+        top = s.execute(sa.select(sa.func.max(AuditEntry.id))).scalar() or 0
+        floor = max(0, (cursor.last if cursor is not None else top) - CHANGE_SLACK)
+        rows = s.execute(sa.select(AuditEntry.id, AuditEntry.table_name).where(AuditEntry.id > floor)).all()
+    if cursor is None:
+        return ChangeCursor(top, frozenset(r[0] for r in rows)), set()
+    fresh = [(ident, table) for ident, table in rows if ident not in cursor.seen]
+    last = max([cursor.last, *(ident for ident, _t in fresh)])
+    seen = frozenset(ident for ident, _t in rows if ident > last - CHANGE_SLACK)
+    return ChangeCursor(last, seen), {table for _i, table in fresh}

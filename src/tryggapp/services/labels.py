@@ -181,6 +181,8 @@ FIELD_LABELS = {
     "origin_minutes_item_id": N_("Origin: minutes item"),
     "origin_observation_id": N_("Origin: safety walk observation"),
     "os_user": N_("User"),
+    "db_user": N_("Database user"),
+    "version": N_("Version"),
     "owner_organisation_id": N_("Owning organisation"),
     "owner_person_id": N_("Owner"),
     "page_count": N_("Pages"),

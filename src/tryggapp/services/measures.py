@@ -88,6 +88,9 @@ class MeasureRow:
     carried_over_from_id: int | None
     carried_over_from_year: int | None
     origin: Origin
+    # The row version it was read at: an edit based on it is refused once someone else
+    # has saved the measure since (storage.versions).
+    version: int = 1
 
     @property
     def carried_over(self) -> bool:
@@ -223,7 +226,7 @@ def _row_from(r: Mapping[str, Any], today: dt.date) -> MeasureRow:
         cancel_reason=r["cancel_reason"], late=rules.is_late(status, r["deadline"], today),
         latest_note=r["note_text"] or "", latest_note_on=r["note_on"],
         carried_over_from_id=r["carried_over_from_id"], carried_over_from_year=r["prev_year"],
-        origin=_origin_from(r),
+        origin=_origin_from(r), version=r["version"],
     )
 
 

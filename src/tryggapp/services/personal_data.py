@@ -283,14 +283,16 @@ def erase(db: Database, person_id: int) -> Erasure:
     texts = 0
     try:
         with erasure_transaction(db.engine) as conn:
-            conn.execute("UPDATE person SET name = ?, title = '', email = '', phone = '', archived = TRUE "
-                         "WHERE id = ?", (placeholder, person_id))
+            # version + 1: a window that still shows the person must not save over the erasure
+            conn.execute("UPDATE person SET name = ?, title = '', email = '', phone = '', archived = TRUE, "
+                         "version = version + 1 WHERE id = ?", (placeholder, person_id))
             relock = _open_locked_minutes(conn, needles)
             for table, col in _text_columns():
                 for n in needles:
                     new = placeholder if n == person.name.strip() else ""
+                    bump = ', "version" = "version" + 1' if "version" in table.columns else ""
                     cur = conn.execute(
-                        f'UPDATE "{table.name}" SET "{col.name}" = replace("{col.name}", ?, ?) '
+                        f'UPDATE "{table.name}" SET "{col.name}" = replace("{col.name}", ?, ?){bump} '
                         f'WHERE instr("{col.name}", ?) > 0', (n, new, n))
                     texts += max(cur.rowcount, 0)
             person_rows = audit_log.redact(conn, _person_fields(placeholder),

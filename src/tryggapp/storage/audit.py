@@ -32,6 +32,7 @@ from tryggapp.domain.base import now
 from tryggapp.domain.enums import AuditAction
 from tryggapp.domain.records import AuditEntry
 from tryggapp.i18n import _
+from tryggapp.storage import versions
 from tryggapp.storage.errors import DatabaseError
 from tryggapp.storage.lock import os_user
 
@@ -43,6 +44,9 @@ _SUMMARY_MAX = 120
 _PENDING = "tryggapp_audit_pending"
 _NEW = "tryggapp_audit_new"
 _USER: str | None = None
+# Bookkeeping, not content: the row version (storage.versions) is left out of the log.
+_UNLOGGED = frozenset({versions.VERSION})
+_DB_USER = "tryggapp_db_user"
 
 
 class AuditLogReadOnly(DatabaseError):
@@ -55,6 +59,21 @@ def current_user() -> str:
     if _USER is None:
         _USER = os_user()
     return _USER
+
+
+def db_user(session: Session) -> str:
+    """The database role the session works as: on PostgreSQL each person signs in as
+    themselves, and the log records that name; SQLite has no users (''). Asked once per
+    engine."""
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    if engine.dialect.name == "sqlite":
+        return ""
+    cached = engine.__dict__.get(_DB_USER)
+    if cached is None:
+        cached = str(session.connection().exec_driver_sql("SELECT current_user").scalar() or "")
+        engine.__dict__[_DB_USER] = cached
+    return cached
 
 
 def jsonable(value: Any) -> Any:
@@ -71,6 +90,7 @@ def jsonable(value: Any) -> Any:
 
 
 def _dumps(values: Mapping[str, Any]) -> str:
+    values = {k: v for k, v in values.items() if k not in _UNLOGGED}
     if not values:
         return ""
     return json.dumps({k: jsonable(v) for k, v in values.items()}, ensure_ascii=False, sort_keys=True)
@@ -101,6 +121,7 @@ def _entry(table: sa.Table, action: AuditAction, row: Mapping[str, Any],
     return {
         "at": now(),
         "os_user": current_user(),
+        "db_user": "",  # filled by _write, which knows the session
         "table_name": table.name,
         "record_id": record_id_of(table, row),
         "action": action,
@@ -114,6 +135,9 @@ def _write(session: Session, entries: list[dict[str, Any]]) -> None:
     # Through the session's connection, not session.execute: same transaction, and our
     # own insert must not come back through do_orm_execute.
     if entries:
+        who = db_user(session)
+        for entry in entries:
+            entry["db_user"] = who
         session.connection().execute(sa.insert(AUDIT_TABLE), entries)
 
 
@@ -159,11 +183,14 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
             raise AuditLogReadOnly()
         if _table_of(obj) is not None:
             new_objs.append(obj)
+    conn = session.connection()
     for obj in session.dirty:
         table = _table_of(obj)
         if table is None or not session.is_modified(obj, include_collections=False):
             continue
         state = sa.inspect(obj)
+        if versions.is_versioned(table):
+            versions.check(conn, table, record_id_of(table, _values(table, obj)), _loaded_version(state))
         old: dict[str, Any] = {}
         new: dict[str, Any] = {}
         for prop in state.mapper.column_attrs:
@@ -172,22 +199,41 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
                 continue
             before = hist.deleted[0] if hist.deleted else (hist.unchanged[0] if hist.unchanged else None)
             after = hist.added[0]
-            if jsonable(before) != jsonable(after):
-                name = prop.columns[0].name
+            name = prop.columns[0].name
+            if name not in _UNLOGGED and jsonable(before) != jsonable(after):
                 old[name], new[name] = before, after
         if new:
             pending.append(_entry(table, AuditAction.UPDATE, _values(table, obj), old, new))
-    conn = session.connection()
     for obj in session.deleted:
         table = _table_of(obj)
         if table is None:
             continue
+        if versions.is_versioned(table):
+            versions.check(conn, table, record_id_of(table, _values(table, obj)),
+                           _loaded_version(sa.inspect(obj)))
         where = sa.and_(*[c == getattr(obj, c.name) for c in table.primary_key.columns])
         for t, row in _rows_with_cascade(conn, table, where):
             pending.append(_entry(t, AuditAction.DELETE, row, old=row))
 
 
+def _loaded_version(state: Any) -> int | None:
+    """The version this session read for the row (what the UPDATE's WHERE will name)."""
+    committed = state.committed_state.get(versions.VERSION, sa.orm.attributes.NO_VALUE)
+    if committed is not sa.orm.attributes.NO_VALUE:
+        return committed
+    return state.dict.get(versions.VERSION)
+
+
 def _after_flush(session: Session, _flush_context: Any) -> None:
+    if versions.current() is not None:  # someone wants to know what this call wrote
+        for obj in list(session.new) + list(session.dirty):
+            table = _table_of(obj)
+            if table is not None and versions.is_versioned(table):
+                versions.wrote(table, record_id_of(table, _values(table, obj)), getattr(obj, versions.VERSION, None))
+        for obj in session.deleted:
+            table = _table_of(obj)
+            if table is not None and versions.is_versioned(table):
+                versions.wrote(table, record_id_of(table, _values(table, obj)), None)
     entries: list[dict[str, Any]] = session.info.pop(_PENDING, [])
     for obj in session.info.pop(_NEW, []):
         table = _table_of(obj)
@@ -237,19 +283,31 @@ def _do_orm_execute(state: ORMExecuteState) -> Any:
     where = state.statement.whereclause if not state.is_insert else None
     if state.is_delete:
         doomed = _rows_with_cascade(conn, table, where)
+        for t, row in doomed:
+            if t is table and versions.is_versioned(t):
+                versions.check(conn, t, record_id_of(t, row), row.get(versions.VERSION))
         result = state.invoke_statement()
+        for t, row in doomed:
+            versions.wrote(t, record_id_of(t, row), None)
         _write(session, [_entry(t, AuditAction.DELETE, row, old=row) for t, row in doomed])
         return result
     if state.is_update:
         before = [dict(r) for r in conn.execute(sa.select(table) if where is None else sa.select(table).where(where)).mappings()]
-        result = state.invoke_statement()
+        statement = state.statement
+        if versions.is_versioned(table):
+            for old_row in before:
+                versions.check(conn, table, record_id_of(table, old_row), old_row.get(versions.VERSION))
+            # A statement changes the row as an ORM update does: one version up.
+            statement = statement.values({table.c.version: table.c.version + 1})
+        result = state.invoke_statement(statement=statement)
         entries = []
         for old_row in before:
             key = sa.and_(*[c == old_row[c.name] for c in table.primary_key.columns])
             new_row = conn.execute(sa.select(table).where(key)).mappings().first()
             if new_row is None:  # the update changed the primary key itself
                 continue
-            changed = [n for n in old_row if jsonable(old_row[n]) != jsonable(new_row[n])]
+            versions.wrote(table, record_id_of(table, new_row), new_row.get(versions.VERSION))
+            changed = [n for n in old_row if n not in _UNLOGGED and jsonable(old_row[n]) != jsonable(new_row[n])]
             if changed:
                 entries.append(_entry(table, AuditAction.UPDATE, dict(new_row),
                                       {n: old_row[n] for n in changed}, {n: new_row[n] for n in changed}))
@@ -257,6 +315,8 @@ def _do_orm_execute(state: ORMExecuteState) -> Any:
         return result
     result = state.invoke_statement()
     rows = _insert_rows(state, table, result)
+    for row in rows:
+        versions.wrote(table, record_id_of(table, row), row.get(versions.VERSION, 1))
     _write(session, [_entry(table, AuditAction.CREATE, row, new=row) for row in rows])
     return result
 

@@ -17,11 +17,12 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from tryggapp.i18n import _
 from tryggapp.paths import create_private_file, default_backup_dir, private_dir
-from tryggapp.storage import migrate
+from tryggapp.storage import migrate, versions
 from tryggapp.storage.audit import AuditedSession
 from tryggapp.storage.backup import (
     BEFORE_MIGRATION,
@@ -252,6 +253,11 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except StaleDataError as exc:
+                # The mapper's version check: another transaction wrote the row between
+                # this one's read and its write (storage.versions).
+                session.rollback()
+                raise versions.concurrent() from exc
             except SADatabaseError as exc:
                 session.rollback()
                 # Disk full / read-only can surface from any flush (an autoflush inside a

@@ -11,7 +11,14 @@ A later undo or redo can fail too (the disk filled up since). QUndoStack moves i
 whatever the command did, so each command knows whether the database holds its change
 (`applied`) and only calls the service when that must change; `UndoStack` then moves the
 index back over a step that failed (re-applying what a macro had already undone), so the
-stack and the database stay in step, and says why."""
+stack and the database stay in step, and says why.
+
+Several writers (storage.versions): a command names the row versions its edit is based on
+(`expect`: what the window loaded, taken from the form when it shows a versioned record)
+and remembers the versions its writes left, in `ctx.versions`. Its undo and redo expect
+exactly those, so a row someone else saved since is refused (StaleEdit) instead of being
+overwritten. A refused first run opens the conflict dialog (ui.conflict): take theirs
+(the views reload) or keep mine (run again over the version now there)."""
 
 from __future__ import annotations
 
@@ -27,8 +34,12 @@ from tryggapp.errors import UserError
 from tryggapp.i18n import _
 from tryggapp.services import crud
 from tryggapp.services.validation import ValidationError
+from tryggapp.storage import versions
+from tryggapp.storage.versions import StaleEdit
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.widgets.form import FormSection
+
+Versions = Mapping[versions.Key, int]
 
 
 class UndoStack(QUndoStack):
@@ -123,12 +134,24 @@ class ServiceCommand(QUndoCommand):
     """redo = do(), undo = undo(); both are service calls. `tables` are broadcast after each."""
 
     def __init__(self, ctx: AppContext, text: str, do: Callable[[], Any], undo: Callable[[Any], None],
-                 tables: set[str]) -> None:
+                 tables: set[str], *, expect: Versions | None = None, mine: Mapping[str, Any] | None = None,
+                 before: Mapping[str, Any] | None = None) -> None:
         super().__init__(text)
+        self.label = text  # kept in Python: QUndoStack deletes a refused (obsolete) command
         self.ctx = ctx
         self._do = do
         self._undo = undo
         self.tables = tables
+        # The versions the first run is based on; `mine` (the changed fields) and `before`
+        # (the values the window showed) are what a conflict dialog shows.
+        self.expect: dict[versions.Key, int] = dict(expect or {})
+        self.mine = dict(mine or {})
+        self.before = dict(before) if before is not None else None
+        self.touched: set[versions.Key] = set()  # versioned rows its runs wrote
+        # The expectation is the version a field's typing started from, which a reload
+        # has overtaken (FormSection.overtaken): checked as it is, never raised to what
+        # this window wrote since.
+        self.strict = False
         self.result: Any = None
         self.error: BaseException | None = None
         self.applied = False  # does the database hold this command's change right now?
@@ -147,15 +170,32 @@ class ServiceCommand(QUndoCommand):
                 _("The change was not saved: the database is open read-only.")))
             return
         try:
-            self.result = self._do()
+            with versions.expecting(self._expected(first)) as seen:
+                self.result = self._do()
             self.error = None
         except Exception as exc:
             if isinstance(exc, UserError) and self.ctx.db.lost is not None:
                 self.ctx.changes.writable_changed.emit(False)  # this very save found the lock or file gone
             self._refused(first, exc)
             return
+        self._wrote(seen)
         self.applied = True
         self.ctx.changes.emit_tables(*self.tables)
+
+    def _expected(self, first: bool) -> dict[versions.Key, int]:
+        """The versions this run is based on. The first: what the window loaded, or what
+        this window itself wrote since (a reload may not have followed its own save yet).
+        Later runs (redo after undo, and undo): exactly what this window last wrote."""
+        own = self.ctx.versions
+        if first:
+            if self.strict:
+                return dict(self.expect)
+            return {k: max(v, own.get(k) or 0) for k, v in self.expect.items()}
+        return {k: v for k in self.touched if (v := own.get(k)) is not None}
+
+    def _wrote(self, seen: versions.Expectations) -> None:
+        self.ctx.versions.update(seen.written)
+        self.touched |= set(seen.written)
 
     def undo(self) -> None:
         if not self.applied or self._stack_failed():
@@ -164,12 +204,14 @@ class ServiceCommand(QUndoCommand):
             self._failed(UserError(_("The change was not saved: the database is open read-only.")))
             return
         try:
-            self._undo(self.result)
+            with versions.expecting(self._expected(first=False)) as seen:
+                self._undo(self.result)
         except Exception as exc:
             if isinstance(exc, UserError) and self.ctx.db.lost is not None:
                 self.ctx.changes.writable_changed.emit(False)
             self._failed(exc)
             return
+        self._wrote(seen)
         self.applied = False
         self.ctx.changes.emit_tables(*self.tables)
 
@@ -185,6 +227,9 @@ class ServiceCommand(QUndoCommand):
         return bool(getattr(self.ctx.undo_stack, "failures", None))
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StaleEdit):
+            # Someone else saved the row since this window's change: show what is there now.
+            self.ctx.changes.emit_tables(*self.tables)
         # A bug is logged (with its traceback) where it is reported: MainWindow.show_error.
         failures = getattr(self.ctx.undo_stack, "failures", None)
         if failures is not None:
@@ -198,11 +243,24 @@ def push(ctx: AppContext, command: ServiceCommand, form: FormSection | None = No
     """Push and run the command. On refusal return False and tell the user: with a form
     and field, the field stays marked unsaved with the message under it (a validation
     message only there; anything else, such as a full disk, also in a message box);
-    `on_error` takes the message instead of the box (a grid's error line)."""
+    `on_error` takes the message instead of the box (a grid's error line).
+
+    A form that shows a versioned record (FormSection.set_values with `version=`) names
+    the version the edit is based on; an edit someone else's save overtook opens the
+    conflict dialog (resolve_conflict)."""
+    if form is not None and not command.expect:
+        command.expect = form.expected_versions(field)
+        command.strict = form.overtaken(field)
+        if not command.mine:
+            command.mine = form.value_being_saved(field)
+        if command.before is None:
+            command.before = form.loaded_values()
     ctx.undo_stack.push(command)
     error = command.error
     if error is None:
         return True
+    if isinstance(error, StaleEdit) and command.expect and error.table:
+        return resolve_conflict(ctx, command, error, form, field, on_error)
     if form is not None and field is not None:
         if isinstance(error, ValidationError):
             # messages for fields the form does not show (e.g. a CHECK on another column)
@@ -223,6 +281,37 @@ def push(ctx: AppContext, command: ServiceCommand, form: FormSection | None = No
         on_error(_message(error))
         return False
     ctx.report_error(error)
+    return False
+
+
+def resolve_conflict(ctx: AppContext, command: ServiceCommand, stale: StaleEdit, form: FormSection | None,
+                     field: str | None, on_error: Callable[[str], None] | None) -> bool:
+    """Ask whose change stays. Keep mine: the same command again, based on the version
+    saved now (asked again if yet another save came in between). Take theirs: the views
+    reload and the field shows what is saved (True: nothing is left unsaved in it).
+    Closed without a choice: the field stays unsaved with the message under it."""
+    from tryggapp.services import conflicts
+    from tryggapp.ui import conflict as dialog
+
+    captions = {name: form.caption(name) for name in form.fields} if form is not None else None
+    described = conflicts.describe(ctx.db, stale, command.mine, command.before, captions)
+    parent = form.window() if form is not None else None
+    choice = dialog.ask(parent, described)
+    if choice == dialog.MINE and stale.version is not None:
+        again = ServiceCommand(ctx, command.label, command._do, command._undo, command.tables,
+                               expect={**command.expect, versions.key(stale.table, stale.record_id): stale.version},
+                               mine=command.mine, before=stale.current)
+        return push(ctx, again, form, field, on_error)
+    ctx.changes.emit_tables(*command.tables)  # show what is saved now
+    if choice == dialog.THEIRS:
+        if form is not None and field is not None:
+            form.revert(field)
+            form.show_error(field, "")
+            return True
+        return False
+    if form is not None and field is not None:
+        form.mark_unsaved(field, _("Not saved: {reason} Press Enter or leave the field to try again.")
+                          .format(reason=stale.message))
     return False
 
 
@@ -251,7 +340,10 @@ def create(ctx: AppContext, obj: SQLModel, text: str, tables: set[str] | None = 
 
 
 def update(ctx: AppContext, model: type[SQLModel], ident: Any, changes: Mapping[str, Any], text: str,
-           tables: set[str] | None = None) -> bool:
+           tables: set[str] | None = None, *, version: int | None = None,
+           before: Mapping[str, Any] | None = None) -> bool:
+    """`version`: the row version the edit is based on (what the window loaded), so an
+    edit someone else's save overtook asks whose change stays."""
     changes = dict(changes)
     table = model.__tablename__  # type: ignore[attr-defined]
     cmd = ServiceCommand(
@@ -259,6 +351,8 @@ def update(ctx: AppContext, model: type[SQLModel], ident: Any, changes: Mapping[
         do=lambda: crud.update(ctx.db, model, ident, changes),
         undo=lambda old: crud.update(ctx.db, model, ident, old),
         tables=tables or {table},
+        expect={versions.key(table, ident): version} if version is not None else None,
+        mine=changes, before=before,
     )
     return push(ctx, cmd)
 

@@ -41,3 +41,8 @@ class AppContext:
     # run(fn, *args): run a service call; shows a Swedish message box on UserError and
     # returns None; the real one is set by the main window.
     report_error: Callable[[BaseException], None] = field(default=lambda exc: None)
+    # The version each row had after this window's own last write of it ((table, id) ->
+    # version; None once deleted): undo and redo expect exactly that, so a row someone
+    # else saved since is a conflict, not overwritten (storage.versions). Only this
+    # window's writes go here, never what a reload showed.
+    versions: dict[tuple[str, str], int | None] = field(default_factory=dict)

@@ -28,6 +28,7 @@ from tryggapp.i18n import _
 from tryggapp.ui import panes, settings
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.icons import icon
+from tryggapp.ui.refresh import ChangePoller
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.widgets.style import MUTED
 
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(ctx.db.path))
         self.read_only_label.setVisible(ctx.db.read_only)
         ctx.changes.changed.connect(self._on_changed)
+        self.poller = ChangePoller(ctx, self)  # shows what other people change (ui.refresh)
         # Queued: the signal may come from inside a save (ui.commands), and rebuilding the
         # sections must wait until that save has returned.
         ctx.changes.writable_changed.connect(self._writable_changed, Qt.ConnectionType.QueuedConnection)

@@ -187,7 +187,7 @@ class GroupsPage(RecordPage):
             "name": group.name, "short_name": group.short_name, "level": group.level,
             "parent_group_id": group.parent_group_id, "meetings_per_year": group.meetings_per_year,
             "started_on": group.started_on, "planned_end": group.planned_end, "mandate": group.mandate,
-        }, record=ident)
+        }, record=ident, table="work_group", version=group.version)
         closed = group.dissolved_on is not None
         self.report_form.setVisible(closed)
         if closed:

@@ -109,7 +109,7 @@ class PeoplePage(RecordPage):
             choices.append((_("{name} (archived)").format(name=org.name), org.id))
         self.f_org.set_choices(choices)
         self.form.set_values({"name": p.name, "title": p.title, "organisation_id": p.organisation_id,
-                              "email": p.email, "phone": p.phone}, record=ident)
+                              "email": p.email, "phone": p.phone}, record=ident, table="person", version=p.version)
         lines = []
         for m in lists.person_memberships(self.ctx.db, ident, self.ctx.today()):
             line = f"{m['group']}: {m['role']}"
@@ -231,7 +231,8 @@ class OrganisationsPage(RecordPage):
             return
         o = crud.get(self.ctx.db, d.Organisation, ident)
         self.heading.setText(o.name + (" · " + _("Archived") if o.archived else ""))
-        self.form.set_values({"name": o.name, "short_name": o.short_name, "kind": o.kind}, record=ident)
+        self.form.set_values({"name": o.name, "short_name": o.short_name, "kind": o.kind}, record=ident,
+                             table="organisation", version=o.version)
         names = [r["name"] for r in lists.people(self.ctx.db) if r["organisation"] == o.name and not r["archived"]]
         self.people_label.setText(_("People: {names}").format(names=", ".join(names)) if names else
                                   _("No people from this organisation yet."))

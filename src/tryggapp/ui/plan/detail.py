@@ -345,7 +345,7 @@ class MeasureDetailPanel(QScrollArea):
             "focus_area_id": r.focus_area_id, "responsible_person_id": r.responsible_person_id,
             "responsible_organisation_id": r.responsible_organisation_id, "start_date": r.start_date,
             "deadline": r.deadline, "description": r.description, "expected_effect": r.expected_effect,
-        }, record=r.id)
+        }, record=r.id, table="measure", version=r.version)
         for line in (self.f_title, self.f_reason):
             line.setCursorPosition(0)  # show the start of a long title, not its end
 
@@ -494,7 +494,7 @@ class MeasureDetailPanel(QScrollArea):
         if dialog.result_kind == r.origin.kind and dialog.result_id == r.origin.record_id:
             return
         ops.update(self.ctx, r.id, r.number, measures.origin_changes(dialog.result_kind, dialog.result_id),
-                   _("origin"))
+                   _("origin"), version=r.version)
 
     def _open_origin(self, href: str) -> None:
         table, _sep, ident = href.partition(":")

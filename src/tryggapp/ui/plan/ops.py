@@ -13,6 +13,7 @@ from tryggapp import domain as d
 from tryggapp.domain.enums import MeasureStatus
 from tryggapp.i18n import _, ngettext
 from tryggapp.services import crud, measures
+from tryggapp.storage import versions
 from tryggapp.ui.commands import ServiceCommand, push
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.widgets.form import FormSection
@@ -24,15 +25,17 @@ _MEASURE = {"measure", "measure_status_change"}
 
 
 def update(ctx: AppContext, measure_id: int, number: int, changes: Mapping[str, Any], what: str,
-           form: FormSection | None = None, field: str | None = None) -> bool:
+           form: FormSection | None = None, field: str | None = None, *, version: int | None = None) -> bool:
     """Change fields of one measure (a status change is recorded with today's date). With
-    a form and field, a refusal leaves that field marked unsaved (ui.commands.push)."""
+    a form and field, a refusal leaves that field marked unsaved (ui.commands.push), and
+    the save is based on the version the form shows; without, on `version` if given."""
     changes = dict(changes)
     cmd = ServiceCommand(
         ctx, _("Change {what} of measure {number}").format(what=what, number=number),
         do=lambda: measures.update_measure(ctx.db, measure_id, changes, today=ctx.today()),
         undo=lambda result: measures.undo_changes(ctx.db, result),
-        tables=_MEASURE)
+        tables=_MEASURE, mine=changes,
+        expect={versions.key("measure", measure_id): version} if version is not None else None)
     return push(ctx, cmd, form, field)
 
 
@@ -46,7 +49,7 @@ def update_with_copies(ctx: AppContext, ids: list[int], label: str, changes: Map
         ctx, _("Change {what} of measure {number}").format(what=what, number=label),
         do=lambda: measures.bulk_update(ctx.db, ids, changes, ctx.today()),
         undo=lambda result: measures.undo_changes(ctx.db, result),
-        tables=_MEASURE)
+        tables=_MEASURE, mine=changes)
     return push(ctx, cmd, form, field)
 
 
@@ -56,7 +59,7 @@ def set_status(ctx: AppContext, measure_id: int, number: int, status: MeasureSta
         ctx, _("Set measure {number} to “{status}”").format(number=number, status=status.label),
         do=lambda: measures.set_status(ctx.db, measure_id, status, on=ctx.today(), reason=reason),
         undo=lambda result: measures.undo_changes(ctx.db, result),
-        tables=_MEASURE)
+        tables=_MEASURE, mine={"status": status, "cancel_reason": reason})
     return push(ctx, cmd, form, "status" if form is not None else None)
 
 

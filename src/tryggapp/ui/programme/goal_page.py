@@ -131,7 +131,8 @@ class GoalPage(Page):
         area = crud.get(self.ctx.db, d.FocusArea, goal.focus_area_id)
         self.header.set_text(" ".join(goal.text.split()), _("{kind} in {area}").format(
             kind=goal.kind.label, area=rules.focus_area_label(area.number, area.title)))
-        self.form.set_values({k: getattr(goal, k) for k in self.form.fields}, record=ident)
+        self.form.set_values({k: getattr(goal, k) for k in self.form.fields}, record=ident, table="goal",
+                             version=goal.version)
         kind = self.grid_kind(ident)
         self.kind_choice.set_value(kind)
         today = self.ctx.today()

@@ -91,7 +91,8 @@ class ProgrammePage(Page):
         self.ident = ident
         p = crud.get(self.ctx.db, d.Programme, ident)
         self.header.set_text(p.title, self._summary(p))
-        self.form.set_values({k: getattr(p, k) for k in self.form.fields}, record=ident)
+        self.form.set_values({k: getattr(p, k) for k in self.form.fields}, record=ident, table="programme",
+                             version=p.version)
         revisions = svc.list_revisions(self.ctx.db, ident)
         self.revision_model.set_rows(revisions)
         self.revision_table.setVisible(bool(revisions))
@@ -183,7 +184,8 @@ class DirectionPage(Page):
         count = len([a for a in node.focus_areas if not a.archived])
         self.header.set_text(direction.title, _("Direction") + " · " + ngettext(
             "{n} focus area", "{n} focus areas", count).format(n=count))
-        self.form.set_values({"title": direction.title, "description": direction.description}, record=ident)
+        self.form.set_values({"title": direction.title, "description": direction.description}, record=ident,
+                             table="direction", version=direction.version)
         items = [RecordItem(FOCUS_AREA, a.id, a.label,
                             ngettext("{n} goal", "{n} goals", len(a.goals)).format(n=len(a.goals))
                             + (" · " + _("archived") if a.archived else ""),
@@ -265,7 +267,7 @@ class FocusAreaPage(Page):
         f.fields["owner_person_id"].set_choices(people_choices(self.ctx, area.owner_person_id))  # type: ignore[attr-defined]
         f.fields["owner_organisation_id"].set_choices(  # type: ignore[attr-defined]
             organisation_choices(self.ctx, area.owner_organisation_id))
-        f.set_values({k: getattr(area, k) for k in f.fields}, record=ident)
+        f.set_values({k: getattr(area, k) for k in f.fields}, record=ident, table="focus_area", version=area.version)
         summaries = svc.goal_summaries(self.ctx.db, ident)
         self.goal_list.set_items([_goal_item(s) for s in summaries])
         self.goal_list.setVisible(bool(summaries))

@@ -388,7 +388,7 @@ class MeetingsSection(Section):
                 "date": meeting.date, "place": meeting.place, "start_time": time_text(meeting.start_time),
                 "end_time": time_text(meeting.end_time), "agenda": meeting.agenda, "notes": meeting.notes,
                 "cancelled": meeting.cancelled,
-            }, record=meeting_id)
+            }, record=meeting_id, table="meeting", version=meeting.version)
             for name in ("date", "place", "start_time", "end_time"):
                 self.meeting_form.fields[name].setReadOnly(self.locked)
             self._load_attendance()
@@ -455,7 +455,8 @@ class MeetingsSection(Section):
             "adjuster_id": minutes.adjuster_id if minutes else None,
             "adjusted_on": minutes.adjusted_on if minutes else None,
             "adjustment_place": minutes.adjustment_place if minutes else "",
-        }, record=self.meeting_id)
+        }, record=self.meeting_id, table="minutes" if minutes else None, version=minutes.version if minutes else None,
+            row_id=minutes.id if minutes else None)
         self.just_form.set_read_only(self.locked)
         self.b_justera.setEnabled(not self.locked and bool(rows))
         self.b_reopen.setEnabled(self.locked)

@@ -147,7 +147,8 @@ class VisitsPage(QWidget):
         from tryggapp.services import crud
 
         v = crud.get(self.ctx.db, d.SafetyVisit, row.id)
-        self.form.set_values({name: getattr(v, name) for name in self.form.fields}, record=row.id)
+        self.form.set_values({name: getattr(v, name) for name in self.form.fields}, record=row.id,
+                             table="safety_visit", version=v.version)
         self.form.set_read_only(self.ctx.db.read_only)
         self.measure_label.setText(row.measure or _("No measure: this visit did not lead to one in the plan."))
         self.measure_button.setEnabled(row.measure_id is None and not self.ctx.db.read_only)

@@ -298,13 +298,13 @@ class WalksPage(QWidget):
         self.heading.setText(_("{area}, {date}").format(area=w.area, date=date_long(w.date)))
         self.progress.setText(self._progress_text(detail))
         self.pre.set_values({"premeeting_date": w.premeeting_date, "premeeting_route": w.premeeting_route,
-                             "invitation": w.invitation}, record=ident)
+                             "invitation": w.invitation}, record=ident, table="safety_walk", version=w.version)
         self.walk_form.set_values({
             "area": w.area, "date": w.date, "start_time": w.start_time.strftime("%H:%M") if w.start_time else "",
             "light": w.light, "weather": w.weather, "resident_count": w.resident_count, "route": w.route,
-            "summary": w.summary}, record=ident)
+            "summary": w.summary}, record=ident, table="safety_walk", version=w.version)
         self.post.set_values({"follow_up_date": w.follow_up_date, "follow_up_summary": w.follow_up_summary,
-                              "feedback": w.feedback}, record=ident)
+                              "feedback": w.feedback}, record=ident, table="safety_walk", version=w.version)
         for form in (self.pre, self.walk_form, self.post):
             form.set_read_only(self.ctx.db.read_only)
         self.participants.load(ident, detail.participants)

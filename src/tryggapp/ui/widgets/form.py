@@ -22,6 +22,12 @@ counts as saved only when the save went through; a refused or failed save keeps 
 text, marks the field unsaved with the reason under it, and the next Enter or leaving
 the field tries again. `unsaved_fields()` / `commit_pending()` / `discard_unsaved()` let
 a view ask before the user leaves the record (widgets.unsaved).
+
+Several writers: a form showing a versioned record is told its table and version
+(`set_values(..., table=, version=)`); ui.commands.push then bases each save on that
+version, so a save someone else's overtook asks whose change stays (ui.conflict). A reload
+that changes the stored value under a field the user is still typing in keeps that
+field's save based on the version the user started from (`expected_versions`).
 """
 
 from __future__ import annotations
@@ -88,6 +94,14 @@ class FormSection(QFrame):
         self._refused: set[str] = set()  # fields whose save failed during this commit
         self._saving: set[str] = set()
         self._record: Any = None  # what set_values last loaded (see set_values)
+        # The versioned row shown: (table, version) and the values loaded with it, and
+        # per field being typed in whose stored value a reload changed, the version the
+        # typing started from (see expected_versions).
+        self._row: tuple[str, int] | None = None
+        self._row_id: Any = None
+        self._loaded: dict[str, Any] = {}
+        self._overtaken: dict[str, int] = {}
+        self._being_saved: dict[str, Any] = {}  # field -> the value its saver is storing
         self._reserved = {letter.lower() for letter in reserved}
         outer = QVBoxLayout(self)
         margin = 16 if framed else 0
@@ -199,14 +213,32 @@ class FormSection(QFrame):
 
     # -- values
 
-    def set_values(self, values: dict[str, Any], *, record: Any = None) -> None:
+    def set_values(self, values: dict[str, Any], *, record: Any = None, table: str | None = None,
+                   version: int | None = None, row_id: Any = None) -> None:
         """Load values (no `edited` is emitted) and clear old errors. `record` names what
         is shown (an id): reloading the same record keeps any text not saved yet, with its
         mark and message (a reload after another field's save must not wipe it); another
-        record starts clean (leaving was asked about first, widgets.unsaved)."""
+        record starts clean (leaving was asked about first, widgets.unsaved). `table` and
+        `version`: the row's version, which saves are based on (ui.commands.push); `row_id`
+        the row's id when `record` names something else (the meeting of its minutes)."""
         same = record is None or record == self._record
         if record is not None:
             self._record = record
+        if not same:
+            self._overtaken.clear()
+            self._row = None
+        if table is None or version is None:
+            self._row, self._loaded = None, {}
+        else:
+            if same and self._row is not None and self._row[1] != version:
+                for name, value in values.items():
+                    if self._is_dirty(name) and name in self._loaded and self._loaded[name] != value:
+                        # Someone else saved this field while the user types in it: the
+                        # save must still be checked against where the typing started.
+                        self._overtaken.setdefault(name, self._row[1])
+            self._row = (table, version)
+            self._row_id = record if row_id is None else row_id
+            self._loaded = dict(values)
         for name, value in values.items():
             widget = self.fields.get(name)
             if widget is None:
@@ -218,6 +250,28 @@ class FormSection(QFrame):
         for name, label in self.errors.items():
             if not (same and self._is_dirty(name)):
                 label.set_message("")
+
+    def expected_versions(self, name: str | None = None) -> dict[tuple[str, str], int]:
+        """The version a save of field `name` is based on, as storage.versions wants it
+        ({(table, id): version}); empty for a form without a versioned record."""
+        if self._row is None or self._row_id is None:
+            return {}
+        table, version = self._row
+        if name is not None and name in self._overtaken and self._is_dirty(name):
+            version = self._overtaken[name]
+        return {(table, str(self._row_id)): version}
+
+    def overtaken(self, name: str | None) -> bool:
+        """Field `name` is being typed in and someone else saved it since the typing began."""
+        return name is not None and name in self._overtaken and self._is_dirty(name)
+
+    def value_being_saved(self, name: str | None) -> dict[str, Any]:
+        """{name: value} while field `name` is being saved (for a conflict dialog)."""
+        return {name: self._being_saved[name]} if name in self._being_saved else {}
+
+    def loaded_values(self) -> dict[str, Any] | None:
+        """The values loaded with the versioned record (what the user saw)."""
+        return dict(self._loaded) if self._row is not None else None
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in self.fields.values():
@@ -270,6 +324,7 @@ class FormSection(QFrame):
             widget.mark_unsaved(message or self.error_text(name))
 
     def revert(self, name: str) -> None:
+        self._overtaken.pop(name, None)
         widget = self.fields.get(name)
         if widget is not None and hasattr(widget, "revert"):
             widget.revert()
@@ -316,6 +371,7 @@ class FormSection(QFrame):
         self._saving.add(name)
         self._refused.discard(name)
         self.show_error(name, "")
+        self._being_saved[name] = value
         try:
             if self.saver is not None:
                 ok = self.saver(name, value) is not False
@@ -324,7 +380,9 @@ class FormSection(QFrame):
                 ok = True
         finally:
             self._saving.discard(name)
+            self._being_saved.pop(name, None)
         if ok and name not in self._refused:
+            self._overtaken.pop(name, None)
             if hasattr(widget, "mark_saved"):
                 widget.mark_saved()
             return
