@@ -15,9 +15,9 @@ from tryggapp.storage.engine import make_engine
 from tryggapp.storage.identity import read_identity
 
 # Tables later revisions add: 0002 the identity, 0003 the report texts, 0004 the reopenings
-# of minutes (empty at upgrade).
+# of minutes (empty at upgrade), 0009 the indicator categories and their values.
 _LATER_TABLES = {"database_identity", "report_text", "report_measure_note", "report_group_note",
-                 "minutes_reopening"}
+                 "minutes_reopening", "indicator_category", "category_measurement"}
 
 
 def _dump(path, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
