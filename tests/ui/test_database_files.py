@@ -43,7 +43,8 @@ def test_demo_is_marked_in_the_title(files_window):
 
 def test_file_menu_offers_new_open_recent(files_window):
     texts = [a.text() for a in files_window.menu_file.actions()]
-    assert texts[:4] == ["&Ny databas…", "&Öppna databas…", "&Senaste databaser", "Öppna &demon"]
+    assert texts[:5] == ["&Ny databas…", "&Öppna databas…", "Anslut till &teamdatabas…", "&Senaste databaser",
+                         "Öppna &demon"]
 
 
 def test_new_database_switches_the_window_and_releases_the_old_lock(files_window, tmp_path, monkeypatch):

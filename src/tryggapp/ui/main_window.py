@@ -28,7 +28,6 @@ from tryggapp.i18n import _
 from tryggapp.ui import panes, settings
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.icons import icon
-from tryggapp.ui.refresh import ChangePoller
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.widgets.style import MUTED
 
@@ -202,6 +201,8 @@ class MainWindow(QMainWindow):
         self.path_label.setText(str(ctx.db.path))
         self.read_only_label.setVisible(ctx.db.read_only)
         ctx.changes.changed.connect(self._on_changed)
+        from tryggapp.ui.refresh import ChangePoller  # the database stack: after the shell's paint
+
         self.poller = ChangePoller(ctx, self)  # shows what other people change (ui.refresh)
         # Queued: the signal may come from inside a save (ui.commands), and rebuilding the
         # sections must wait until that save has returned.
