@@ -223,13 +223,23 @@ class SafetyController(QObject):
         self._busy = True
         self.backup_action.setEnabled(False)
 
+        def finished(path: Path | None, error: str | None) -> None:
+            try:
+                self.backup_finished.emit(path, error)
+            except RuntimeError:
+                # The window closed (the program quit) while the backup ran: nobody is left
+                # to tell. The backup is whole or absent (written aside, then renamed).
+                log.info("backup ended after its window closed: %s", path or error)
+
         def run() -> None:
             try:
-                self.backup_finished.emit(work(), None)
+                result = work()
             except UserError as exc:
-                self.backup_finished.emit(None, exc.message)
+                finished(None, exc.message)
             except Exception as exc:  # a bug: logged with its traceback, reported with the log's path
-                self.backup_finished.emit(None, crashlog.report(exc, "backup"))
+                finished(None, crashlog.report(exc, "backup"))
+            else:
+                finished(result, None)
 
         if self.threaded:
             # The backup API reads through its own connection: the window stays usable.
