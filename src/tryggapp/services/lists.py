@@ -183,14 +183,3 @@ def findings(db: Database, picture_id: int) -> list[Row]:
                  "priority": f.priority.label, "focus_area": rules.focus_area_label(fa.number, fa.title) if fa else "",
                  "measures": measures.get(f.id, 0), "description": f.description}
                 for f, fa in s.exec(stmt).all()]
-
-
-def commitments(db: Database) -> list[Row]:
-    with db.session() as s:
-        rows = []
-        for model, kind in ((d.CitizenPromise, _("Citizen promise")), (d.CooperationAgreement, _("Cooperation agreement"))):
-            for c in s.exec(select(model).order_by(model.period_from.desc())).all():
-                rows.append({"id": c.id, "kind": kind, "title": c.title, "period_from": c.period_from,
-                             "period_to": c.period_to, "status": c.status.label, "police_area": c.police_area,
-                             "description": c.description, "follow_up": c.follow_up})
-        return rows
