@@ -97,7 +97,7 @@ class TeamDatabaseDialog(Dialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(680)  # the TLS choices are long in Swedish: no label cut off
         self._update()
 
     def _update(self) -> None:
