@@ -1,8 +1,8 @@
 """An idle window on a team database holds no transaction open (issue 18). A connection
 left "idle in transaction" after a read keeps its snapshot and its locks: other writers'
 ALTERs and the server's VACUUM wait for it, for as long as the window stays open. The
-server itself is asked (pg_stat_activity) after each section has loaded and after a poll
-for others' changes."""
+server itself is asked (pg_stat_activity) after each section has loaded, with a measure
+open, after a poll for others' changes, a save and its undo."""
 
 from __future__ import annotations
 
@@ -43,4 +43,15 @@ def test_no_transaction_stays_open_while_the_window_is_idle(qtbot, window):
     assert open_transactions(db) == []
     assert window.poller.poll(force=True) == set()
     QCoreApplication.processEvents()
+    assert open_transactions(db) == []
+
+    form = window.sections["plan"].detail
+    form.f_title.setText("Ändrad titel")
+    form.f_title.finish()  # saved: one transaction, committed
+    QCoreApplication.processEvents()
+    assert measures.row(db, ident, DEMO_TODAY).title == "Ändrad titel"
+    assert open_transactions(db) == []
+    window.ctx.undo_stack.undo()  # the undo command's own session
+    QCoreApplication.processEvents()
+    assert measures.row(db, ident, DEMO_TODAY).title != "Ändrad titel"
     assert open_transactions(db) == []
