@@ -1,14 +1,16 @@
-"""The team database's password (issue 18, item 5): never stored by the program itself.
+"""The team database's password (issue 18, item 5): never written to a file by the program.
 
-Where it comes from, first found wins:
-1. what libpq finds on its own: a password in the URL, `PGPASSWORD`, the `.pgpass` file
-   (`%APPDATA%\\postgresql\\pgpass.conf` on Windows, `PGPASSFILE`) or a login without one
-   (certificates, Kerberos). Then this module gives none, and libpq decides;
-2. a password typed in Anslut till teamdatabas… for this run only, held in this process's
-   memory and gone when it ends;
-3. the system keyring (Windows Credential Manager, macOS Keychain, the Secret Service on
+Which password libpq gets, first found:
+1. one libpq takes itself before anything else: in the URL, or `PGPASSWORD`. Then this
+   module gives none;
+2. one typed in Anslut till teamdatabas… for this run only, held in this process's memory
+   and gone when it ends;
+3. the system keyring's (Windows Credential Manager, macOS Keychain, the Secret Service on
    Linux) through the `keyring` package, under the service `Tryggapp` and the name
-   `user@host:port/database` (ServerLocation.key), saved there when the user asked for it.
+   `user@host:port/database` (ServerLocation.key), saved there when the user asked for it;
+4. else none from us, and libpq looks for its own: the `.pgpass` file
+   (`%APPDATA%\\postgresql\\pgpass.conf` on Windows, `PGPASSFILE`), or a login without one
+   (certificates, Kerberos).
 
 Nothing here writes a password to a file, the settings or the log. No Qt: the dialog is
 ui.team_database."""
