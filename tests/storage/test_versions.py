@@ -1,6 +1,7 @@
-"""Several writers on one file (issue 18): two Database objects on the same SQLite file
-stand for two people. The second is opened as the app opens a PostgreSQL database, where
-there is no single-writer lock (`lock=False`); SQLite itself serialises their writes."""
+"""Several writers (issue 18): two Database objects on one database stand for two people,
+on a SQLite file and on the PostgreSQL test server (the folder's `db_engine`). On SQLite
+the second is opened as the app opens a PostgreSQL database, without the single-writer
+lock (`lock=False`); SQLite itself serialises their writes."""
 
 from __future__ import annotations
 
@@ -19,19 +20,17 @@ from tryggapp.storage.versions import StaleEdit, expecting
 
 
 @pytest.fixture
-def two(demo_path):
-    first = open_database(demo_path)
-    second = open_database(demo_path, lock=False)
-    yield first, second
+def two(demo_db):
+    second = open_database(demo_db.path, lock=False)
+    yield demo_db, second
     second.close()
-    first.close()
 
 
 def _a_measure(db) -> measures.MeasureRow:
     return measures.rows_for_year(db, DEMO_TODAY.year, DEMO_TODAY)[0]
 
 
-def test_an_edit_based_on_an_older_version_is_refused_and_nothing_is_lost(two):
+def test_an_edit_based_on_an_older_version_is_refused_and_nothing_is_lost(two, db_engine):
     anna, bo = two
     seen_by_anna = _a_measure(anna)
     key = versions.key("measure", seen_by_anna.id)
@@ -43,7 +42,7 @@ def test_an_edit_based_on_an_older_version_is_refused_and_nothing_is_lost(two):
         measures.update_measure(anna, seen_by_anna.id, {"title": "Annas rubrik"}, today=DEMO_TODAY)
     stale = caught.value
     assert stale.current["title"] == "Bos rubrik" and stale.version == seen_by_anna.version + 1
-    assert stale.last.user == current_user() and stale.last.at is not None
+    assert stale.last.user == _who(anna, db_engine)[0] and stale.last.at is not None
     assert "någon annan har ändrat" in stale.message.lower() and "sparades inte" in stale.message
     assert measures.row(anna, seen_by_anna.id, DEMO_TODAY).title == "Bos rubrik"  # nothing written
 
@@ -82,7 +81,7 @@ def test_delete_and_statements_are_checked_and_counted(two):
         s.execute(sa.update(table).where(table.c.id == note.id).values(text="Anna"))
 
 
-def test_two_transactions_writing_the_same_row_cannot_both_win(two):
+def test_two_transactions_writing_the_same_row_cannot_both_win(two, db_engine):
     """The mapper's own check: the UPDATE names the version the session read, so a write
     between read and write (PostgreSQL's READ COMMITTED lets it through) matches no row.
     SQLite refuses earlier, when the reading transaction tries to write (busy snapshot)."""
@@ -94,7 +93,7 @@ def test_two_transactions_writing_the_same_row_cannot_both_win(two):
         measures.update_measure(bo, row.id, {"title": "Bo först"}, today=DEMO_TODAY)
         measure.title = "Anna sist"
         s.flush()
-    with pytest.raises(DatabaseBusy), anna.session() as s:
+    with pytest.raises(DatabaseBusy if db_engine == "sqlite" else StaleEdit), anna.session() as s:
         measure = s.get(d.Measure, row.id)  # a read transaction stays open on SQLite
         measures.update_measure(bo, row.id, {"title": "Bo igen"}, today=DEMO_TODAY)
         measure.title = "Anna sist"
@@ -141,7 +140,7 @@ def test_the_database_user_is_who_when_there_is_one(db, db_engine):
     assert len(audit.query(db, user=_who(db, db_engine)[0])) >= 1
 
 
-def test_the_conflict_is_told_in_words_and_only_what_differs(two):
+def test_the_conflict_is_told_in_words_and_only_what_differs(two, db_engine):
     from tryggapp.services import conflicts
 
     anna, bo = two
@@ -155,4 +154,4 @@ def test_the_conflict_is_told_in_words_and_only_what_differs(two):
     told = conflicts.describe(anna, caught.value, {"title": "Annas titel"}, before)
     assert [(f.label, f.theirs, f.mine) for f in told.fields] == [
         ("Titel", row.title, "Annas titel"), ("Ansvarig person", other.name, None)]
-    assert told.kind == "Åtgärd" and current_user() in told.who and not told.deleted
+    assert told.kind == "Åtgärd" and _who(anna, db_engine)[0] in told.who and not told.deleted

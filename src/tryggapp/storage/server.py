@@ -12,10 +12,10 @@ VACUUM after a personal-data erasure (PostgreSQL's own VACUUM runs by the server
 autovacuum; see README: the erased text survives in the server's WAL and the IT
 department's backups until they rotate).
 
-Passwords: the program never stores one. libpq finds it as it always does (`~/.pgpass` or
-`%APPDATA%\\postgresql\\pgpass.conf`, `PGPASSFILE`, `PGPASSWORD`), or, when the optional
-`keyring` package is installed and holds one for this server, the system keyring
-(Windows Credential Manager). TLS settings (`sslmode`, `sslrootcert`, `sslcert`, `sslkey`)
+Passwords: the program never writes one to a file. libpq finds it as it always does
+(`~/.pgpass` or `%APPDATA%\\postgresql\\pgpass.conf`, `PGPASSFILE`, `PGPASSWORD`), or it
+comes from the system keyring (Windows Credential Manager) or was typed for this run only:
+storage.credentials. TLS settings (`sslmode`, `sslrootcert`, `sslcert`, `sslkey`)
 are given in the URL's query and passed to libpq unchanged. The only connection opened is
 the one to the server named in the URL."""
 
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_S = 10
-KEYRING_SERVICE = "Tryggapp"
 DUMP_SUFFIX = ".dump"
 
 
@@ -67,7 +66,7 @@ class ServerToolMissing(DatabaseError):
 class ServerLocation:
     """Where a team database is: a PostgreSQL URL. Stands in for the file path of a SQLite
     database wherever one is shown (title bar, About, messages); the password, if the URL
-    held one, is never shown."""
+    held one, is never shown nor remembered."""
 
     def __init__(self, url: str | URL) -> None:
         try:
@@ -121,7 +120,10 @@ class ServerLocation:
         return f"{u.username or ''}@{u.host or 'localhost'}:{u.port or 5432}/{u.database}"
 
     def __str__(self) -> str:
-        return self.url.set(drivername="postgresql").render_as_string(hide_password=True)
+        """The address without its password, not even as '***': this is what Senaste
+        databaser, the settings and the log keep, and an address with '***' in it would
+        log in with that as the password when opened again."""
+        return self.url._replace(password=None).set(drivername="postgresql").render_as_string(hide_password=False)
 
     def __repr__(self) -> str:
         return f"ServerLocation({str(self)!r})"
@@ -134,19 +136,11 @@ class ServerLocation:
 
 
 def keyring_password(location: ServerLocation) -> str | None:
-    """The password the system keyring holds for this server, if the optional `keyring`
-    package is installed and has one; libpq's own ways come first (URL, PGPASSWORD,
-    .pgpass: then this returns None and libpq decides)."""
-    if location.url.password or os.environ.get("PGPASSWORD"):
-        return None
-    try:
-        import keyring  # type: ignore[import-not-found]  # optional, never a hard dependency
-    except ImportError:
-        return None
-    try:
-        return keyring.get_password(KEYRING_SERVICE, location.key())
-    except Exception:  # noqa: BLE001 - a locked or absent keyring backend: let libpq try
-        return None
+    """The password to hand libpq (typed for this run, or from the system keyring), None
+    when libpq has its own (URL, PGPASSWORD) or should look for one (.pgpass)."""
+    from tryggapp.storage.credentials import password_for
+
+    return password_for(location)
 
 
 def _detail(exc: BaseException) -> str:

@@ -135,12 +135,32 @@ def _last_change(conn: sa.Connection, table: str, record_id: str) -> LastChange:
     return LastChange(row.at, row.db_user or row.os_user)
 
 
-def stale(conn: sa.Connection, table: sa.Table, record_id: str, expected: int | None) -> StaleEdit:
-    """The StaleEdit for `table`'s row `record_id`, with the row as it is now."""
+def _key_value(column: sa.Column, text: str) -> object:
+    """A key part of the change log's record id ('12') as the column's own type: PostgreSQL
+    refuses `integer = varchar` where SQLite compared '12' with 12 without a word."""
+    try:
+        kind = column.type.python_type
+    except NotImplementedError:
+        return text
+    return kind(text) if kind is int else text
+
+
+def row_where(table: sa.Table, record_id: str) -> sa.ColumnElement[bool]:
+    """The WHERE clause for `table`'s row `record_id` ('12', '3/7'); false when it names
+    no row of this table (another number of parts, not a number)."""
     pk = list(table.primary_key.columns)
     parts = record_id.split("/")
-    where = sa.and_(*[c == p for c, p in zip(pk, parts, strict=False)]) if len(parts) == len(pk) else sa.false()
-    row = conn.execute(sa.select(table).where(where)).mappings().first()
+    if len(parts) != len(pk):
+        return sa.false()
+    try:
+        return sa.and_(*[c == _key_value(c, p) for c, p in zip(pk, parts, strict=True)])
+    except ValueError:
+        return sa.false()
+
+
+def stale(conn: sa.Connection, table: sa.Table, record_id: str, expected: int | None) -> StaleEdit:
+    """The StaleEdit for `table`'s row `record_id`, with the row as it is now."""
+    row = conn.execute(sa.select(table).where(row_where(table, record_id))).mappings().first()
     values = {k: v for k, v in row.items() if k != VERSION} if row is not None else None
     version = row[VERSION] if row is not None else None
     return StaleEdit(table.name, record_id, expected, version, values, _last_change(conn, table.name, record_id))

@@ -141,7 +141,21 @@ class DatabaseFiles(QObject):
         except UserError as exc:
             QMessageBox.warning(self.window, APP_NAME, exc.message)
             return False
-        return self.switch_to_path(location)
+        password = dialog.password_text()
+        if not password:
+            return self.switch_to_path(location)
+        from tryggapp.storage import credentials
+
+        credentials.use_for_session(location, password)  # memory only, for this run
+        if not self.switch_to_path(location):
+            credentials.forget_for_session(location)  # perhaps mistyped: not kept
+            return False
+        if dialog.wants_saved():  # only a password the server took
+            try:
+                credentials.save(location, password)
+            except UserError as exc:
+                QMessageBox.warning(self.window, APP_NAME, exc.message)
+        return True
 
     def open_demo(self) -> bool:
         from tryggapp.paths import data_dir
