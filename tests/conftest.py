@@ -62,7 +62,8 @@ def empty_template(tmp_path_factory) -> Path:
 # Tests in these folders that use `db`, `demo_db` or (reports) `small_db` run on SQLite and on a throwaway
 # PostgreSQL server (tests/postgres.py), except Qt tests and those marked sqlite_only
 # (lock file, WAL, file damage, application_id: things only a file has).
-ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports"})
+ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports", "programme", "meetings", "organisation", "walks",
+                         "situation", "agreements", "walkdocs"})
 
 
 def pytest_generate_tests(metafunc):
