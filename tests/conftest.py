@@ -59,15 +59,15 @@ def empty_template(tmp_path_factory) -> Path:
 
 
 # -- two engines (issue 18) -------------------------------------------------------------
-# Tests in these folders that use `db`, `demo_db` or (reports) `small_db` run on SQLite and on a throwaway
-# PostgreSQL server (tests/postgres.py), except Qt tests and those marked sqlite_only
-# (lock file, WAL, file damage, application_id: things only a file has).
-ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports", "programme", "meetings", "organisation", "walks",
-                         "situation", "agreements", "walkdocs"})
+# Tests in these folders that use `db`, `demo_db`, (reports) `small_db` or (walkdocs) `walks_db`
+# run on SQLite and on a throwaway PostgreSQL server (tests/postgres.py), except Qt tests and
+# those marked sqlite_only (lock file, WAL, file damage, application_id: things only a file has).
+ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports", "programme", "meetings", "organisation",
+                         "walks", "situation", "agreements", "walkdocs"})
 
 
 def pytest_generate_tests(metafunc):
-    if not {"db", "demo_db", "small_db"} & set(metafunc.fixturenames):
+    if not {"db", "demo_db", "small_db", "walks_db"} & set(metafunc.fixturenames):
         return
     if any("db_engine" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
         return  # the test chose its engines itself
