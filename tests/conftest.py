@@ -67,7 +67,7 @@ ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports", "programme", "mee
 
 
 def pytest_generate_tests(metafunc):
-    if not {"db", "demo_db", "small_db", "walks_db"} & set(metafunc.fixturenames):
+    if not {"db", "demo_db", "small_db", "walks_db", "demo_location"} & set(metafunc.fixturenames):
         return
     if any("db_engine" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
         return  # the test chose its engines itself
@@ -191,6 +191,15 @@ def demo_db(request, db_engine):
         database = open_database(request.getfixturevalue("demo_path"))
     yield database
     database.close()
+
+
+@pytest.fixture
+def demo_location(request, db_engine):
+    """Where a private copy of the demo is, not opened: a file's path, or a team
+    database's URL (for migration tests, which open it their own way)."""
+    if db_engine == "postgresql":
+        return _pg_copy(request, "pg_demo_template")
+    return request.getfixturevalue("demo_path")
 
 
 @pytest.fixture(autouse=True)
