@@ -63,7 +63,7 @@ def empty_template(tmp_path_factory) -> Path:
 # run on SQLite and on a throwaway PostgreSQL server (tests/postgres.py), except Qt tests and
 # those marked sqlite_only (lock file, WAL, file damage, application_id: things only a file has).
 ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports", "programme", "meetings", "organisation",
-                         "walks", "situation", "agreements", "walkdocs"})
+                         "walks", "situation", "agreements", "walkdocs", "safety"})
 
 
 def pytest_generate_tests(metafunc):
