@@ -888,7 +888,7 @@ class _Collector:
         start = self.as_of + dt.timedelta(days=1)
         stmt = (select(d.Meeting, d.Group).join(d.Group, col(d.Group.id) == d.Meeting.group_id)
                 .where(col(d.Meeting.date).between(start, nxt.end), col(d.Meeting.cancelled).is_(False))
-                .order_by(d.Meeting.date, d.Meeting.start_time))
+                .order_by(d.Meeting.date, col(d.Meeting.start_time).asc().nulls_first(), d.Meeting.id))
         meetings = tuple(UpcomingMeeting(m.date, m.start_time, g.name, m.place) for m, g in self.s.exec(stmt).all())
         walks = tuple(UpcomingWalk(w.date, w.area) for w in self._all(
             select(d.SafetyWalk).where(col(d.SafetyWalk.date).between(start, nxt.end)).order_by(d.SafetyWalk.date)))
