@@ -59,14 +59,15 @@ def empty_template(tmp_path_factory) -> Path:
 
 
 # -- two engines (issue 18) -------------------------------------------------------------
-# Tests in these folders that use `db`, `demo_db` or (reports) `small_db` run on SQLite and on a throwaway
-# PostgreSQL server (tests/postgres.py), except Qt tests and those marked sqlite_only
-# (lock file, WAL, file damage, application_id: things only a file has).
-ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports"})
+# Tests in these folders that use `db`, `demo_db`, (reports) `small_db` or (walkdocs) `walks_db`
+# run on SQLite and on a throwaway PostgreSQL server (tests/postgres.py), except Qt tests and
+# those marked sqlite_only (lock file, WAL, file damage, application_id: things only a file has).
+ENGINE_DIRS = frozenset({"storage", "core", "plan", "reports", "programme", "meetings", "organisation",
+                         "walks", "situation", "agreements", "walkdocs", "safety"})
 
 
 def pytest_generate_tests(metafunc):
-    if not {"db", "demo_db", "small_db"} & set(metafunc.fixturenames):
+    if not {"db", "demo_db", "small_db", "walks_db", "demo_location"} & set(metafunc.fixturenames):
         return
     if any("db_engine" in str(m.args[0]) for m in metafunc.definition.iter_markers("parametrize")):
         return  # the test chose its engines itself
@@ -190,6 +191,15 @@ def demo_db(request, db_engine):
         database = open_database(request.getfixturevalue("demo_path"))
     yield database
     database.close()
+
+
+@pytest.fixture
+def demo_location(request, db_engine):
+    """Where a private copy of the demo is, not opened: a file's path, or a team
+    database's URL (for migration tests, which open it their own way)."""
+    if db_engine == "postgresql":
+        return _pg_copy(request, "pg_demo_template")
+    return request.getfixturevalue("demo_path")
 
 
 @pytest.fixture(autouse=True)

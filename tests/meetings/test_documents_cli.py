@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 import subprocess
 
 import icalendar
 import pytest
 
 from tests.conftest import DEMO_TODAY
+from tests.engines import raw as raw_sql
 from tryggapp.main import main
 from tryggapp.services import calendar
 
@@ -21,20 +21,18 @@ def pdftext(path) -> str:
                           check=True).stdout
 
 
-def justerade_meeting(path) -> tuple[int, int, int]:
-    conn = sqlite3.connect(path)
-    row = conn.execute(
+def justerade_meeting(db) -> tuple[int, int, int]:
+    with raw_sql(db) as conn:
+        return tuple(conn.execute(
         "SELECT m.id, min(i.number), max(i.number) FROM meeting m JOIN minutes mi ON mi.meeting_id = m.id "
         "JOIN minutes_item i ON i.minutes_id = mi.id WHERE mi.locked_at IS NOT NULL AND mi.posted_from IS NOT NULL "
-        "GROUP BY m.id ORDER BY m.date DESC LIMIT 1").fetchone()
-    conn.close()
-    return row
+            "GROUP BY m.id ORDER BY m.date DESC LIMIT 1").fetchone())
 
 
-def test_the_demos_minutes_print_through_the_cli(demo_path, tmp_path, capsys):
-    meeting, first, last = justerade_meeting(demo_path)
+def test_the_demos_minutes_print_through_the_cli(demo_db, tmp_path, capsys):
+    meeting, first, last = justerade_meeting(demo_db)
     out = tmp_path / "protokoll.pdf"
-    code = main(["protokoll", "--db", str(demo_path), "--meeting", str(meeting), "-o", str(out),
+    code = main(["protokoll", "--db", str(demo_db.path), "--meeting", str(meeting), "-o", str(out),
                  "--today", DEMO_TODAY.isoformat()])
     assert code == 0, capsys.readouterr().err
     assert "Skrev" in capsys.readouterr().out
@@ -49,14 +47,14 @@ def test_the_demos_minutes_print_through_the_cli(demo_path, tmp_path, capsys):
     assert "Utkast" not in text  # justerade minutes are no draft
 
 
-def test_kallelse_and_list(demo_path, tmp_path, capsys):
-    assert main(["protokoll", "--db", str(demo_path), "--list", "--today", DEMO_TODAY.isoformat()]) == 0
+def test_kallelse_and_list(demo_db, tmp_path, capsys):
+    assert main(["protokoll", "--db", str(demo_db.path), "--list", "--today", DEMO_TODAY.isoformat()]) == 0
     listing = capsys.readouterr().out.splitlines()
     assert len(listing) == 82
     planned = next(line for line in listing if "planerat" in line)
     meeting = int(planned.split()[0])
     out = tmp_path / "kallelse.pdf"
-    assert main(["protokoll", "--db", str(demo_path), "--meeting", str(meeting), "--kallelse", "-o", str(out),
+    assert main(["protokoll", "--db", str(demo_db.path), "--meeting", str(meeting), "--kallelse", "-o", str(out),
                  "--today", DEMO_TODAY.isoformat()]) == 0
     text = pdftext(out)
     for word in ("Kallelse", "Kallade", "Förslag till dagordning", "Mötets öppnande", "Val av justerare",
@@ -70,32 +68,31 @@ def test_kallelse_and_list(demo_path, tmp_path, capsys):
     (["kalender", "--group", "Finns inte"], "Ingen grupp heter"),
     (["kalender"], "Vilken grupp?"),
 ])
-def test_cli_mistakes_are_one_swedish_line(demo_path, capsys, argv, message):
-    code = main([argv[0], "--db", str(demo_path), *argv[1:]])
+def test_cli_mistakes_are_one_swedish_line(demo_db, capsys, argv, message):
+    code = main([argv[0], "--db", str(demo_db.path), *argv[1:]])
     err = capsys.readouterr().err.strip()
     assert code == 2 and len(err.splitlines()) == 1 and message in err and "Traceback" not in err
 
 
-def test_ics_of_a_demo_group_has_one_event_per_planned_meeting(demo_path, tmp_path, capsys):
+def test_ics_of_a_demo_group_has_one_event_per_planned_meeting(demo_db, tmp_path, capsys):
     out = tmp_path / "möten.ics"
-    assert main(["kalender", "--db", str(demo_path), "--group", "Samordningsgruppen för brottsförebyggande arbete",
+    assert main(["kalender", "--db", str(demo_db.path), "--group", "Samordningsgruppen för brottsförebyggande arbete",
                  "-o", str(out), "--today", DEMO_TODAY.isoformat()]) == 0
     raw = out.read_bytes()
     assert raw.count(b"\r\n") == raw.count(b"\n")  # CRLF only
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # folded at 75 octets
     cal = icalendar.Calendar.from_ical(raw)
     events = cal.walk("VEVENT")
-    conn = sqlite3.connect(demo_path)
-    planned = conn.execute(
-        "SELECT m.id, m.date, m.start_time FROM meeting m JOIN work_group g ON g.id = m.group_id "
-        "WHERE g.name = 'Samordningsgruppen för brottsförebyggande arbete' AND m.date >= ? AND m.cancelled = 0 "
-        "ORDER BY m.date", (DEMO_TODAY.isoformat(),)).fetchall()
-    conn.close()
+    with raw_sql(demo_db) as conn:
+        planned = conn.execute(
+            "SELECT m.id, m.date, m.start_time FROM meeting m JOIN work_group g ON g.id = m.group_id "
+            "WHERE g.name = 'Samordningsgruppen för brottsförebyggande arbete' AND m.date >= ? AND NOT m.cancelled "
+            "ORDER BY m.date", (DEMO_TODAY.isoformat(),)).fetchall()
     assert planned and len(events) == len(planned)
     assert len({str(e["UID"]) for e in events}) == len(events)
     first = events[0]
     start = first.decoded("DTSTART")
-    assert start.date().isoformat() == planned[0][1] and str(start.tzinfo) == "Europe/Stockholm"
+    assert start.date().isoformat() == str(planned[0][1]) and str(start.tzinfo) == "Europe/Stockholm"
     assert "Samordningsgruppen för brottsförebyggande arbete" in str(first["SUMMARY"])
     assert cal.walk("VTIMEZONE")
 

@@ -1,5 +1,6 @@
 """Revision 0004 (the minutes lock) on the demo database as it was at 0003: every row stays,
-justerade minutes come out locked, and the triggers refuse a raw change."""
+justerade minutes come out locked, and the triggers refuse a raw change. On a file made by
+the 0003 schema, and on a team database taken back to 0003 by the real downgrades."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from tests.storage.test_migrations import snapshot
+from tests.engines import Raw, downgrade, is_url, snapshot, upgrade
 from tryggapp.storage import migrate
 from tryggapp.storage.engine import make_engine
 
@@ -31,31 +32,29 @@ def demo_at_0003(demo_template, path):
     conn.close()
 
 
-def test_upgrade_of_the_demo_at_0003_keeps_every_row_and_locks_justerade_minutes(demo_template, tmp_path):
-    path = tmp_path / "at0003.db"
-    demo_at_0003(demo_template, path)
-    before = snapshot(path)
+def test_upgrade_of_the_demo_at_0003_keeps_every_row_and_locks_justerade_minutes(demo_location, tmp_path):
+    if is_url(demo_location):
+        location = demo_location
+        downgrade(location, "0003")
+    else:
+        location = tmp_path / "at0003.db"
+        demo_at_0003(demo_location, location)
+    before = snapshot(location)
     assert len(before["minutes_item"][1]) == 608 and len(before["meeting"][1]) == 82
-    engine = make_engine(path, must_exist=True)
-    try:
-        migrate.upgrade(engine, "0004")
-    finally:
-        engine.dispose()
-    after = snapshot(path, columns_of=before)
+    upgrade(location, "0004")
+    after = snapshot(location, columns_of=before)
     assert set(before) <= set(after)
     for table in before:
         assert after[table] == before[table], table
-    conn = sqlite3.connect(path)
-    adjusted, locked = conn.execute("SELECT count(adjusted_on), count(locked_at) FROM minutes").fetchone()
-    assert adjusted > 0 and locked == adjusted
-    with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("UPDATE minutes_item SET heading = 'x' WHERE minutes_id IN "
-                     "(SELECT id FROM minutes WHERE locked_at IS NOT NULL)")
-    conn.close()
+    with Raw(location) as conn:
+        adjusted, locked = conn.execute("SELECT count(adjusted_on), count(locked_at) FROM minutes").fetchone()
+        assert adjusted > 0 and locked == adjusted
+        with pytest.raises(conn.IntegrityError):
+            conn.execute("UPDATE minutes_item SET heading = 'x' WHERE minutes_id IN "
+                         "(SELECT id FROM minutes WHERE locked_at IS NOT NULL)")
 
 
-def test_the_demo_built_today_has_its_justerade_minutes_locked(demo_template):
-    conn = sqlite3.connect(demo_template)
-    adjusted, locked = conn.execute("SELECT count(adjusted_on), count(locked_at) FROM minutes").fetchone()
-    conn.close()
+def test_the_demo_built_today_has_its_justerade_minutes_locked(demo_db):
+    with Raw(demo_db.path) as conn:
+        adjusted, locked = conn.execute("SELECT count(adjusted_on), count(locked_at) FROM minutes").fetchone()
     assert adjusted > 0 and locked == adjusted

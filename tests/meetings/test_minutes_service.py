@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
+from tests.engines import Raw, raw
 from tryggapp import domain as d
 from tryggapp.errors import UserError
 from tryggapp.services import crud
@@ -182,16 +182,18 @@ def test_justerade_minutes_are_locked_for_every_service(db, group):
     "UPDATE meeting_attendance SET attendance = 'absent'",
 ])
 def test_locked_minutes_refuse_raw_sql(db, group, sql):
+    """The lock holds below the program too: revision 0004's triggers (SQLite's, or
+    PostgreSQL's plpgsql ones) refuse the raw statement."""
     justerade(db, group)
-    path = db.path
+    location = db.path
     db.close()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA foreign_keys=ON")
-    before = conn.execute("SELECT count(*), group_concat(heading || number) FROM minutes_item").fetchone()
-    with pytest.raises(sqlite3.IntegrityError, match="locked"):
+    conn = Raw(location)
+    texts = "SELECT heading, number FROM minutes_item ORDER BY id"
+    before = conn.execute(texts).fetchall()
+    with pytest.raises(conn.IntegrityError, match="locked"):
         conn.execute(sql.format(group=group.id))
     conn.rollback()
-    assert conn.execute("SELECT count(*), group_concat(heading || number) FROM minutes_item").fetchone() == before
+    assert conn.execute(texts).fetchall() == before
     conn.close()
 
 
@@ -210,10 +212,8 @@ def test_reopening_needs_a_reason_that_is_kept(db, group):
     # Locked again: the old reopening does not open it a second time.
     with pytest.raises(UserError):
         mn.update_item(db, item, {"heading": "igen"})
-    conn = sqlite3.connect(db.path)
-    with pytest.raises(sqlite3.IntegrityError):
+    with raw(db) as conn, pytest.raises(conn.IntegrityError):
         conn.execute("UPDATE minutes SET locked_at = NULL")
-    conn.close()
 
 
 def test_attendance_from_members_plus_guests_with_partial_note(db, group):

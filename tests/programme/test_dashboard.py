@@ -39,6 +39,19 @@ def test_upcoming_meetings(sample):
     assert o.meetings[0].group == "Samordningsgruppen" and o.meetings[0].table == "meeting"
 
 
+def test_meetings_of_one_day_come_untimed_first_then_by_time_and_group_on_both_engines(db):
+    """SQLite puts a NULL time first, PostgreSQL last; group names sort in Swedish."""
+    groups = {n: crud.create(db, d.Group(name=n, level=d.GroupLevel.WORKING)).id
+              for n in ("Ägruppen", "Bgruppen", "Zgruppen")}
+    day = TODAY + dt.timedelta(days=3)
+    for name, start in [("Zgruppen", dt.time(9)), ("Ägruppen", None), ("Bgruppen", dt.time(9)),
+                        ("Zgruppen", None)]:
+        crud.create(db, d.Meeting(group_id=groups[name], date=day, start_time=start))
+    o = dashboard.overview(db, TODAY)
+    assert [(m.group, m.start_time) for m in o.meetings] == [
+        ("Zgruppen", None), ("Ägruppen", None), ("Bgruppen", dt.time(9)), ("Zgruppen", dt.time(9))]
+
+
 def test_groups_behind_their_cadence(sample):
     o = dashboard.overview(sample.db, TODAY)
     behind = {g.name: (g.held, g.required) for g in o.groups_behind}

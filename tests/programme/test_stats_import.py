@@ -5,10 +5,10 @@ while any row is bad, stored values never replaced without the user's choice."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
+from tests.engines import rows_in_backup
 from tests.programme.stats_data import (
     BROKEN_ROW,
     CATEGORIES,
@@ -220,8 +220,9 @@ def test_an_import_that_writes_takes_a_backup_first(db, tmp_path):
     assert dry is None and count(db, d.Measurement) == 0
     _plan, done = indicators.import_stats(db, goal, path, today=TODAY)
     assert done.backup is not None and done.backup.exists() and "före-import" in done.backup.name
-    with sqlite3.connect(done.backup) as conn:  # the backup is the database before the import
-        assert conn.execute("SELECT count(*) FROM measurement").fetchone() == (0,)
+    # The backup (a file, or a team database's pg_dump) is the database before the import.
+    assert rows_in_backup(done.backup, "measurement") == 0
+    assert rows_in_backup(done.backup, "goal") == 1
 
 
 def test_duplicate_periods_and_kind_mismatch_are_bad_rows(db, tmp_path):

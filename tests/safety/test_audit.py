@@ -10,11 +10,28 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from tests.safety.conftest import populate
 from tryggapp import domain as d
 from tryggapp.domain.enums import AuditAction
 from tryggapp.main import main
 from tryggapp.services import audit, crud
 from tryggapp.storage.audit import AuditLogReadOnly, current_user
+
+
+@pytest.fixture
+def filled_db(db):
+    """The safety tests' records (tests/safety/conftest.populate) in `db`: a file, or a
+    team database (issue 18: the change log and the integrity rules are the services')."""
+    db.ids = populate(db)  # type: ignore[attr-defined]
+    return db
+
+
+def me(db) -> str:
+    """Who the log names for this test's changes: the signed-in user on a file, the
+    database role on a team database (services.audit.who)."""
+    from tests.engines import is_server
+
+    return db.path.url.username if is_server(db) else current_user()
 
 
 def entries(db, **filters):
@@ -29,7 +46,7 @@ def test_create_change_delete_are_logged_with_user_and_values(db):
 
     rows = audit.history(db, "person", person.id)
     assert [r.action for r in rows] == [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE]
-    assert all(r.user == current_user() for r in rows)
+    assert all(r.user == me(db) for r in rows)
     assert all(abs(r.at - dt.datetime.now()) < dt.timedelta(minutes=1) for r in rows)
     created, changed, deleted = rows
     assert created.new["name"] == "Anna Berg" and created.new["organisation_id"] == org.id
@@ -119,12 +136,12 @@ def test_filters(filled_db):
     assert len(entries(filled_db, action="update")) == 1
     assert entries(filled_db, text="etapp två")[0].record_id == str(ids["measure"])
     assert entries(filled_db, user="någon-annan") == []
-    assert len(entries(filled_db, user=current_user())) == audit.count(filled_db)
+    assert len(entries(filled_db, user=me(filled_db))) == audit.count(filled_db)
     today = dt.date.today()
     assert audit.count(filled_db, since=today, until=today) == audit.count(filled_db)
     assert audit.count(filled_db, until=today - dt.timedelta(days=1)) == 0
     assert len(audit.query(filled_db, limit=5)) == 5
-    assert "measure" in audit.tables(filled_db) and audit.users(filled_db) == [current_user()]
+    assert "measure" in audit.tables(filled_db) and audit.users(filled_db) == [me(filled_db)]
 
 
 def test_cli_audit(filled_db, capsys):
@@ -145,3 +162,13 @@ def test_old_and_new_values_are_json(db):
     with db.engine.connect() as conn:
         values = conn.exec_driver_sql("SELECT new_values FROM audit_entry WHERE table_name='meeting'").scalar()
     assert json.loads(values)["date"] == "2026-03-10" and json.loads(values)["start_time"] == "13:00:00"
+
+
+def test_the_text_filter_ignores_case_in_swedish_letters_too(db):
+    """"örjan" finds "Örjan" in a file as on a team database (SQLite's own lower() and ilike
+    fold only A–Z; PostgreSQL's fold Å Ä Ö too)."""
+    crud.create(db, d.Person(name="Örjan Åkesson"))
+    crud.create(db, d.Person(name="Lena Holm"))
+    assert [r.summary for r in entries(db, text="örjan åkesson")] == ["Örjan Åkesson"]
+    assert [r.summary for r in entries(db, text="ÖRJAN")] == ["Örjan Åkesson"]
+    assert [r.summary for r in entries(db, text="lena")] == ["Lena Holm"]

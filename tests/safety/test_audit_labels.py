@@ -12,6 +12,7 @@ from sqlalchemy import event
 from sqlmodel import SQLModel
 
 from tests.conftest import DEMO_TODAY
+from tests.safety.conftest import populate
 from tryggapp import domain as d
 from tryggapp.domain.enums import AuditAction, LabelledEnum, MeasureStatus
 from tryggapp.i18n import _
@@ -27,6 +28,13 @@ from tryggapp.services.labels import (
 
 # What must never reach the reader: a column name as a label or a stored code as a value.
 RAW = re.compile(r"\b[a-z]+_[a-z_]+\b|\b(not_started|ongoing|done|true|false|True|False)\b")
+
+@pytest.fixture
+def filled_db(db):
+    """The safety tests' records (tests/safety/conftest.populate) in `db`: a file, or a
+    team database (issue 18: the change log and the integrity rules are the services')."""
+    db.ids = populate(db)  # type: ignore[attr-defined]
+    return db
 
 
 def columns():

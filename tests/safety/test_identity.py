@@ -116,4 +116,5 @@ def test_the_identity_is_one_row_that_cannot_be_doubled(db):
         with pytest.raises(sa.exc.IntegrityError):
             conn.execute(sa.text("INSERT INTO database_identity (id, uuid, created_at) "
                                  "VALUES (2, '00000000-0000-0000-0000-000000000000', '2026-01-01')"))
+        conn.rollback()  # PostgreSQL ends the transaction at its first error
         assert conn.execute(sa.text("SELECT count(*) FROM database_identity")).scalar() == 1

@@ -5,14 +5,25 @@ is ever orphaned."""
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
+from tests.safety.conftest import populate
 from tryggapp import domain as d
 from tryggapp.services import crud
 
 
+@pytest.fixture
+def filled_db(db):
+    """The safety tests' records (tests/safety/conftest.populate) in `db`: a file, or a
+    team database (issue 18: the change log and the integrity rules are the services')."""
+    db.ids = populate(db)  # type: ignore[attr-defined]
+    return db
+
+
 def foreign_key_problems(db) -> list:
-    with db.engine.connect() as conn:
-        return conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    from tests.engines import integrity_problems
+
+    return integrity_problems(db.path)
 
 
 @pytest.mark.parametrize(("model", "key", "name", "referrers"), [
@@ -63,5 +74,5 @@ def test_the_database_itself_refuses_orphans_even_past_the_services(filled_db):
     from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError), filled_db.engine.begin() as conn:
-        conn.exec_driver_sql("DELETE FROM person WHERE id = ?", (filled_db.ids["person"],))
+        conn.execute(sa.text("DELETE FROM person WHERE id = :id"), {"id": filled_db.ids["person"]})
     assert foreign_key_problems(filled_db) == []

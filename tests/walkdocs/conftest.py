@@ -19,13 +19,38 @@ def walks_template(tmp_path_factory) -> tuple[Path, dict[str, int]]:
     return path, ids
 
 
-@pytest.fixture
-def walks_db(tmp_path, walks_template):
+@pytest.fixture(scope="session")
+def pg_walks_template(request) -> tuple[str, dict[str, int]]:
+    """The same walks on the PostgreSQL test server (issue 18), built once."""
+    from tests.conftest import _pg
     from tryggapp.storage import open_database
 
-    target = tmp_path / "walks.db"
-    shutil.copy(walks_template[0], target)
-    db = open_database(target)
-    db.ids = walks_template[1]
+    url = _pg(request).new_database()
+    db = open_database(url, create=True)
+    ids = walkfactory.populate(db)
+    db.close()
+    return url.rsplit("/", 1)[1], ids
+
+
+@pytest.fixture
+def walks_db(request, tmp_path, db_engine):
+    from tests.conftest import _pg_copy
+    from tryggapp.storage import open_database
+
+    if db_engine == "postgresql":
+        ids = request.getfixturevalue("pg_walks_template")[1]
+        # _pg_copy copies the database a fixture names: the name alone, through a fixture.
+        db = open_database(_pg_copy(request, "_pg_walks_name"))
+    else:
+        path, ids = request.getfixturevalue("walks_template")
+        target = tmp_path / "walks.db"
+        shutil.copy(path, target)
+        db = open_database(target)
+    db.ids = ids
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def _pg_walks_name(pg_walks_template) -> str:
+    return pg_walks_template[0]

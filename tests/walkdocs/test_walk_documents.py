@@ -6,12 +6,12 @@ person in the database (nor any other e-mail address or phone number)."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DEMO_TODAY
+from tests.engines import raw
 from tests.reports.conftest import needs_poppler, page_texts, pdfinfo, pdftotext
 from tryggapp.main import main
 from tryggapp.services import walk_documents
@@ -32,14 +32,11 @@ def flat(text: str) -> str:
     return " ".join(re.sub(r"-\n", "", text).split())
 
 
-def people(path: Path) -> list[tuple[str, str, str]]:
-    con = sqlite3.connect(path)
-    try:
+def people(db) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    with raw(db) as con:
         rows = con.execute("SELECT name, email, phone FROM person").fetchall()
         rows += con.execute("SELECT coordinator_name, coordinator_email, '' FROM municipality").fetchall()
-    finally:
-        con.close()
-    return rows
+    return [tuple(r) for r in rows]
 
 
 def personal_data_in(text: str, persons: list[tuple[str, str, str]]) -> list[str]:
@@ -72,22 +69,22 @@ def pages_numbered(path: Path) -> bool:
 
 
 @needs_poppler
-def test_both_documents_of_every_demo_walk(demo_path, tmp_path, capsys):
-    persons = people(demo_path)
-    code, listing, err = run(capsys, "--db", str(demo_path), "--list")
+def test_both_documents_of_every_demo_walk(demo_db, tmp_path, capsys):
+    persons = people(demo_db)
+    code, listing, err = run(capsys, "--db", str(demo_db.path), "--list")
     assert code == 0, err
-    walks = walk_documents.list_walks(_open(demo_path))
+    walks = walk_documents.list_walks(demo_db)
     assert len(walks) == 3 and sum(w.observations for w in walks) == 27
     for w in walks:
         assert re.search(rf"^\s*{w.id}\s+{w.date.isoformat()}\s+{w.observations}\s+{w.area}$", listing, re.M)
-    db = _open(demo_path)
+    db = demo_db
     for w in walks:
         proto = walk_documents.protocol(db, w.id, DEMO_TODAY)
         fb = walk_documents.feedback(db, w.id, DEMO_TODAY)
         p_pdf, f_pdf = tmp_path / f"protokoll-{w.id}.pdf", tmp_path / f"återkoppling-{w.id}.pdf"
-        code, out, err = run(capsys, "--db", str(demo_path), "--walk", str(w.id), "-o", str(p_pdf), "--today", TODAY)
+        code, out, err = run(capsys, "--db", str(demo_db.path), "--walk", str(w.id), "-o", str(p_pdf), "--today", TODAY)
         assert code == 0 and "Skrev" in out, err
-        code, out, err = run(capsys, "--db", str(demo_path), "--walk", str(w.id), "--feedback", "-o", str(f_pdf),
+        code, out, err = run(capsys, "--db", str(demo_db.path), "--walk", str(w.id), "--feedback", "-o", str(f_pdf),
                              "--today", TODAY)
         assert code == 0 and "Skrev" in out, err
         protocol_text, feedback_text = flat(pdftotext(p_pdf)), flat(pdftotext(f_pdf))
@@ -113,22 +110,13 @@ def test_both_documents_of_every_demo_walk(demo_path, tmp_path, capsys):
             for m in o.measures:
                 assert m.ref not in feedback_text
         assert "Försenad" not in feedback_text and "Prioritet" not in feedback_text
-    db.close()
-
-
-def _open(path: Path):  # noqa: ANN202
-    from tryggapp.storage import open_database
-
-    return open_database(path, read_only=True)
 
 
 @needs_poppler
-def test_the_demo_feedback_says_what_is_done_by_whom_and_when(demo_path, tmp_path, capsys):
-    db = _open(demo_path)
-    walks = {w.area: w.id for w in walk_documents.list_walks(db)}
-    db.close()
+def test_the_demo_feedback_says_what_is_done_by_whom_and_when(demo_db, tmp_path, capsys):
+    walks = {w.area: w.id for w in walk_documents.list_walks(demo_db)}
     target = tmp_path / "norrby.pdf"
-    code, _out, err = run(capsys, "--db", str(demo_path), "--walk", str(walks["Norrby"]), "--feedback", "-o",
+    code, _out, err = run(capsys, "--db", str(demo_db.path), "--walk", str(walks["Norrby"]), "--feedback", "-o",
                           str(target), "--today", TODAY)
     assert code == 0, err
     text = flat(pdftotext(target))
@@ -136,7 +124,7 @@ def test_the_demo_feedback_says_what_is_done_by_whom_and_when(demo_path, tmp_pat
     assert "Vem Samhällsbyggnadsförvaltningen Klart 31 juli 2026" in text
     assert "Tack för att ni lyfte fram det här!" in text  # positive notes are thanked
     centrum = tmp_path / "centrum.pdf"
-    run(capsys, "--db", str(demo_path), "--walk", str(walks["Centrum"]), "--feedback", "-o", str(centrum),
+    run(capsys, "--db", str(demo_db.path), "--walk", str(walks["Centrum"]), "--feedback", "-o", str(centrum),
         "--today", TODAY)
     text = flat(pdftotext(centrum))
     # Why it cannot be done: the private owner decides.
@@ -155,7 +143,7 @@ def test_names_emails_and_phones_in_free_texts_stay_out_of_the_feedback(walks_db
     assert run(capsys, "--db", str(walks_db.path), "--walk", str(walk), "-o", str(p_pdf), "--today", TODAY)[0] == 0
     assert run(capsys, "--db", str(walks_db.path), "--walk", str(walk), "--feedback", "-o", str(f_pdf),
                "--today", TODAY)[0] == 0
-    persons = people(walks_db.path)
+    persons = people(walks_db)
     # The texts do hold them: the protocol, for the participants, shows them.
     leaked = personal_data_in(pdftotext(p_pdf), persons)
     assert {"Kalle Berg", "kalle.berg@soderby.example", "070-123 45 67", "Zoran Petrović"} <= set(leaked)
@@ -196,19 +184,18 @@ def test_photos_are_small_thumbnails_and_a_broken_one_is_named(walks_db, tmp_pat
 
 
 @needs_poppler
-def test_no_heading_ends_a_page(demo_path, tmp_path, capsys):
-    db = _open(demo_path)
+def test_no_heading_ends_a_page(demo_db, tmp_path, capsys):
+    db = demo_db
     walks = walk_documents.list_walks(db)
     headings = []
     for w in walks:
         proto = walk_documents.protocol(db, w.id, DEMO_TODAY)
         headings += [f"{o.number}. {o.place}" for o in proto.observations]
-    db.close()
     headings += SECTION_HEADINGS
     for w in walks:
         for extra in ([], ["--feedback"]):
             target = tmp_path / f"{w.id}{extra}.pdf"
-            run(capsys, "--db", str(demo_path), "--walk", str(w.id), "-o", str(target), "--today", TODAY, *extra)
+            run(capsys, "--db", str(demo_db.path), "--walk", str(w.id), "-o", str(target), "--today", TODAY, *extra)
             assert headings_ending_pages(target, headings) == []
 
 
@@ -235,34 +222,34 @@ def headings_ending_pages(path: Path, headings: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- errors
 
 
-def test_errors_are_one_swedish_line_with_the_report_commands_exit_codes(demo_path, tmp_path, capsys):
+def test_errors_are_one_swedish_line_with_the_report_commands_exit_codes(demo_db, tmp_path, capsys):
     code, _out, err = run(capsys, "--db", str(tmp_path / "finns-inte.db"), "--walk", "1")
     assert code == 2 and err == f"tryggapp: Databasfilen {tmp_path / 'finns-inte.db'} finns inte.\n"
-    code, _out, err = run(capsys, "--db", str(demo_path), "--walk", "99", "-o", str(tmp_path / "x.pdf"))
+    code, _out, err = run(capsys, "--db", str(demo_db.path), "--walk", "99", "-o", str(tmp_path / "x.pdf"))
     assert code == 2 and "Det finns ingen trygghetsvandring med id 99" in err and err.count("\n") == 1
-    code, _out, err = run(capsys, "--db", str(demo_path))
+    code, _out, err = run(capsys, "--db", str(demo_db.path))
     assert code == 2 and "Vilken vandring?" in err
-    code, _out, err = run(capsys, "--db", str(demo_path), "--list", "--walk", "1")
+    code, _out, err = run(capsys, "--db", str(demo_db.path), "--list", "--walk", "1")
     assert code == 2 and "--list" in err
-    code, _out, err = run(capsys, "--db", str(demo_path), "--walk", "1", "-o", str(tmp_path / "nej" / "x.pdf"))
+    code, _out, err = run(capsys, "--db", str(demo_db.path), "--walk", "1", "-o", str(tmp_path / "nej" / "x.pdf"))
     assert code == 2 and "Mappen" in err and "finns inte" in err
     # Unwritable output: as `tryggapp report`, exit code 1 and nothing left behind.
-    code, _out, err = run(capsys, "--db", str(demo_path), "--walk", "1", "-o", str(tmp_path / ("x" * 300 + ".pdf")))
+    code, _out, err = run(capsys, "--db", str(demo_db.path), "--walk", "1", "-o", str(tmp_path / ("x" * 300 + ".pdf")))
     assert code == 1 and err.startswith("tryggapp: Dokumentet kunde inte sparas") and "namnet är för långt" in err
     assert list(tmp_path.glob("*.tmp")) == [] and list(tmp_path.glob(".*.tmp")) == []
     with pytest.raises(SystemExit) as exit_info:  # argparse: a usage error
-        main(["vandring", "--db", str(demo_path), "--walk", "ett"])
+        main(["vandring", "--db", str(demo_db.path), "--walk", "ett"])
     assert exit_info.value.code == 2
     assert "är inget id för en vandring" in capsys.readouterr().err
 
 
-def test_default_file_name_and_folder_output(demo_path, tmp_path, capsys, monkeypatch):
+def test_default_file_name_and_folder_output(demo_db, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, "--db", str(demo_path), "--walk", "1", "--today", TODAY)
+    code, out, err = run(capsys, "--db", str(demo_db.path), "--walk", "1", "--today", TODAY)
     assert code == 0, err
     assert (tmp_path / "Trygghetsvandring-Centrum-2025-10-14.pdf").exists()
     (tmp_path / "ut").mkdir()
-    code, out, err = run(capsys, "--db", str(demo_path), "--walk", "3", "--feedback", "-o", str(tmp_path / "ut"),
+    code, out, err = run(capsys, "--db", str(demo_db.path), "--walk", "3", "--feedback", "-o", str(tmp_path / "ut"),
                          "--today", TODAY)
     assert code == 0, err
     assert (tmp_path / "ut" / "Återkoppling-Stationsområdet-2026-10-01.pdf").exists()

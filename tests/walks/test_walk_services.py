@@ -200,9 +200,9 @@ def test_png_stays_png(db, walk):
     assert photo.mime_type == "image/png" and Image.open(io.BytesIO(photo.data)).mode == "RGBA"
 
 
-def test_photos_survive_a_backup_and_restore(tmp_path):
-    path = tmp_path / "kommun.db"
-    db = open_database(path, create=True)
+def test_photos_survive_a_backup_and_restore(db):
+    """A file's backup (the SQLite backup API) or a team database's pg_dump: the photo
+    bytes come back as they were."""
     walk = w.create_walk(db, {"date": dt.date(2026, 3, 17), "area": "Norrby"})
     o = w.add_observation(db, walk.id, {"place": "Stigen"})
     first = w.add_photo(db, o.id, jpeg(640, 480), "a.jpg")
@@ -211,9 +211,10 @@ def test_photos_survive_a_backup_and_restore(tmp_path):
     w.delete_photo(db, first.id)
     w.delete_photo(db, second.id)
     assert w.photos_of(db, o.id) == []
+    location = db.path
     db.close()
-    backups.restore_backup(path, backup)
-    db = open_database(path)
+    backups.restore_backup(location, backup)
+    db = open_database(location)
     try:
         restored = {p.filename: p.data for p in w.photos_of(db, o.id)}
         assert restored == {"a.jpg": first.data, "b.png": second.data}

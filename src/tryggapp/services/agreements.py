@@ -24,6 +24,7 @@ from tryggapp.domain.agreements import undertaking_status
 from tryggapp.domain.enums import LATE_LABEL, CommitmentStatus, MeasureStatus, UndertakingStatus
 from tryggapp.i18n import _, ngettext
 from tryggapp.services import crud, validators
+from tryggapp.services.collation import sv_sorted
 from tryggapp.services.validation import Checker, FieldError, ValidationError
 from tryggapp.storage import Database
 
@@ -222,8 +223,8 @@ def _owner(row: d.AgreementParty | d.Undertaking) -> tuple[str, int]:
 def organisation_choices(db: Database) -> list[tuple[int, str]]:
     """Organisations a party may be (archived ones left out), by name."""
     with db.session() as s:
-        return [(o.id, o.name) for o in s.exec(select(d.Organisation).where(d.Organisation.archived == sa.false())
-                                               .order_by(d.Organisation.name)).all()]
+        return [(o.id, o.name) for o in sv_sorted(
+            s.exec(select(d.Organisation).where(d.Organisation.archived == sa.false())).all(), lambda o: o.name)]
 
 
 def measure_choices(db: Database) -> list[tuple[int, str]]:

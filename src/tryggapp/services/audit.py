@@ -26,6 +26,7 @@ from tryggapp.services.labels import (
     table_label,
 )
 from tryggapp.storage import Database
+from tryggapp.storage.functions import casefold
 
 DEFAULT_LIMIT = 500
 # Left out of the one-line account of a created or deleted record (still in the detail).
@@ -235,10 +236,11 @@ def _filtered(
     if until:
         stmt = stmt.where(AuditEntry.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
     if text and text.strip():
-        like = f"%{text.strip()}%"
-        stmt = stmt.where(sa.or_(AuditEntry.summary.ilike(like), AuditEntry.old_values.ilike(like),
-                                 AuditEntry.new_values.ilike(like), AuditEntry.os_user.ilike(like),
-                                 AuditEntry.db_user.ilike(like)))
+        # casefold, not ilike: SQLite's ilike folds only A–Z (storage.functions).
+        like = f"%{text.strip().casefold()}%"
+        columns = (AuditEntry.summary, AuditEntry.old_values, AuditEntry.new_values, AuditEntry.os_user,
+                   AuditEntry.db_user)
+        stmt = stmt.where(sa.or_(*(casefold(c).like(like) for c in columns)))
     return stmt
 
 

@@ -89,7 +89,8 @@ def upcoming(db: Database, group_id: int, today: dt.date) -> list[d.Meeting]:
     with db.session() as s:
         return list(s.exec(select(d.Meeting).where(d.Meeting.group_id == group_id, d.Meeting.date >= today,
                                                    d.Meeting.cancelled == False)  # noqa: E712
-                           .order_by(d.Meeting.date, d.Meeting.start_time)).all())
+                           # a day's untimed meeting first on both engines (PostgreSQL puts NULL last)
+                           .order_by(d.Meeting.date, d.Meeting.start_time.asc().nulls_first(), d.Meeting.id)).all())
 
 
 def _identity(db: Database) -> str:

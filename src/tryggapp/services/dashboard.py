@@ -16,6 +16,7 @@ from tryggapp import domain as d
 from tryggapp.domain import rules
 from tryggapp.domain.enums import MeasureStatus, ObservationCategory, Priority
 from tryggapp.services import measures
+from tryggapp.services.collation import sv_key
 from tryggapp.storage import Database
 
 HORIZON_DAYS = 30
@@ -137,9 +138,12 @@ def _meetings(s: Session, today: dt.date, horizon: dt.date) -> list[MeetingRow]:
                   d.Meeting.place)
         .join(d.Group, d.Group.id == d.Meeting.group_id)
         .where(d.Meeting.date.between(today, horizon), d.Meeting.cancelled == sa.false())  # type: ignore[attr-defined]
-        .order_by(d.Meeting.date, d.Meeting.start_time, d.Group.name)
     )
-    return [MeetingRow(*row) for row in s.execute(stmt)]
+    # Sorted here: an engine puts a meeting without a time first (SQLite) or last
+    # (PostgreSQL), and orders group names by its own collation.
+    rows = s.execute(stmt).all()
+    rows.sort(key=lambda r: (r.date, r.start_time is not None, r.start_time or dt.time(), sv_key(r.name)))
+    return [MeetingRow(*row) for row in rows]
 
 
 def groups_behind(db: Database, today: dt.date) -> list[GroupRow]:
@@ -179,7 +183,7 @@ def _groups_behind(s: Session, today: dt.date) -> list[GroupRow]:
         required = rules.required_meetings(per_year, year_start, today, started, dissolved)
         if n_held < required:
             out.append(GroupRow(gid, name, n_held, required, per_year, last_date))
-    out.sort(key=lambda g: (-(g.required - g.held), g.name))
+    out.sort(key=lambda g: (-(g.required - g.held), sv_key(g.name)))
     return out
 
 

@@ -44,6 +44,7 @@ from tryggapp.formatting import date_long
 from tryggapp.i18n import N_, _
 from tryggapp.services import crud, report_texts, situation
 from tryggapp.services import measures as plan_rows
+from tryggapp.services.collation import sv_key
 from tryggapp.services.report_texts import Words
 from tryggapp.services.situation import ReportPicture
 from tryggapp.storage import Database
@@ -765,7 +766,7 @@ class _Collector:
     def _organisation(self) -> tuple[tuple[GroupMeetings, ...], tuple[DecisionRow, ...], int]:
         p = self.period
         level_order = {level: i for i, level in enumerate(GroupLevel)}
-        groups = sorted(self._all(select(d.Group)), key=lambda g: (level_order[g.level], g.name))
+        groups = sorted(self._all(select(d.Group)), key=lambda g: (level_order[g.level], sv_key(g.name)))
         meetings = self._all(select(d.Meeting).where(col(d.Meeting.date).between(p.start, p.end)))
         by_group: dict[int, list[d.Meeting]] = defaultdict(list)
         for m in meetings:
@@ -887,7 +888,7 @@ class _Collector:
         start = self.as_of + dt.timedelta(days=1)
         stmt = (select(d.Meeting, d.Group).join(d.Group, col(d.Group.id) == d.Meeting.group_id)
                 .where(col(d.Meeting.date).between(start, nxt.end), col(d.Meeting.cancelled).is_(False))
-                .order_by(d.Meeting.date, d.Meeting.start_time))
+                .order_by(d.Meeting.date, col(d.Meeting.start_time).asc().nulls_first(), d.Meeting.id))
         meetings = tuple(UpcomingMeeting(m.date, m.start_time, g.name, m.place) for m, g in self.s.exec(stmt).all())
         walks = tuple(UpcomingWalk(w.date, w.area) for w in self._all(
             select(d.SafetyWalk).where(col(d.SafetyWalk.date).between(start, nxt.end)).order_by(d.SafetyWalk.date)))

@@ -13,6 +13,7 @@ from sqlmodel import select
 from tryggapp import domain as d
 from tryggapp.domain import rules
 from tryggapp.i18n import _
+from tryggapp.services.collation import sv_key, sv_sorted
 from tryggapp.services.measures import newest_copy
 from tryggapp.storage import Database
 
@@ -34,7 +35,7 @@ def groups(db: Database, today: dt.date) -> list[Row]:
                 d.Meeting.date >= dt.date(today.year, 1, 1)).group_by(d.Meeting.group_id)).all())
         rows = []
         order = {level: i for i, level in enumerate(d.GroupLevel)}  # styrgrupp first, as the seeds list them
-        groups = sorted(s.exec(select(d.Group)).all(), key=lambda g: (order[g.level], g.name))
+        groups = sorted(s.exec(select(d.Group)).all(), key=lambda g: (order[g.level], sv_key(g.name)))
         for g in groups:
             day = rules.membership_day(today, g.dissolved_on)
             current = [(role, name) for gid, role, start, end, name in memberships
@@ -68,7 +69,7 @@ def members(db: Database, group_id: int, today: dt.date | None = None) -> list[R
         stmt = (select(d.Membership, d.Person, d.Organisation)
                 .join(d.Person, d.Person.id == d.Membership.person_id)
                 .join(d.Organisation, d.Organisation.id == d.Person.organisation_id, isouter=True)
-                .where(d.Membership.group_id == group_id).order_by(d.Membership.role, d.Person.name))
+                .where(d.Membership.group_id == group_id))
         rows = []
         for m, p, o in s.exec(stmt).all():
             current = rules.is_member_on(m.from_date, m.to_date, day)
@@ -76,31 +77,31 @@ def members(db: Database, group_id: int, today: dt.date | None = None) -> list[R
             rows.append({"id": m.id, "person_id": p.id, "name": p.name, "role": m.role.label, "role_value": m.role,
                          "title": p.title, "organisation": o.name if o else "", "from_date": m.from_date,
                          "to_date": m.to_date, "current": current, "state": state})
-        return sorted(rows, key=lambda r: not r["current"])
+        # Current members first, then by role and name (Swedish order, not the engine's).
+        return sorted(rows, key=lambda r: (not r["current"], r["role_value"].value, sv_key(r["name"])))
 
 
 def person_memberships(db: Database, person_id: int, today: dt.date) -> list[Row]:
     """The groups a person belongs to (or did), current ones first: for the People tab."""
     with db.session() as s:
         stmt = (select(d.Membership, d.Group).join(d.Group, d.Group.id == d.Membership.group_id)
-                .where(d.Membership.person_id == person_id).order_by(d.Group.name))
+                .where(d.Membership.person_id == person_id))
         rows = []
         for m, g in s.exec(stmt).all():
             current = rules.is_member_on(m.from_date, m.to_date, rules.membership_day(today, g.dissolved_on))
             rows.append({"id": m.id, "group_id": g.id, "group": g.name, "role": m.role.label,
                          "from_date": m.from_date, "to_date": m.to_date,
                          "current": current and not rules.is_closed(g.dissolved_on, today)})
-        return sorted(rows, key=lambda r: not r["current"])
+        return sorted(rows, key=lambda r: (not r["current"], sv_key(r["group"])))
 
 
 def people(db: Database) -> list[Row]:
     with db.session() as s:
         stmt = (select(d.Person, d.Organisation)
-                .join(d.Organisation, d.Organisation.id == d.Person.organisation_id, isouter=True)
-                .order_by(d.Person.name))
-        return [{"id": p.id, "name": p.name, "title": p.title, "organisation": o.name if o else "",
+                .join(d.Organisation, d.Organisation.id == d.Person.organisation_id, isouter=True))
+        return sv_sorted([{"id": p.id, "name": p.name, "title": p.title, "organisation": o.name if o else "",
                  "email": p.email, "phone": p.phone, "archived": _("Archived") if p.archived else ""}
-                for p, o in s.exec(stmt).all()]
+                          for p, o in s.exec(stmt).all()], lambda r: r["name"])
 
 
 def organisations(db: Database) -> list[Row]:
@@ -108,7 +109,7 @@ def organisations(db: Database) -> list[Row]:
         counts = dict(s.exec(select(d.Person.organisation_id, sa.func.count()).group_by(d.Person.organisation_id)).all())
         return [{"id": o.id, "name": o.name, "kind": o.kind.label, "people": counts.get(o.id, 0),
                  "archived": _("Archived") if o.archived else ""}
-                for o in s.exec(select(d.Organisation).order_by(d.Organisation.name)).all()]
+                for o in sv_sorted(s.exec(select(d.Organisation)).all(), lambda o: o.name)]
 
 
 def meetings(db: Database, today: dt.date) -> list[Row]:
@@ -145,10 +146,12 @@ def minutes_document(db: Database, meeting_id: int) -> Row | None:
         group = s.get(d.Group, meeting.group_id)
         minutes = s.exec(select(d.Minutes).where(d.Minutes.meeting_id == meeting_id)).first()
         attendance: dict[d.Attendance, list[str]] = {}
-        for a, p, o in s.exec(select(d.MeetingAttendance, d.Person, d.Organisation)
-                              .join(d.Person, d.Person.id == d.MeetingAttendance.person_id)
-                              .join(d.Organisation, d.Organisation.id == d.Person.organisation_id, isouter=True)
-                              .where(d.MeetingAttendance.meeting_id == meeting_id).order_by(d.Person.name)).all():
+        for a, p, o in sv_sorted(s.exec(select(d.MeetingAttendance, d.Person, d.Organisation)
+                                        .join(d.Person, d.Person.id == d.MeetingAttendance.person_id)
+                                        .join(d.Organisation, d.Organisation.id == d.Person.organisation_id,
+                                              isouter=True)
+                                        .where(d.MeetingAttendance.meeting_id == meeting_id)).all(),
+                                 lambda row: row[1].name):
             text = p.name + (f" ({o.short_name or o.name})" if o else "") + (f", {a.note}" if a.note else "")
             attendance.setdefault(a.attendance, []).append(text)
         items = []

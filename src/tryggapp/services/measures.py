@@ -21,6 +21,7 @@ from tryggapp.domain.enums import MeasureStatus, OriginKind
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 from tryggapp.services import crud, validators
+from tryggapp.services.collation import sv_key, sv_sorted
 from tryggapp.services.validation import FieldError, ValidationError
 from tryggapp.storage import Database
 
@@ -213,7 +214,7 @@ def _origin_from(r: Mapping[str, Any]) -> Origin:
 
 def _row_from(r: Mapping[str, Any], today: dt.date) -> MeasureRow:
     status = MeasureStatus(r["status"])
-    partners = tuple(sorted(r["partner_names"].split("\x1f"), key=str.casefold)) if r["partner_names"] else ()
+    partners = tuple(sorted(r["partner_names"].split("\x1f"), key=sv_key)) if r["partner_names"] else ()
     return MeasureRow(
         id=r["id"], plan_id=r["action_plan_id"], year=r["year"], number=r["number"], title=r["title"],
         description=r["description"], expected_effect=r["expected_effect"],
@@ -601,9 +602,9 @@ def detail(db: Database, measure_id: int, today: dt.date) -> MeasureDetail:
                                r.measure_id != measure_id)
                    for r in s.execute(sa.select(h).where(h.c.measure_id.in_(ids))
                                       .order_by(h.c.changed_on.desc(), h.c.id.desc())).all()]
-        partners = [(r[0], r[1]) for r in s.execute(
+        partners = sv_sorted([(r[0], r[1]) for r in s.execute(
             sa.select(o.c.id, o.c.name).join(mp, mp.c.organisation_id == o.c.id)
-            .where(mp.c.measure_id == measure_id).order_by(o.c.name)).all()]
+            .where(mp.c.measure_id == measure_id)).all()], lambda r: r[1])
         copies = s.execute(
             sa.select(m.c.id, ap.c.year, m.c.number).join(ap, ap.c.id == m.c.action_plan_id)
             .where(m.c.carried_over_from_id == measure_id).order_by(ap.c.year, m.c.id)).all()
@@ -627,10 +628,11 @@ def choices(db: Database) -> Choices:
     with db.session() as s:
         fas = s.exec(select(d.FocusArea).where(d.FocusArea.archived == False)  # noqa: E712
                      .order_by(d.FocusArea.number, d.FocusArea.title)).all()
-        people = s.exec(select(d.Person).where(d.Person.archived == False)  # noqa: E712
-                        .order_by(d.Person.name)).all()
-        orgs = s.exec(select(d.Organisation).where(d.Organisation.archived == False)  # noqa: E712
-                      .order_by(d.Organisation.name)).all()
+        # Names in Swedish order (services.collation), not in the engine's collation.
+        people = sv_sorted(s.exec(select(d.Person).where(d.Person.archived == False)).all(),  # noqa: E712
+                           lambda p: p.name)
+        orgs = sv_sorted(s.exec(select(d.Organisation).where(d.Organisation.archived == False)).all(),  # noqa: E712
+                         lambda o: o.name)
     return Choices([(f.id, rules.focus_area_label(f.number, f.title)) for f in fas],
                    [(p.id, p.name, p.organisation_id) for p in people],
                    [(o.id, o.name) for o in orgs])

@@ -20,6 +20,7 @@ from tryggapp.domain.enums import Attendance, MemberRole
 from tryggapp.errors import UserError
 from tryggapp.i18n import N_, _
 from tryggapp.services import crud, validators
+from tryggapp.services.collation import sv_key, sv_sorted
 from tryggapp.services.validation import FieldError, ValidationError
 from tryggapp.storage import Database
 
@@ -196,7 +197,7 @@ def members_on(db: Database, group_id: int, day: dt.date) -> list[tuple[d.Person
         active = (ms.from_date is None or ms.from_date <= day) and (ms.to_date is None or day <= ms.to_date)
         if active and (person.id not in seen or order[ms.role] < order[seen[person.id][1]]):
             seen[person.id] = (person, ms.role)
-    return sorted(seen.values(), key=lambda pr: (order[pr[1]], pr[0].name))
+    return sorted(seen.values(), key=lambda pr: (order[pr[1]], sv_key(pr[0].name)))
 
 
 def _organisation_names(s: Session) -> dict[int, str]:
@@ -268,14 +269,14 @@ def people_choices(db: Database) -> list[tuple[int, str]]:
     with db.session() as s:
         orgs = _organisation_names(s)
         return [(p.id, p.name + (f" ({orgs[p.organisation_id]})" if p.organisation_id in orgs else ""))
-                for p in s.exec(select(d.Person).where(d.Person.archived == False)  # noqa: E712
-                                .order_by(d.Person.name)).all()]
+                for p in sv_sorted(s.exec(select(d.Person).where(d.Person.archived == False)).all(),  # noqa: E712
+                                   lambda p: p.name)]
 
 
 def groups(db: Database) -> list[tuple[int, str]]:
     with db.session() as s:
-        return [(g.id, g.name) for g in s.exec(select(d.Group).where(d.Group.archived == False)  # noqa: E712
-                                                .order_by(d.Group.name)).all()]
+        return [(g.id, g.name) for g in sv_sorted(s.exec(select(d.Group).where(d.Group.archived == False)).all(),  # noqa: E712
+                                                  lambda g: g.name)]
 
 
 def find_group(db: Database, name: str) -> d.Group:
@@ -289,5 +290,5 @@ def find_group(db: Database, name: str) -> d.Group:
     partial = [g for g in all_groups if wanted and wanted in g.name.casefold()]
     if len(partial) == 1:
         return partial[0]
-    names = ", ".join(sorted(g.name for g in all_groups)) or _("none")
+    names = ", ".join(sorted((g.name for g in all_groups), key=sv_key)) or _("none")
     raise UserError(_("No group is called “{name}”. Groups: {names}.").format(name=name, names=names))

@@ -52,7 +52,9 @@ def series(s: Session, group_id: int, year: int) -> list[tuple[d.MinutesItem, d.
         select(d.MinutesItem, d.Minutes).join(d.Minutes, d.Minutes.id == d.MinutesItem.minutes_id)
         .join(d.Meeting, d.Meeting.id == d.Minutes.meeting_id)
         .where(d.MinutesItem.group_id == group_id, d.MinutesItem.year == year)
-        .order_by(d.Meeting.date, sa.func.coalesce(d.Meeting.start_time, ""), d.Meeting.id,
+        # A meeting without a time comes first that day, on both engines (PostgreSQL puts
+        # NULL last by default, and cannot coalesce a time with '').
+        .order_by(d.Meeting.date, d.Meeting.start_time.asc().nulls_first(), d.Meeting.id,
                   d.MinutesItem.number)).all())
 
 

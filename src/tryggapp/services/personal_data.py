@@ -138,7 +138,8 @@ def extract(db: Database, person_id: int) -> Extract:
 
         rows = []
         for m, g in s.exec(select(d.Membership, d.Group).join(d.Group, d.Group.id == d.Membership.group_id)
-                           .where(d.Membership.person_id == person_id).order_by(d.Membership.from_date)).all():
+                           .where(d.Membership.person_id == person_id)
+                           .order_by(d.Membership.from_date.asc().nulls_first(), d.Membership.id)).all():
             rows.append(_("{group}: {role}, {start} – {end}").format(
                 group=g.name, role=m.role.label, start=date_short(m.from_date) or "…", end=date_short(m.to_date) or "…"))
         out.sections.append((_("Memberships in groups"), rows))

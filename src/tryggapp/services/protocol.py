@@ -14,6 +14,7 @@ from tryggapp.formatting import date_long
 from tryggapp.i18n import _
 from tryggapp.services import meetings as mt
 from tryggapp.services import minutes as mn
+from tryggapp.services.collation import sv_key
 from tryggapp.storage import Database
 
 
@@ -99,7 +100,7 @@ def collect(db: Database, meeting_id: int, today: dt.date) -> ProtocolData:
 
     buckets = {Attendance.PRESENT: data.decision_makers, Attendance.OTHER_PRESENT: data.others_present,
                Attendance.CO_OPTED: data.co_opted, Attendance.ABSENT: data.absent}
-    for row in sorted(rows, key=lambda r: people[r.person_id].name):
+    for row in sorted(rows, key=lambda r: sv_key(people[r.person_id].name)):
         text = who(row.person_id)
         if row.note:
             text += f", {row.note}"

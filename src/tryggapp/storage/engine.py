@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from tryggapp.storage.functions import sqlite_casefold
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -68,6 +70,8 @@ def make_engine(path: Path, *, read_only: bool = False, must_exist: bool = False
     def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001
         # Let SQLAlchemy manage transactions (pysqlite's own BEGIN handling is off).
         dbapi_conn.isolation_level = None
+        # storage.functions.casefold: a search that folds å ä ö as PostgreSQL's lower() does.
+        dbapi_conn.create_function("casefold", 1, sqlite_casefold, deterministic=True)
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
