@@ -11,35 +11,17 @@ import datetime as dt
 import shutil
 import sqlite3
 
-from alembic import command
-
-from tests.storage.test_migrations import snapshot
+from tests.storage.test_migrations import downgrade_to, snapshot
 from tryggapp.services import agreements as svc
 from tryggapp.storage import migrate, open_database
-from tryggapp.storage.engine import make_engine
 
 NEW_TABLES = {"agreement_party", "undertaking", "undertaking_note", "undertaking_measure"}
-
-
-def _downgrade_to_0006(path) -> None:
-    engine = make_engine(path, must_exist=True)
-    try:
-        with engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            raw.execute("PRAGMA foreign_keys=OFF")
-            with conn.begin():
-                cfg = migrate.alembic_config()
-                cfg.attributes["connection"] = conn
-                command.downgrade(cfg, "0006")
-            raw.execute("PRAGMA foreign_keys=ON")
-    finally:
-        engine.dispose()
 
 
 def test_demo_at_0006_upgrades_keeping_every_row(tmp_path, demo_template):
     path = tmp_path / "kommun.db"
     shutil.copy(demo_template, path)
-    _downgrade_to_0006(path)
+    downgrade_to(path, "0006")
     before = snapshot(path)
     assert not NEW_TABLES & set(before)
     assert len(before["citizen_promise"][1]) == 1 and len(before["cooperation_agreement"][1]) == 1

@@ -6,31 +6,11 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from alembic import command
-
-from tests.storage.test_migrations import snapshot
+from tests.storage.test_migrations import downgrade_to, snapshot
 from tryggapp.storage import migrate, open_database
-from tryggapp.storage.engine import make_engine
 
 NEW_WALK_COLUMNS = ["premeeting_date", "premeeting_route", "invitation", "resident_count", "follow_up_summary"]
 NEW_VISIT_COLUMNS = ["support_given", "follow_up", "follow_up_date", "measure_id"]
-
-
-def _downgrade_to_0003(path) -> None:
-    """The demo as an 0003 file: the real revision's downgrade, run like the upgrade
-    (foreign keys off, one transaction)."""
-    engine = make_engine(path, must_exist=True)
-    try:
-        with engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            raw.execute("PRAGMA foreign_keys=OFF")
-            with conn.begin():
-                cfg = migrate.alembic_config()
-                cfg.attributes["connection"] = conn
-                command.downgrade(cfg, "0003")
-            raw.execute("PRAGMA foreign_keys=ON")
-    finally:
-        engine.dispose()
 
 
 def _columns(path, table: str) -> list[str]:
@@ -44,7 +24,7 @@ def _columns(path, table: str) -> list[str]:
 def test_demo_at_0003_upgrades_keeping_every_row_and_photo(tmp_path, demo_template):
     path = tmp_path / "kommun.db"
     shutil.copy(demo_template, path)
-    _downgrade_to_0003(path)
+    downgrade_to(path, "0003")
     assert not set(NEW_WALK_COLUMNS) & set(_columns(path, "safety_walk"))
     assert not set(NEW_VISIT_COLUMNS) & set(_columns(path, "safety_visit"))
     before = snapshot(path)

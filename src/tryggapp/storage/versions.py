@@ -135,11 +135,23 @@ def _last_change(conn: sa.Connection, table: str, record_id: str) -> LastChange:
     return LastChange(row.at, row.db_user or row.os_user)
 
 
+def _key_value(column: sa.Column, text: str) -> Any:
+    """The change log's text id as the key column's own type: PostgreSQL compares no
+    integer with a text parameter (SQLite converts it itself)."""
+    if isinstance(column.type, sa.Integer):
+        try:
+            return int(text)
+        except ValueError:
+            return text
+    return text
+
+
 def stale(conn: sa.Connection, table: sa.Table, record_id: str, expected: int | None) -> StaleEdit:
     """The StaleEdit for `table`'s row `record_id`, with the row as it is now."""
     pk = list(table.primary_key.columns)
     parts = record_id.split("/")
-    where = sa.and_(*[c == p for c, p in zip(pk, parts, strict=False)]) if len(parts) == len(pk) else sa.false()
+    where = (sa.and_(*[c == _key_value(c, p) for c, p in zip(pk, parts, strict=False)]) if len(parts) == len(pk)
+             else sa.false())
     row = conn.execute(sa.select(table).where(where)).mappings().first()
     values = {k: v for k, v in row.items() if k != VERSION} if row is not None else None
     version = row[VERSION] if row is not None else None

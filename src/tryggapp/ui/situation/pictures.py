@@ -322,7 +322,7 @@ class PicturesPage(QWidget):
             return
 
         def save(values: dict[str, Any], form: FormSection) -> Any:
-            return True if ops.update_source(self.ctx, source.id, values, form) else None
+            return True if ops.update_source(self.ctx, source.id, values, form, version=source.version) else None
 
         dialog = dialogs.source_dialog(save, self.window(), title=_("Edit source"), values={
             "kind": source.kind, "owner": source.owner, "dated": source.dated, "note": source.note})
@@ -330,8 +330,9 @@ class PicturesPage(QWidget):
 
     def delete_source(self) -> None:
         ident = self.sources.current_id()
-        if ident is not None:
-            ops.delete_source(self.ctx, ident)
+        source = next((s for s in self.detail.sources if s.id == ident), None) if self.detail else None
+        if source is not None:
+            ops.delete_source(self.ctx, source.id, version=source.version)
 
     # -- findings
 
