@@ -9,6 +9,7 @@ from typing import Any
 
 from tryggapp import domain as d
 from tryggapp.i18n import _
+from tryggapp.services import measures
 from tryggapp.services import situation as svc
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.record_commands import create_record, delete_record, row_version, update_record
@@ -79,6 +80,17 @@ def update_finding(ctx: AppContext, finding_id: int, number: int, values: Mappin
                    form: FormSection | None = None) -> bool:
     return update_record(ctx, _("Change finding {number}").format(number=number),
                          lambda ch: svc.update_finding(ctx.db, finding_id, ch), values, FINDING_TABLES, form)
+
+
+def measure_from_finding(ctx: AppContext, finding_id: int, number: int, values: Mapping[str, Any], year: int,
+                         form: FormSection | None = None) -> d.Measure | None:
+    """A measure in the action plan answering the finding (its origin); undo deletes it."""
+    values = dict(values)
+    return create_record(ctx, _("Create a measure from finding {number}").format(number=number),
+                         lambda ident: svc.measure_from_finding(ctx.db, finding_id, values, year=year,
+                                                                today=ctx.today(), ident=ident),
+                         set(MEASURE_TABLES | FINDING_TABLES),
+                         undo=lambda m: measures.delete_measure(ctx.db, m.id), form=form)
 
 
 def delete_finding(ctx: AppContext, finding_id: int, number: int) -> bool:
