@@ -101,3 +101,15 @@ def test_a_source_and_a_category_ask_too(ctx, asked):
     assert not indicator_ops.rename_category(ctx, category.id, "Klotter", version=category.version)
     assert len(shown) == 2
     assert [c.name for c in indicators.list_categories(ctx.db, goal.id)] == ["Skadegörelse och klotter"]
+
+
+def test_a_finding_edited_by_someone_else_since_asks_too(ctx, asked):
+    """situation_finding has had a version since 0010; its edit dialog now names it."""
+    shown, _answer = asked
+    picture = next(p for p in situation.picture_rows(ctx.db) if p.findings)
+    seen = situation.picture_detail(ctx.db, picture.id, DEMO_TODAY).findings[0]
+    situation.update_finding(ctx.db, seen.id, {"title": "Bos rubrik"})
+    assert not situation_ops.update_finding(ctx, seen.id, seen.number, {"title": "Annas rubrik"},
+                                            version=seen.version)
+    assert len(shown) == 1 and situation.finding_row(ctx.db, seen.id, DEMO_TODAY).title == "Bos rubrik"
+    assert ctx.reported == [], ctx.reported

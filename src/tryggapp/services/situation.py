@@ -82,6 +82,7 @@ class FindingRow:
     measures: tuple[MeasureLink, ...]
     est_ids: tuple[int, ...]
     linked_measure_ids: tuple[int, ...]  # the links one may remove (not the origin ones)
+    version: int = 1  # the row version an edit in the window is based on (storage.versions)
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,7 @@ def _finding_rows(s: Session, picture_ids: Sequence[int], today: dt.date) -> lis
     answers = _measure_links(s, ids, today)
     return [FindingRow(f.id, f.number, f.title, f.description, f.priority, f.area, tuple(areas.get(f.id, ())),
                        tuple(answers.get(f.id, ())), tuple(sorted(est.get(f.id, ()))),
-                       tuple(sorted(linked.get(f.id, ())))) for f in findings]
+                       tuple(sorted(linked.get(f.id, ()))), f.version) for f in findings]
 
 
 def finding_row(db: Database, finding_id: int, today: dt.date) -> FindingRow:

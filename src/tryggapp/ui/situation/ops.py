@@ -77,9 +77,10 @@ def create_finding(ctx: AppContext, picture_id: int, values: Mapping[str, Any], 
 
 
 def update_finding(ctx: AppContext, finding_id: int, number: int, values: Mapping[str, Any],
-                   form: FormSection | None = None) -> bool:
+                   form: FormSection | None = None, *, version: int | None = None) -> bool:
     return update_record(ctx, _("Change finding {number}").format(number=number),
-                         lambda ch: svc.update_finding(ctx.db, finding_id, ch), values, FINDING_TABLES, form)
+                         lambda ch: svc.update_finding(ctx.db, finding_id, ch), values, FINDING_TABLES, form,
+                         expect=row_version("situation_finding", finding_id, version))
 
 
 def measure_from_finding(ctx: AppContext, finding_id: int, number: int, values: Mapping[str, Any], year: int,
@@ -93,9 +94,10 @@ def measure_from_finding(ctx: AppContext, finding_id: int, number: int, values: 
                          undo=lambda m: measures.delete_measure(ctx.db, m.id), form=form)
 
 
-def delete_finding(ctx: AppContext, finding_id: int, number: int) -> bool:
+def delete_finding(ctx: AppContext, finding_id: int, number: int, *, version: int | None = None) -> bool:
     return delete_record(ctx, _("Delete finding {number}").format(number=number),
-                         lambda: svc.delete_finding(ctx.db, finding_id), set(FINDING_TABLES))
+                         lambda: svc.delete_finding(ctx.db, finding_id), set(FINDING_TABLES),
+                         expect=row_version("situation_finding", finding_id, version))
 
 
 # -- EST

@@ -330,7 +330,8 @@ class PicturesPage(ListDetailPage):
             return
 
         def save(values: dict[str, Any], form: FormSection) -> Any:
-            return True if ops.update_finding(self.ctx, row.id, row.number, values, form) else None
+            return True if ops.update_finding(self.ctx, row.id, row.number, values, form,
+                                              version=row.version) else None
 
         dialog = self._finding_dialog(save, title=_("Edit finding {number}").format(number=row.number), values={
             "title": row.title, "priority": row.severity, "area": row.area, "description": row.description,
@@ -341,7 +342,7 @@ class PicturesPage(ListDetailPage):
     def delete_finding(self) -> None:
         row = self._finding()
         if row is not None:
-            ops.delete_finding(self.ctx, row.id, row.number)
+            ops.delete_finding(self.ctx, row.id, row.number, version=row.version)
 
     def select_finding(self, finding_id: int) -> bool:
         self.tabs.setCurrentIndex(2)
