@@ -625,4 +625,4 @@ def _as_of(row: FindingRow, db: Database, as_of: dt.date) -> FindingRow:
                              rules.status_key(status[m.id], deadlines.get(m.id), as_of), m.responsible)
                  for m in row.measures if m.id in status)
     return FindingRow(row.id, row.number, row.title, row.description, row.severity, row.area, row.focus_areas,
-                      kept, row.est_ids, row.linked_measure_ids)
+                      kept, row.est_ids, row.linked_measure_ids, row.version)
