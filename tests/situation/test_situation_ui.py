@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.conftest import DEMO_TODAY
@@ -145,3 +146,36 @@ def test_ctrl_enter_registers_and_a_report_not_registered_is_asked_about(window,
     assert unsaved.leave_ok(window, unsaved.forms_in(window), unsaved.drafts_in(window))
     assert asked == [["EST-rapport som inte är registrerad"]]
     assert svc.est_rows(window.ctx.db)[-1].place == "Skolgården"
+
+
+def test_a_finding_becomes_a_measure_that_answers_it_with_undo(window, monkeypatch):
+    """"Skapa åtgärd…" on a finding: the EST intake's measure dialog, proposed from the
+    finding; the measure has the finding as its origin, so the finding lists it."""
+    section = window.show_section("situation")
+    page = section.pictures
+    ctx = window.ctx
+    picture = next(p for p in svc.picture_rows(ctx.db) if p.findings)
+    assert page.select(picture.id)
+    finding = svc.picture_detail(ctx.db, picture.id, DEMO_TODAY).findings[0]
+    assert page.findings.select_id(finding.id)
+    assert page.create_measure_button.isEnabled()
+    before = {m.id for m in finding.measures}
+
+    def proposed(dialog) -> None:  # noqa: ANN001
+        assert dialog.form.fields["title"].value() == finding.title
+        assert dialog.form.fields["description"].value().startswith(f"Från iakttagelse {finding.number} i lägesbilden")
+
+    _fill_and_ok(monkeypatch, {"deadline": dt.date(2027, 3, 31)}, proposed)
+    measure = page.create_measure()
+    assert measure is not None and measure.origin_finding_id == finding.id
+    assert measure.title == finding.title and measure.deadline == dt.date(2027, 3, 31)
+    answered = {m.id for m in svc.finding_row(ctx.db, finding.id, DEMO_TODAY).measures}
+    assert answered == before | {measure.id}
+    assert ctx.undo_stack.undoText().startswith(f"Skapa en åtgärd från iakttagelse {finding.number}")
+
+    ctx.undo_stack.undo()
+    with pytest.raises(crud.NotFound):
+        crud.get(ctx.db, d.Measure, measure.id)
+    assert {m.id for m in svc.finding_row(ctx.db, finding.id, DEMO_TODAY).measures} == before
+    ctx.undo_stack.redo()  # the same id again, so later steps on the stack still find it
+    assert crud.get(ctx.db, d.Measure, measure.id).origin_finding_id == finding.id

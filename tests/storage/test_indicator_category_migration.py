@@ -6,30 +6,10 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from alembic import command
-
-from tests.storage.test_migrations import snapshot
+from tests.storage.test_migrations import downgrade_to, snapshot
 from tryggapp.storage import migrate, open_database
-from tryggapp.storage.engine import make_engine
 
 NEW_TABLES = {"indicator_category", "category_measurement"}
-
-
-def _downgrade_to(path, revision: str) -> None:
-    """The demo as an older file: the real revisions' downgrades, run like the upgrade
-    (foreign keys off, one transaction)."""
-    engine = make_engine(path, must_exist=True)
-    try:
-        with engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            raw.execute("PRAGMA foreign_keys=OFF")
-            with conn.begin():
-                cfg = migrate.alembic_config()
-                cfg.attributes["connection"] = conn
-                command.downgrade(cfg, revision)
-            raw.execute("PRAGMA foreign_keys=ON")
-    finally:
-        engine.dispose()
 
 
 def _tables(path) -> set[str]:
@@ -43,7 +23,7 @@ def _tables(path) -> set[str]:
 def test_demo_before_0009_upgrades_keeping_every_row(tmp_path, demo_template):
     path = tmp_path / "kommun.db"
     shutil.copy(demo_template, path)
-    _downgrade_to(path, "0008")  # the revision before 0009 (0007 and 0008 fill tables of their own)
+    downgrade_to(path, "0008")  # the revision before 0009 (0007 and 0008 fill tables of their own)
     assert not NEW_TABLES & _tables(path)
     before = snapshot(path)
     assert len(before["measurement"][1]) > 20 and len(before["goal"][1]) > 5

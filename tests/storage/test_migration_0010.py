@@ -6,11 +6,8 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from alembic import command
-
-from tests.storage.test_migrations import snapshot
+from tests.storage.test_migrations import downgrade_to, snapshot
 from tryggapp.storage import migrate, open_database
-from tryggapp.storage.engine import make_engine
 
 
 def _versioned_tables() -> tuple[str, ...]:
@@ -19,23 +16,18 @@ def _versioned_tables() -> tuple[str, ...]:
     return importlib.import_module("tryggapp.storage.migrations.versions.0010_row_versions").VERSIONED
 
 
-def _downgrade_to_0009(path) -> None:
-    """The demo as an 0009 file: the real downgrade, run as the upgrade runs."""
-    engine = make_engine(path, must_exist=True)
-    try:
-        with engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            raw.execute("PRAGMA foreign_keys=OFF")
-            with conn.begin():
-                cfg = migrate.alembic_config()
-                cfg.attributes["connection"] = conn
-                command.downgrade(cfg, "0009")  # the revision before 0010
-            raw.execute("PRAGMA foreign_keys=ON")
-    finally:
-        engine.dispose()
+def _all_versioned_tables() -> set[str]:
+    """The VERSIONED tuples of 0010 and every later revision that adds row versions."""
+    import importlib
+
+    tables: set[str] = set()
+    for file in sorted((migrate.MIGRATIONS_DIR / "versions").glob("0*.py")):
+        module = importlib.import_module(f"tryggapp.storage.migrations.versions.{file.stem}")
+        tables |= set(getattr(module, "VERSIONED", ()))
+    return tables
 
 
-def _schema(path, kind: str) -> list[tuple[str, str]]:
+def schema(path, kind: str) -> list[tuple[str, str]]:
     conn = sqlite3.connect(path)
     try:
         return sorted(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = ?", (kind,)).fetchall())
@@ -46,9 +38,9 @@ def _schema(path, kind: str) -> list[tuple[str, str]]:
 def test_demo_before_0010_upgrades_keeping_every_row(tmp_path, demo_template):
     path = tmp_path / "kommun.db"
     shutil.copy(demo_template, path)
-    _downgrade_to_0009(path)
+    downgrade_to(path, "0009")
     before = snapshot(path)
-    triggers, indexes = _schema(path, "trigger"), _schema(path, "index")
+    triggers, indexes = schema(path, "trigger"), schema(path, "index")
     assert len(triggers) == 9 and "version" not in before["measure"][0]
     assert "db_user" not in before["audit_entry"][0]
     assert len(before["measure"][1]) > 20 and len(before["audit_entry"][1]) > 0
@@ -63,7 +55,7 @@ def test_demo_before_0010_upgrades_keeping_every_row(tmp_path, demo_template):
     for table in before:
         assert after[table] == before[table], table
     # Added in place: no table was rebuilt, so the triggers and indexes are the same.
-    assert _schema(path, "trigger") == triggers and _schema(path, "index") == indexes
+    assert schema(path, "trigger") == triggers and schema(path, "index") == indexes
     conn = sqlite3.connect(path)
     try:
         for table in _versioned_tables():
@@ -81,4 +73,4 @@ def test_every_versioned_model_is_in_the_revision():
     import tryggapp.domain  # noqa: F401 - registers the tables
 
     versioned = {t.name for t in SQLModel.metadata.sorted_tables if "version" in t.columns}
-    assert versioned == set(_versioned_tables())
+    assert versioned == _all_versioned_tables()

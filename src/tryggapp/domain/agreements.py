@@ -15,14 +15,14 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tryggapp.domain.base import enum_type, fk, not_blank
+from tryggapp.domain.base import Versioned, enum_type, fk, not_blank
 from tryggapp.domain.enums import UndertakingStatus
 
 # Exactly one parent: a citizen promise or a cooperation agreement.
 _ONE_PARENT = "(citizen_promise_id IS NULL) <> (agreement_id IS NULL)"
 
 
-class AgreementParty(SQLModel, table=True):
+class AgreementParty(Versioned, table=True):
     """A party to a citizen promise or an agreement: an organisation of the organisation
     register (a förvaltning, the lokalpolisområde, the housing company)."""
 
@@ -39,7 +39,7 @@ class AgreementParty(SQLModel, table=True):
     organisation_id: int = fk("organisation.id", nullable=False)
 
 
-class Undertaking(SQLModel, table=True):
+class Undertaking(Versioned, table=True):
     """Åtagande: one thing a party (or all of them together) undertakes to do."""
 
     __tablename__ = "undertaking"
@@ -58,7 +58,7 @@ class Undertaking(SQLModel, table=True):
     organisation_id: int | None = fk("organisation.id")
 
 
-class UndertakingNote(SQLModel, table=True):
+class UndertakingNote(Versioned, table=True):
     """A dated follow-up of an undertaking with the status it had then."""
 
     __tablename__ = "undertaking_note"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from tryggapp.domain.base import Versioned, enum_type, fk, not_before, not_blank
 from tryggapp.domain.enums import Assessment, GoalKind, PeriodKind
@@ -142,7 +142,7 @@ class Measurement(Versioned, table=True):
     comment: str = Field(default="", nullable=False)
 
 
-class IndicatorCategory(SQLModel, table=True):
+class IndicatorCategory(Versioned, table=True):
     """A category an indicator is broken down by ("Skadegörelse", "Våldsbrott"): the
     indicator's values may be recorded per category as well as in total. The list is
     the indicator's own, so an import can refuse a category it does not know."""
@@ -156,7 +156,7 @@ class IndicatorCategory(SQLModel, table=True):
     name: str = Field(nullable=False)
 
 
-class CategoryMeasurement(SQLModel, table=True):
+class CategoryMeasurement(Versioned, table=True):
     """Mätvärde for one category of a goal's indicator and one period. Kept apart from
     Measurement (the indicator's total), so every reader of the totals (grid, trend,
     follow-up, report) stays as it was and one period keeps one total."""

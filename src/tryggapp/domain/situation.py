@@ -10,7 +10,7 @@ import datetime as dt
 
 from sqlmodel import Field, SQLModel
 
-from tryggapp.domain.base import enum_type, fk, not_blank
+from tryggapp.domain.base import Versioned, enum_type, fk, not_blank
 from tryggapp.domain.enums import LabelledEnum
 from tryggapp.i18n import N_
 
@@ -78,7 +78,7 @@ EstKind.__labels__ = {
 }
 
 
-class SituationSource(SQLModel, table=True):
+class SituationSource(Versioned, table=True):
     """One source of a lägesbild: what kind, who owns it, of when, and a note."""
 
     __tablename__ = "situation_source"
@@ -111,7 +111,7 @@ class FindingMeasure(SQLModel, table=True):
     measure_id: int = Field(foreign_key="measure.id", primary_key=True, ondelete="CASCADE", index=True)
 
 
-class EstReport(SQLModel, table=True):
+class EstReport(Versioned, table=True):
     """A dated EST report: who reported, where, what kind of event, what happened."""
 
     __tablename__ = "est_report"

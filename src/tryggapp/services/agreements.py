@@ -84,6 +84,7 @@ class NoteLine:
     status: UndertakingStatus
     text: str
     author: str
+    version: int = 1  # the row version an edit in the window is based on (storage.versions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,7 @@ class UndertakingRow:
     notes: tuple[NoteLine, ...]  # newest first
     measures: tuple[LinkedMeasure, ...]
     linked_ids: tuple[int, ...]  # the measure rows as linked (for the edit form)
+    version: int = 1  # the row version an edit in the window is based on (storage.versions)
 
     @property
     def latest_note(self) -> NoteLine | None:
@@ -176,7 +178,7 @@ def agreements(db: Database, today: dt.date) -> list[AgreementRow]:
         notes: dict[int, list[NoteLine]] = defaultdict(list)
         for n in s.exec(select(d.UndertakingNote).order_by(d.UndertakingNote.noted_on.desc(),
                                                            d.UndertakingNote.id.desc())).all():
-            notes[n.undertaking_id].append(NoteLine(n.id, n.noted_on, n.status, n.text, n.author))
+            notes[n.undertaking_id].append(NoteLine(n.id, n.noted_on, n.status, n.text, n.author, n.version))
         successor = _successors(s)
         links: dict[int, list[int]] = defaultdict(list)
         for link in s.exec(select(d.UndertakingMeasure)).all():
@@ -198,7 +200,7 @@ def agreements(db: Database, today: dt.date) -> list[AgreementRow]:
                 u.id, u.number, u.text, u.organisation_id,
                 orgs.get(u.organisation_id, "") if u.organisation_id else joint_label(),
                 undertaking_status([(n.noted_on, n.id, n.status) for n in mine]), tuple(mine), tuple(shown),
-                tuple(sorted(links.get(u.id, [])))))
+                tuple(sorted(links.get(u.id, []))), u.version))
         rows = []
         for table, model in MODELS.items():
             for a in s.exec(select(model)).all():

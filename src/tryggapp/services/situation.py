@@ -57,6 +57,7 @@ class SourceRow:
     owner: str
     dated: dt.date | None
     note: str
+    version: int = 1  # the row version an edit in the window is based on (storage.versions)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class FindingRow:
     measures: tuple[MeasureLink, ...]
     est_ids: tuple[int, ...]
     linked_measure_ids: tuple[int, ...]  # the links one may remove (not the origin ones)
+    version: int = 1  # the row version an edit in the window is based on (storage.versions)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class EstRow:
     description: str
     measure_id: int | None
     measure: str  # "2026:14 Sanera klotter", or ""
+    version: int = 1  # the row version an edit in the window is based on (storage.versions)
 
     @property
     def reporter(self) -> str:
@@ -181,7 +184,7 @@ def picture_detail(db: Database, picture_id: int, today: dt.date) -> PictureDeta
         picture = s.get(d.SituationPicture, picture_id)
         if picture is None:
             raise crud.NotFound(d.SituationPicture, picture_id)
-        sources = tuple(SourceRow(r.id, r.kind, r.owner, r.dated, r.note) for r in s.exec(
+        sources = tuple(SourceRow(r.id, r.kind, r.owner, r.dated, r.note, r.version) for r in s.exec(
             select(d.SituationSource).where(d.SituationSource.situation_picture_id == picture_id)
             .order_by(d.SituationSource.dated.is_(None), d.SituationSource.dated, d.SituationSource.id)).all())
         findings = tuple(_finding_rows(s, [picture_id], today))
@@ -293,7 +296,7 @@ def _finding_rows(s: Session, picture_ids: Sequence[int], today: dt.date) -> lis
     answers = _measure_links(s, ids, today)
     return [FindingRow(f.id, f.number, f.title, f.description, f.priority, f.area, tuple(areas.get(f.id, ())),
                        tuple(answers.get(f.id, ())), tuple(sorted(est.get(f.id, ()))),
-                       tuple(sorted(linked.get(f.id, ())))) for f in findings]
+                       tuple(sorted(linked.get(f.id, ()))), f.version) for f in findings]
 
 
 def finding_row(db: Database, finding_id: int, today: dt.date) -> FindingRow:
@@ -397,6 +400,35 @@ def delete_finding(db: Database, finding_id: int) -> crud.Snapshot:
     return crud.delete(db, d.SituationFinding, finding_id)
 
 
+def finding_measure_proposal(db: Database, finding_id: int, today: dt.date) -> dict[str, Any]:
+    """What "Skapa åtgärd" on a finding proposes: its title, its description with where it
+    comes from, the first focus area it prioritises, a deadline three months on."""
+    finding = crud.get(db, d.SituationFinding, finding_id)
+    picture = crud.get(db, d.SituationPicture, finding.situation_picture_id)
+    with db.session() as s:
+        focus = s.exec(select(d.FindingFocusArea.focus_area_id)
+                       .where(d.FindingFocusArea.finding_id == finding_id)
+                       .order_by(d.FindingFocusArea.focus_area_id)).first()
+    description = _("From finding {number} of the situation picture “{picture}”: {text}").format(
+        number=finding.number, picture=picture.title, text=finding.description).strip()
+    return {"title": finding.title, "description": description, "deadline": today + dt.timedelta(days=91),
+            "year": today.year, "focus_area_id": finding.focus_area_id or focus}
+
+
+def measure_from_finding(db: Database, finding_id: int, values: Mapping[str, Any], *, year: int,
+                         today: dt.date, ident: int | None = None) -> d.Measure:
+    """A measure in `year`'s action plan answering the finding: the finding is its origin
+    (measure.origin_finding_id), so it answers the finding without a link row, and the
+    finding's list shows it. Undo: measures.delete_measure."""
+    crud.get(db, d.SituationFinding, finding_id)
+    data = {k: v for k, v in dict(values).items() if k != "year"}
+    c = Checker()
+    c.title("title", _("Measure"), data.get("title"))
+    c.raise_if_any()
+    data["origin_finding_id"] = finding_id
+    return measures.create_measure(db, year, data, today=today, ident=ident)
+
+
 # --------------------------------------------------------------------------- EST
 
 
@@ -414,7 +446,7 @@ def _est_rows(s: Session, start: dt.date | None = None, end: dt.date | None = No
         stmt = stmt.where(d.EstReport.id.in_(list(ids)))  # type: ignore[union-attr]
     stmt = stmt.order_by(d.EstReport.reported_on, d.EstReport.id)
     return [EstRow(r.id, r.reported_on, r.reporter_kind, r.organisation_id, org or "", r.place, r.kind,
-                   r.description, r.measure_id, f"{year}:{m.number} {m.title}" if m is not None else "")
+                   r.description, r.measure_id, f"{year}:{m.number} {m.title}" if m is not None else "", r.version)
             for r, org, m, year in s.exec(stmt).all()]
 
 
@@ -593,4 +625,4 @@ def _as_of(row: FindingRow, db: Database, as_of: dt.date) -> FindingRow:
                              rules.status_key(status[m.id], deadlines.get(m.id), as_of), m.responsible)
                  for m in row.measures if m.id in status)
     return FindingRow(row.id, row.number, row.title, row.description, row.severity, row.area, row.focus_areas,
-                      kept, row.est_ids, row.linked_measure_ids)
+                      kept, row.est_ids, row.linked_measure_ids, row.version)

@@ -5,7 +5,7 @@ commands on the stack still find it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from tryggapp import domain as d
@@ -14,27 +14,10 @@ from tryggapp.services import agreements as svc
 from tryggapp.services import crud
 from tryggapp.ui.commands import ServiceCommand, push
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.record_commands import create_record, delete_record, row_version
 from tryggapp.ui.widgets.form import FormSection
 
 TABLES = set(svc.TABLES)
-
-
-def _create(ctx: AppContext, text: str, make: Callable[[int | None], Any], undo: Callable[[Any], None],
-            form: FormSection | None) -> Any:
-    state: dict[str, int | None] = {"id": None}
-
-    def do() -> Any:
-        made = make(state["id"])
-        state["id"] = made.id
-        return made
-
-    cmd = ServiceCommand(ctx, text, do, undo, TABLES)
-    return cmd.result if push(ctx, cmd, form) else None
-
-
-def _delete(ctx: AppContext, text: str, delete: Callable[[], crud.Snapshot]) -> bool:
-    cmd = ServiceCommand(ctx, text, do=delete, undo=lambda snap: crud.restore(ctx.db, snap), tables=TABLES)
-    return push(ctx, cmd)
 
 
 def create_agreement(ctx: AppContext, table: str, values: Mapping[str, Any], form: FormSection | None = None
@@ -43,8 +26,8 @@ def create_agreement(ctx: AppContext, table: str, values: Mapping[str, Any], for
     parties = list(values.pop("parties", []))
     text = (_("New citizen promise “{title}”") if table == svc.PROMISE
             else _("New cooperation agreement “{title}”")).format(title=values.get("title", ""))
-    return _create(ctx, text, lambda ident: svc.create_agreement(ctx.db, table, values, parties, ident=ident),
-                   lambda made: crud.delete(ctx.db, svc.MODELS[table], made.id), form)
+    return create_record(ctx, text, lambda ident: svc.create_agreement(ctx.db, table, values, parties, ident=ident),
+                         TABLES, lambda made: crud.delete(ctx.db, svc.MODELS[table], made.id), form)
 
 
 def update_agreement(ctx: AppContext, table: str, ident: int, values: Mapping[str, Any],
@@ -64,20 +47,23 @@ def update_agreement(ctx: AppContext, table: str, ident: int, values: Mapping[st
 def delete_agreement(ctx: AppContext, table: str, ident: int, title: str) -> bool:
     text = (_("Delete citizen promise “{title}”") if table == svc.PROMISE
             else _("Delete cooperation agreement “{title}”")).format(title=title)
-    return _delete(ctx, text, lambda: svc.delete_agreement(ctx.db, table, ident))
+    return delete_record(ctx, text, lambda: svc.delete_agreement(ctx.db, table, ident), TABLES)
 
 
 def create_undertaking(ctx: AppContext, table: str, agreement_id: int, values: Mapping[str, Any],
                        form: FormSection | None = None) -> Any:
     values = dict(values)
     measures = list(values.pop("measures", []))
-    return _create(ctx, _("New undertaking"),
-                   lambda ident: svc.create_undertaking(ctx.db, table, agreement_id, values, measures, ident=ident),
-                   lambda made: crud.delete(ctx.db, d.Undertaking, made.id), form)
+    return create_record(ctx, _("New undertaking"),
+                         lambda ident: svc.create_undertaking(ctx.db, table, agreement_id, values, measures,
+                                                              ident=ident),
+                         TABLES, lambda made: crud.delete(ctx.db, d.Undertaking, made.id), form)
 
 
 def update_undertaking(ctx: AppContext, ident: int, number: int, values: Mapping[str, Any],
-                       form: FormSection | None = None) -> bool:
+                       form: FormSection | None = None, *, version: int | None = None) -> bool:
+    """`version`: the undertaking's row version the dialog was opened on (a stale edit asks
+    whose change stays)."""
     changes = dict(values)
     measures = list(changes.pop("measures", []))
 
@@ -85,23 +71,26 @@ def update_undertaking(ctx: AppContext, ident: int, number: int, values: Mapping
         svc.update_undertaking(ctx.db, ident, old[0], old[1])
 
     cmd = ServiceCommand(ctx, _("Change undertaking {number}").format(number=number),
-                         lambda: svc.update_undertaking(ctx.db, ident, changes, measures), undo, TABLES)
+                         lambda: svc.update_undertaking(ctx.db, ident, changes, measures), undo, TABLES,
+                         expect=row_version("undertaking", ident, version), mine=changes if version else None)
     return push(ctx, cmd, form)
 
 
-def delete_undertaking(ctx: AppContext, ident: int, number: int) -> bool:
-    return _delete(ctx, _("Delete undertaking {number}").format(number=number),
-                   lambda: svc.delete_undertaking(ctx.db, ident))
+def delete_undertaking(ctx: AppContext, ident: int, number: int, *, version: int | None = None) -> bool:
+    return delete_record(ctx, _("Delete undertaking {number}").format(number=number),
+                         lambda: svc.delete_undertaking(ctx.db, ident), TABLES,
+                         expect=row_version("undertaking", ident, version))
 
 
 def add_note(ctx: AppContext, undertaking_id: int, number: int, values: Mapping[str, Any],
              form: FormSection | None = None) -> Any:
     values = dict(values)
-    return _create(ctx, _("Follow up undertaking {number}").format(number=number),
-                   lambda ident: svc.add_note(ctx.db, undertaking_id, values, ident=ident),
-                   lambda made: crud.delete(ctx.db, d.UndertakingNote, made.id), form)
+    return create_record(ctx, _("Follow up undertaking {number}").format(number=number),
+                         lambda ident: svc.add_note(ctx.db, undertaking_id, values, ident=ident),
+                         TABLES, lambda made: crud.delete(ctx.db, d.UndertakingNote, made.id), form)
 
 
-def delete_note(ctx: AppContext, note_id: int, number: int) -> bool:
-    return _delete(ctx, _("Delete a follow-up of undertaking {number}").format(number=number),
-                   lambda: svc.delete_note(ctx.db, note_id))
+def delete_note(ctx: AppContext, note_id: int, number: int, *, version: int | None = None) -> bool:
+    return delete_record(ctx, _("Delete a follow-up of undertaking {number}").format(number=number),
+                         lambda: svc.delete_note(ctx.db, note_id), TABLES,
+                         expect=row_version("undertaking_note", note_id, version))

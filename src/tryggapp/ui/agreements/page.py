@@ -293,14 +293,15 @@ class AgreementsPage(QWidget):
         if row is None or u is None:
             return
         dialog = dialogs.undertaking_dialog(
-            lambda values, form: u if ops.update_undertaking(self.ctx, u.id, u.number, values, form) else None,
+            lambda values, form: u if ops.update_undertaking(self.ctx, u.id, u.number, values, form,
+                                                             version=u.version) else None,
             row.parties, svc.organisation_choices(self.ctx.db), svc.measure_choices(self.ctx.db), u, self.window())
         run(dialog)
 
     def delete_undertaking(self) -> None:
         u = self.undertaking()
         if u is not None:
-            ops.delete_undertaking(self.ctx, u.id, u.number)
+            ops.delete_undertaking(self.ctx, u.id, u.number, version=u.version)
 
     def follow_up(self) -> None:
         u = self.undertaking()
@@ -321,7 +322,8 @@ class AgreementsPage(QWidget):
         u = self.undertaking()
         ident = self.notes.current_id()
         if u is not None and ident is not None:
-            ops.delete_note(self.ctx, ident, u.number)
+            note = next((n for n in u.notes if n.id == ident), None)
+            ops.delete_note(self.ctx, ident, u.number, version=note.version if note is not None else None)
 
     # -- navigation
 

@@ -26,6 +26,8 @@ from tryggapp.ui.programme import indicator_ops
 from tryggapp.ui.widgets import ErrorLabel, style
 from tryggapp.ui.widgets.dialog import Dialog
 
+_VERSION_ROLE = Qt.ItemDataRole.UserRole + 1
+
 
 class CategoriesDialog(Dialog):
     def __init__(self, ctx: AppContext, goal_id: int, indicator: str, parent: QWidget | None = None) -> None:
@@ -90,6 +92,7 @@ class CategoriesDialog(Dialog):
         for c in indicators.list_categories(self.ctx.db, self.goal_id):
             item = QListWidgetItem(c.name)
             item.setData(Qt.ItemDataRole.UserRole, c.id)
+            item.setData(_VERSION_ROLE, c.version)  # what a rename or delete is based on
             item.setToolTip(ngettext("{n} value", "{n} values", counts.get(c.id, 0)).format(n=counts.get(c.id, 0)))
             if not self.read_only:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
@@ -124,7 +127,8 @@ class CategoriesDialog(Dialog):
     def _renamed(self, item: QListWidgetItem) -> None:
         ident = item.data(Qt.ItemDataRole.UserRole)
         self.error.set_message("")
-        indicator_ops.rename_category(self.ctx, ident, item.text(), on_error=self.error.set_message)
+        indicator_ops.rename_category(self.ctx, ident, item.text(), on_error=self.error.set_message,
+                                      version=item.data(_VERSION_ROLE))
         self.reload(ident)
 
     def move(self, delta: int) -> None:
@@ -144,5 +148,5 @@ class CategoriesDialog(Dialog):
                          count).format(name=self.list.currentItem().text(), n=count)
         ) != QMessageBox.StandardButton.Yes:
             return
-        if indicator_ops.remove_category(self.ctx, ident):
+        if indicator_ops.remove_category(self.ctx, ident, version=self.list.currentItem().data(_VERSION_ROLE)):
             self.reload()

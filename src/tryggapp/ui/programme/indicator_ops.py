@@ -11,6 +11,7 @@ from tryggapp.i18n import _
 from tryggapp.services import crud, indicators
 from tryggapp.ui.commands import ServiceCommand, push
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.record_commands import row_version
 
 CATEGORY_TABLES = {"indicator_category", "category_measurement"}
 VALUE_TABLES = {"measurement", "category_measurement"}
@@ -45,18 +46,21 @@ def add_categories(ctx: AppContext, goal_id: int, names: Sequence[str]) -> bool:
 
 
 def rename_category(ctx: AppContext, category_id: int, name: str,
-                    on_error: Callable[[str], None] | None = None) -> bool:
+                    on_error: Callable[[str], None] | None = None, *, version: int | None = None) -> bool:
+    """`version`: the category's row version as listed (a stale rename asks whose stays)."""
     cmd = ServiceCommand(ctx, _("Rename category"),
                          do=lambda: indicators.rename_category(ctx.db, category_id, name),
                          undo=lambda old: crud.update(ctx.db, d.IndicatorCategory, category_id, old),
-                         tables={"indicator_category"})
+                         tables={"indicator_category"}, expect=row_version("indicator_category", category_id, version),
+                         mine={"name": name})
     return push(ctx, cmd, on_error=on_error)
 
 
-def remove_category(ctx: AppContext, category_id: int) -> bool:
+def remove_category(ctx: AppContext, category_id: int, *, version: int | None = None) -> bool:
     cmd = ServiceCommand(ctx, _("Delete category"),
                          do=lambda: indicators.remove_category(ctx.db, category_id),
-                         undo=lambda snapshot: crud.restore(ctx.db, snapshot), tables=CATEGORY_TABLES)
+                         undo=lambda snapshot: crud.restore(ctx.db, snapshot), tables=CATEGORY_TABLES,
+                         expect=row_version("indicator_category", category_id, version))
     return push(ctx, cmd)
 
 

@@ -233,7 +233,7 @@ class EstPage(QWidget):
     def delete(self) -> None:
         row = self.current()
         if row is not None:
-            ops.delete_est(self.ctx, row.id, row.place)
+            ops.delete_est(self.ctx, row.id, row.place, version=row.version)
 
     def create_measure(self) -> Any:
         row = self.current()

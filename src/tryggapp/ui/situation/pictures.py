@@ -7,15 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from tryggapp.domain import rules
 from tryggapp.domain.enums import LATE_LABEL, MeasureStatus
@@ -23,8 +15,10 @@ from tryggapp.formatting import date_long
 from tryggapp.i18n import _
 from tryggapp.services import situation as svc
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.list_detail import ListDetailPage
 from tryggapp.ui.situation import dialogs, ops
 from tryggapp.ui.table import Column, TablePane
+from tryggapp.ui.walks import dialogs as walk_dialogs
 from tryggapp.ui.walks.common import button, name_fields, table_leaves_on_tab
 from tryggapp.ui.walks.dialogs import run
 from tryggapp.ui.widgets import style, unsaved
@@ -60,33 +54,27 @@ def _page(bar: QHBoxLayout, *widgets: QWidget) -> QWidget:
     return page
 
 
-class PicturesPage(QWidget):
+class PicturesPage(ListDetailPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picture_id: int | None = None
         self.detail: svc.PictureDetail | None = None
-        self.list = TablePane([
+        pane = TablePane([
             Column("title", lambda: _("Title"), 110, stretch=True),
             Column("period", lambda: _("Period"), 75),
             Column("findings", lambda: _("Findings"), 50, align_right=True),
         ], lambda: _("The law (2023:196) requires one at least every other year: crime, its extent and "
                      "consequences, and an analysis. Start with “New situation picture”."), searchable=False,
             empty_icon="mdi6.map-search-outline", empty_title=lambda: _("No situation picture yet"))
+        super().__init__(ctx, pane, _("Choose a situation picture in the list, or make one with “New situation "
+                                      "picture”."), parent)
         table_leaves_on_tab(self.list, _("Situation pictures"))
         self.list.empty.set_action(_("New situation picture"))
         self.list.empty.action_triggered.connect(self.new_picture)
-        self.list.current_changed.connect(self._chosen)
         self.new_button = button("mdi6.plus", _("New situation picture"))
         self.new_button.clicked.connect(self.new_picture)
         self.delete_button = button("mdi6.delete-outline", _("Delete"), _("Delete situation picture"))
         self.delete_button.clicked.connect(self.delete_picture)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(_bar(self.new_button, self.delete_button))
-        left_layout.addWidget(self.list, 1)
-        left.setMaximumWidth(style.chars(self, 60))
+        self.add_tools(self.new_button, self.delete_button)
+        self.left.setMaximumWidth(style.chars(self, 60))
         # Its empty-state text would ask for more: the picture needs the room (1366×768 at 125 %).
         self.list.setMinimumWidth(style.chars(self, 34))
 
@@ -152,6 +140,9 @@ class PicturesPage(QWidget):
         self.new_finding_button.clicked.connect(self.new_finding)
         self.edit_finding_button = button("mdi6.pencil-outline", _("Edit finding…"))
         self.edit_finding_button.clicked.connect(self.edit_finding)
+        self.create_measure_button = button("mdi6.clipboard-arrow-right-outline", _("Create measure…"))
+        self.create_measure_button.setToolTip(_("A measure in the action plan that answers the finding"))
+        self.create_measure_button.clicked.connect(self.create_measure)
         self.open_measure_button = button("mdi6.open-in-app", _("Open measure"))
         self.open_measure_button.clicked.connect(self.open_measure)
         self.delete_finding_button = button("mdi6.delete-outline", _("Delete finding"))
@@ -175,31 +166,20 @@ class PicturesPage(QWidget):
         self.tabs.addTab(scroll, _("Details and analysis"))
         self.tabs.addTab(_page(_bar(self.new_source_button, self.edit_source_button, self.delete_source_button),
                                self.sources), _("Sources"))
-        self.tabs.addTab(_page(_bar(self.new_finding_button, self.edit_finding_button, self.open_measure_button,
-                                    self.delete_finding_button), self.findings, self.finding_text), _("Findings"))
+        self.tabs.addTab(_page(_bar(self.new_finding_button, self.edit_finding_button, self.create_measure_button,
+                                    self.open_measure_button, self.delete_finding_button), self.findings,
+                               self.finding_text), _("Findings"))
         self.tabs.addTab(_page(_bar(), self.est_summary, self.est), _("EST reports"))
-        self.none_chosen = QLabel(_("Choose a situation picture in the list, or make one with “New situation "
-                                    "picture”."))
-        self.none_chosen.setStyleSheet(f"color: {style.MUTED};")
-        self.none_chosen.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
-        right_layout.addWidget(self.heading)
-        right_layout.addWidget(self.tabs, 1)
-        right_layout.addWidget(self.none_chosen, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setChildrenCollapsible(False)
-        split.setSizes([style.chars(self, 50), style.chars(self, 150)])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        self.set_detail(self.detail_column(self.heading, self.tabs, stretch=self.tabs), sizes=(50, 150))
+
+    @property
+    def picture_id(self) -> int | None:
+        return self.record_id
 
     # -- loading
+
+    def forms(self) -> list[FormSection]:
+        return [self.form]
 
     def refresh(self) -> None:
         rows = svc.picture_rows(self.ctx.db)
@@ -209,24 +189,12 @@ class PicturesPage(QWidget):
         writable = not self.ctx.db.read_only
         self.new_button.setEnabled(writable)
         self.delete_button.setEnabled(bool(rows) and writable)
-        self._load(self.list.current_id())
+        self.load_record(self.list.current_id())
 
-    def _chosen(self, ident: Any) -> None:
-        if ident == self.picture_id:
-            return
-        if self.picture_id is not None and not unsaved.leave_ok(self, [self.form]):
-            self.list.view.selectionModel().blockSignals(True)
-            self.list.select_id(self.picture_id)
-            self.list.view.selectionModel().blockSignals(False)
-            return
-        self._load(ident)
-
-    def _load(self, ident: Any) -> None:
-        self.picture_id = ident
+    def load_record(self, ident: Any) -> None:
+        self.record_id = ident
         shown = ident is not None
-        self.heading.setVisible(shown)
-        self.tabs.setVisible(shown)
-        self.none_chosen.setVisible(not shown)
+        self.show_chosen(shown, self.heading, self.tabs)
         if not shown:
             self.detail = None
             return
@@ -236,7 +204,8 @@ class PicturesPage(QWidget):
         self.heading.setText(_("{title}, {start} – {end}").format(title=p.title, start=date_long(p.period_from),
                                                                  end=date_long(p.period_to)))
         self.form.set_values({"title": p.title, "period_from": p.period_from, "period_to": p.period_to,
-                              "decided_on": p.decided_on, "analysis": p.analysis}, record=ident)
+                              "decided_on": p.decided_on, "analysis": p.analysis}, record=ident,
+                             table="situation_picture", version=p.version)
         writable = not self.ctx.db.read_only
         self.form.set_read_only(not writable)
         self.sources.set_rows([{"id": s.id, "kind": s.kind.label, "owner": s.owner, "dated": s.dated,
@@ -270,6 +239,7 @@ class PicturesPage(QWidget):
     def _show_finding(self, _ident: Any = None) -> None:
         row = self._finding()
         self.open_measure_button.setEnabled(bool(row and row.measures))
+        self.create_measure_button.setEnabled(row is not None and not self.ctx.db.read_only)
         if row is None:
             self.finding_text.setText("")
             return
@@ -322,7 +292,7 @@ class PicturesPage(QWidget):
             return
 
         def save(values: dict[str, Any], form: FormSection) -> Any:
-            return True if ops.update_source(self.ctx, source.id, values, form) else None
+            return True if ops.update_source(self.ctx, source.id, values, form, version=source.version) else None
 
         dialog = dialogs.source_dialog(save, self.window(), title=_("Edit source"), values={
             "kind": source.kind, "owner": source.owner, "dated": source.dated, "note": source.note})
@@ -330,8 +300,9 @@ class PicturesPage(QWidget):
 
     def delete_source(self) -> None:
         ident = self.sources.current_id()
-        if ident is not None:
-            ops.delete_source(self.ctx, ident)
+        source = next((s for s in self.detail.sources if s.id == ident), None) if self.detail else None
+        if source is not None:
+            ops.delete_source(self.ctx, source.id, version=source.version)
 
     # -- findings
 
@@ -359,7 +330,8 @@ class PicturesPage(QWidget):
             return
 
         def save(values: dict[str, Any], form: FormSection) -> Any:
-            return True if ops.update_finding(self.ctx, row.id, row.number, values, form) else None
+            return True if ops.update_finding(self.ctx, row.id, row.number, values, form,
+                                              version=row.version) else None
 
         dialog = self._finding_dialog(save, title=_("Edit finding {number}").format(number=row.number), values={
             "title": row.title, "priority": row.severity, "area": row.area, "description": row.description,
@@ -370,11 +342,32 @@ class PicturesPage(QWidget):
     def delete_finding(self) -> None:
         row = self._finding()
         if row is not None:
-            ops.delete_finding(self.ctx, row.id, row.number)
+            ops.delete_finding(self.ctx, row.id, row.number, version=row.version)
 
     def select_finding(self, finding_id: int) -> bool:
         self.tabs.setCurrentIndex(2)
         return self.findings.select_id(finding_id)
+
+    def create_measure(self) -> Any:
+        """"Skapa åtgärd…": the EST intake's measure dialog, proposed from the finding; the
+        measure has the finding as its origin, so it answers it. One undo step."""
+        row = self._finding()
+        if row is None or self.ctx.db.read_only:
+            return None
+        proposal = svc.finding_measure_proposal(self.ctx.db, row.id, self.ctx.today())
+
+        def save(values: dict[str, Any], form: FormSection) -> Any:
+            year = values.pop("year", None) or proposal["year"]
+            return ops.measure_from_finding(self.ctx, row.id, row.number, values, year, form)
+
+        intro = _("Finding {number}, “{title}”. The measure is added to the action plan and answers the "
+                  "finding.").format(number=row.number, title=row.title)
+        dialog = walk_dialogs.measure_dialog(
+            self.ctx.db, save, title=proposal["title"], description=proposal["description"], year=proposal["year"],
+            deadline=proposal["deadline"], organisation_id=None, intro=intro, parent=self.window())
+        dialog.form.fields["focus_area_id"].set_value(proposal["focus_area_id"])  # type: ignore[attr-defined]
+        run(dialog)
+        return dialog.result_record
 
     def open_measure(self) -> None:
         row = self._finding()

@@ -6,28 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from tryggapp.i18n import _
 from tryggapp.services import measures
 from tryggapp.services import walks as svc
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.list_detail import ListDetailPage
 from tryggapp.ui.plan import choices as pick
 from tryggapp.ui.table import Column, TablePane
 from tryggapp.ui.walks import dialogs, ops
 from tryggapp.ui.walks.common import button, name_fields, table_leaves_on_tab
-from tryggapp.ui.widgets import style, unsaved
+from tryggapp.ui.widgets import unsaved
 from tryggapp.ui.widgets.fields import ChoiceField, DateField, MultilineField, TextField
 from tryggapp.ui.widgets.form import FormSection
 
 
-class VisitsPage(QWidget):
+class VisitsPage(ListDetailPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.visit_id: int | None = None
         self.rows: dict[int, svc.VisitRow] = {}
-        self.list = TablePane([
+        pane = TablePane([
             Column("date", lambda: _("Date"), 90),
             Column("workplace", lambda: _("Workplace"), 180, stretch=True),
             Column("reason", lambda: _("Reason"), 200),
@@ -35,23 +33,15 @@ class VisitsPage(QWidget):
         ], lambda: _("After an incident at a municipal workplace, record the visit with “New visit”: what "
                      "happened, the support given and how it is followed up."),
             empty_icon="mdi6.shield-home-outline", empty_title=lambda: _("No safety visits yet"))
+        super().__init__(ctx, pane, _("Choose a visit in the list, or record a new one with “New visit”."), parent)
         table_leaves_on_tab(self.list, _("Safety visits"))
         self.list.empty.set_action(_("New visit"))
         self.list.empty.action_triggered.connect(self.new_visit)
-        self.list.current_changed.connect(self._chosen)
         self.new_button = button("mdi6.plus", _("New visit"))
         self.new_button.clicked.connect(self.new_visit)
         self.delete_button = button("mdi6.delete-outline", _("Delete visit"))
         self.delete_button.clicked.connect(self.delete_visit)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.delete_button)
-        bar.addStretch(1)
-        left_layout.addLayout(bar)
-        left_layout.addWidget(self.list, 1)
+        self.add_tools(self.new_button, self.delete_button)
 
         self.form = FormSection(_("Safety visit"), columns=2)
         f = self.form
@@ -86,9 +76,6 @@ class VisitsPage(QWidget):
         line.addStretch(1)
         self.measure_form.add_widget(self.measure_label)
         self.measure_form.add_widget(row)
-        self.none_chosen = QLabel(_("Choose a visit in the list, or record a new one with “New visit”."))
-        self.none_chosen.setStyleSheet(f"color: {style.MUTED};")
-        self.none_chosen.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(8, 0, 8, 8)
@@ -101,15 +88,14 @@ class VisitsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        self.set_detail(scroll, stretch=(2, 3))
+
+    @property
+    def visit_id(self) -> int | None:
+        return self.record_id
+
+    def forms(self) -> list[FormSection]:
+        return [self.form]
 
     def refresh(self) -> None:
         rows = svc.visit_rows(self.ctx.db, self.ctx.today())
@@ -122,25 +108,13 @@ class VisitsPage(QWidget):
         writable = not self.ctx.db.read_only
         self.new_button.setEnabled(writable)
         self.delete_button.setEnabled(bool(rows) and writable)
-        self._load(self.list.current_id())
+        self.load_record(self.list.current_id())
 
-    def _chosen(self, ident: Any) -> None:
-        if ident == self.visit_id:
-            return
-        if self.visit_id is not None and not unsaved.leave_ok(self, [self.form]):
-            self.list.view.selectionModel().blockSignals(True)
-            self.list.select_id(self.visit_id)
-            self.list.view.selectionModel().blockSignals(False)
-            return
-        self._load(ident)
-
-    def _load(self, ident: Any) -> None:
-        self.visit_id = ident
+    def load_record(self, ident: Any) -> None:
+        self.record_id = ident
         row = self.rows.get(ident) if ident is not None else None
         shown = row is not None
-        self.form.setVisible(shown)
-        self.measure_form.setVisible(shown)
-        self.none_chosen.setVisible(not shown)
+        self.show_chosen(shown, self.form, self.measure_form)
         if row is None:
             return
         from tryggapp import domain as d

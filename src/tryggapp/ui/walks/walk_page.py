@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from tryggapp.i18n import _, ngettext
 from tryggapp.services import measures
 from tryggapp.services import walks as svc
 from tryggapp.ui.context import AppContext
+from tryggapp.ui.list_detail import ListDetailPage
 from tryggapp.ui.table import Column, TablePane
 from tryggapp.ui.walks import dialogs, ops
 from tryggapp.ui.walks.common import (
@@ -133,15 +133,12 @@ class ParticipantsBox(FormSection):
         ops.remove_participant(self.ctx, ident)
 
 
-class WalksPage(QWidget):
+class WalksPage(ListDetailPage):
     """The walk list and the chosen walk."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.walk_id: int | None = None
         self.detail: svc.WalkDetail | None = None
-        self.list = TablePane([
+        pane = TablePane([
             Column("date", lambda: _("Date"), 84),
             Column("area", lambda: _("Area"), 90, stretch=True),
             Column("handled", lambda: _("Handled"), 70, align_right=True),
@@ -149,10 +146,10 @@ class WalksPage(QWidget):
         ], lambda: _("Record a walk with “New walk”: its pre-meeting, the walk itself with participants and "
                      "observations, and the follow-up meeting."),
             empty_icon="mdi6.walk", empty_title=lambda: _("No safety walks yet"))
+        super().__init__(ctx, pane, _("Choose a walk in the list, or record a new one with “New walk”."), parent)
         table_leaves_on_tab(self.list, _("Safety walks"))
         self.list.empty.set_action(_("New walk"))
         self.list.empty.action_triggered.connect(self.new_walk)
-        self.list.current_changed.connect(self._walk_chosen)
         self.new_button = button("mdi6.plus", _("New walk"))
         self.new_button.clicked.connect(self.new_walk)
         self.delete_button = button("mdi6.delete-outline", _("Delete walk"))
@@ -167,21 +164,13 @@ class WalksPage(QWidget):
         self.feedback_button.setToolTip(_("What is done about each observation, by whom and when, in plain "
                                           "Swedish and without personal data"))
         self.feedback_button.clicked.connect(lambda: self.export_dialog(feedback=True))
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.delete_button)
-        bar.addStretch(1)
+        self.add_tools(self.new_button, self.delete_button)
         documents = QHBoxLayout()
         documents.addWidget(self.protocol_button)
         documents.addWidget(self.feedback_button)
         documents.addStretch(1)
-        left_layout.addLayout(bar)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addLayout(documents)
-        left.setMaximumWidth(style.chars(self, 60))  # the walk is what needs the room
+        self.add_below_list(documents)
+        self.left.setMaximumWidth(style.chars(self, 60))  # the walk is what needs the room
 
         # -- the chosen walk
         self.heading = QLabel()
@@ -231,28 +220,12 @@ class WalksPage(QWidget):
         self.steps.addTab(self.observations, _("Observations"))
         self.steps.addTab(_scrolled(self.post), _("3 Follow-up meeting"))
         self.steps.setCurrentIndex(2)
+        self.set_detail(self.detail_column(self.heading, self.progress, self.steps, stretch=self.steps),
+                        sizes=(44, 160))
 
-        self.none_chosen = QLabel(_("Choose a walk in the list, or record a new one with “New walk”."))
-        self.none_chosen.setStyleSheet(f"color: {style.MUTED};")
-        self.none_chosen.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
-        right_layout.addWidget(self.heading)
-        right_layout.addWidget(self.progress)
-        right_layout.addWidget(self.steps, 1)
-        right_layout.addWidget(self.none_chosen, 1)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setChildrenCollapsible(False)
-        split.setSizes([style.chars(self, 44), style.chars(self, 160)])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+    @property
+    def walk_id(self) -> int | None:
+        return self.record_id
 
     # -- loading
 
@@ -269,25 +242,12 @@ class WalksPage(QWidget):
             "overdue": r.overdue or None} for r in rows])
         self.delete_button.setEnabled(bool(rows) and not self.ctx.db.read_only)
         self.new_button.setEnabled(not self.ctx.db.read_only)
-        self._load(self.list.current_id())
+        self.load_record(self.list.current_id())
 
-    def _walk_chosen(self, ident: Any) -> None:
-        if ident == self.walk_id:
-            return
-        if self.walk_id is not None and not unsaved.leave_ok(self, self.forms()):
-            previous = self.walk_id
-            self.list.view.selectionModel().blockSignals(True)
-            self.list.select_id(previous)
-            self.list.view.selectionModel().blockSignals(False)
-            return
-        self._load(ident)
-
-    def _load(self, ident: Any) -> None:
-        self.walk_id = ident
+    def load_record(self, ident: Any) -> None:
+        self.record_id = ident
         shown = ident is not None
-        for w in (self.heading, self.progress, self.steps):
-            w.setVisible(shown)
-        self.none_chosen.setVisible(not shown)
+        self.show_chosen(shown, self.heading, self.progress, self.steps)
         if not shown:
             self.detail = None
             self.observations.set_walk(None, [])
