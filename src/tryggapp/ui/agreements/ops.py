@@ -72,7 +72,8 @@ def create_undertaking(ctx: AppContext, table: str, agreement_id: int, values: M
     values = dict(values)
     measures = list(values.pop("measures", []))
     return _create(ctx, _("New undertaking"),
-                   lambda ident: svc.create_undertaking(ctx.db, table, agreement_id, values, measures, ident=ident),
+                   lambda ident: svc.create_undertaking(ctx.db, table, agreement_id, values, measures, ident=ident,
+                                                        today=ctx.today()),
                    lambda made: crud.delete(ctx.db, d.Undertaking, made.id), form)
 
 
