@@ -71,9 +71,9 @@ class SignatureLine(Flowable):
         c.drawString(LABEL_WIDTH, 3 * mm, fonts.clean(self.name))
 
 
-def _facts(rows: list[tuple[str, str]]) -> Table:
+def _facts(rows: list[tuple[str, str]], label_width: float = LABEL_WIDTH) -> Table:
     data = [[st.para(label, LABEL), st.para(value)] for label, value in rows]
-    table = Table(data, colWidths=[LABEL_WIDTH, st.FRAME_WIDTH - LABEL_WIDTH], hAlign="LEFT")
+    table = Table(data, colWidths=[label_width, st.FRAME_WIDTH - label_width], hAlign="LEFT")
     table.setStyle(st.table_style(header_rows=0, zebra=False, row_lines=True))
     return table
 
@@ -198,8 +198,8 @@ def _notice_of_approval(data: ProtocolData, width: float) -> list[Any]:
     out += [_facts([(_("Organ"), data.group), (_("Meeting date"), date_long(data.date)),
                     (_("Date the notice is posted"), data.posted_from or "–"),
                     (_("Date the notice is taken down"), data.posted_to or "–"),
-                    (_("Where the minutes are kept"), data.kept_at or "–")]),
-            SignatureLine(_("Signature"), "", width)]
+                    (_("Where the minutes are kept"), data.kept_at or "–")], label_width=72 * mm),
+            Spacer(1, 2 * mm), SignatureLine(_("Signature"), "", width)]
     return out
 
 
