@@ -274,12 +274,15 @@ class MeetingsSection(Section):
 
         # Where the group's § series of the year continues when earlier minutes of the
         # year were kept outside Tryggapp (on paper, in Word).
-        self.numbering_form = FormSection(_("Paragraph numbering"), description=_(
-            "Were this year's earlier minutes of the group kept outside Tryggapp? Give the number after the last "
-            "§ there, and the series continues from it."))
+        # One line above the § list: the caption names the group and year (set on load).
+        self.numbering_form = FormSection(framed=False)
         self.f_first_number = self.numbering_form.add_field(
-            "first_number", _("Series continues at §"), NumberField(integer=True, placeholder="1"))
+            "first_number", _("Series continues at §"), NumberField(integer=True, placeholder="1"), hint=_(
+                "Were this year's earlier minutes of the group kept outside Tryggapp? Give the number after the "
+                "last § there, and the series continues from it."))
         named(self.f_first_number, self.numbering_form.caption("first_number"))
+        self.f_first_number.setMaximumWidth(90)
+        self.numbering_form.grid.setAlignment(self.f_first_number, Qt.AlignmentFlag.AlignLeft)
         self.numbering_form.set_saver(self._save_first_number)
         layout.addWidget(self.numbering_form)
 
@@ -502,8 +505,9 @@ class MeetingsSection(Section):
         self.notice_form.set_read_only(self.ctx.db.read_only)
         meeting = self._doc["meeting"]
         group, year = meeting.group_id, meeting.date.year
-        self.numbering_form.set_title(_("Paragraph numbering: {group} {year}").format(
-            group=self._doc["group"].name, year=year))
+        caption = _("The § series of {group} {year} continues at §").format(group=self._doc["group"].name, year=year)
+        self.numbering_form.labels["first_number"].setText(caption)
+        self.f_first_number.setAccessibleName(caption)
         self.numbering_form.set_values({"first_number": mn.first_number(self.ctx.db, group, year)},
                                        record=(group, year))
         self.numbering_form.set_read_only(self.ctx.db.read_only)
