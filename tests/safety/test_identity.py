@@ -16,11 +16,12 @@ from tryggapp.storage.identity import read_identity
 
 # Tables later revisions add: 0002 the identity, 0003 the report texts, 0004 the reopenings
 # of minutes (empty at upgrade), 0007 the lägesbild's sources and links and EST, 0008 the
-# undertakings of citizen promises and agreements, 0009 indicator categories.
+# undertakings of citizen promises and agreements, 0009 indicator categories, 0012 where a
+# § series continues.
 _LATER_TABLES = {"database_identity", "report_text", "report_measure_note", "report_group_note",
                  "minutes_reopening", "situation_source", "finding_focus_area", "finding_measure",
                  "finding_est", "est_report", "agreement_party", "undertaking", "undertaking_note",
-                 "undertaking_measure", "indicator_category", "category_measurement"}
+                 "undertaking_measure", "indicator_category", "category_measurement", "minutes_series_start"}
 
 
 def _dump(path, columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:

@@ -15,6 +15,7 @@ from tryggapp.domain.meetings import (
     Minutes,
     MinutesItem,
     MinutesReopening,
+    MinutesSeriesStart,
 )
 from tryggapp.domain.organisation import Group, Membership, Organisation, Person
 from tryggapp.domain.plan import (
@@ -74,7 +75,7 @@ __all__ = [
     "Direction", "FocusArea", "FollowUpReport", "Goal", "GoalAssessment", "Group", "Measure",
     "MeasureNote", "MeasurePartner", "MeasureStatusChange", "Measurement", "Meeting",
     "MeetingAttendance", "Membership", "Minutes", "MinutesItem",
-    "MinutesReopening", "Municipality", "Observation",
+    "MinutesReopening", "MinutesSeriesStart", "Municipality", "Observation",
     "ObservationPhoto", "Organisation", "Person", "Programme", "ProgrammeRevision",
     "ReportGroupNote", "ReportMeasureNote", "ReportText",
     "SafetyVisit", "SafetyWalk", "SafetyWalkParticipant", "SituationFinding",

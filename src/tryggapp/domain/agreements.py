@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from tryggapp.domain.base import Versioned, enum_type, fk, not_blank
-from tryggapp.domain.enums import UndertakingStatus
+from tryggapp.domain.enums import CommitmentStatus, UndertakingStatus
 
 # Exactly one parent: a citizen promise or a cooperation agreement.
 _ONE_PARENT = "(citizen_promise_id IS NULL) <> (agreement_id IS NULL)"
@@ -56,6 +56,11 @@ class Undertaking(Versioned, table=True):
     text: str = Field(nullable=False)
     # Who does it; None: all parties together ("kommunen och polisen gemensamt").
     organisation_id: int | None = fk("organisation.id")
+    # The day it was added (services set it; revision 0012 filled older rows with the
+    # agreement's start or an earlier first note). A report for a period over before this
+    # day does not list it, unless a note by then shows it existed (`existed_on`).
+    # Nullable so that 0012 adds it in place, without rebuilding the table.
+    created: dt.date | None = None
 
 
 class UndertakingNote(Versioned, table=True):
@@ -83,6 +88,15 @@ class UndertakingMeasure(SQLModel, table=True):
     measure_id: int = Field(foreign_key="measure.id", primary_key=True, ondelete="CASCADE", index=True)
 
 
+def existed_on(created: dt.date | None, first_note: dt.date | None, day: dt.date) -> bool:
+    """Whether an undertaking is part of the picture on `day`: added by then, or followed
+    up by then (a note dated earlier than the day it was typed in shows that it existed:
+    the coordinator entering an older agreement afterwards). No date known: always."""
+    if created is None or created <= day:
+        return True
+    return first_note is not None and first_note <= day
+
+
 def undertaking_status(notes: list[tuple[dt.date, int, UndertakingStatus]],
                        day: dt.date | None = None) -> UndertakingStatus:
     """The status of an undertaking on `day` (None: now) from its notes as (date, id,
@@ -91,3 +105,22 @@ def undertaking_status(notes: list[tuple[dt.date, int, UndertakingStatus]],
     if not by_then:
         return UndertakingStatus.NOT_STARTED
     return max(by_then, key=lambda n: (n[0], n[1]))[2]
+
+
+def commitment_status_on(statuses: list[UndertakingStatus], period_from: dt.date, period_to: dt.date,
+                         day: dt.date, stored: CommitmentStatus) -> CommitmentStatus:
+    """A citizen promise's or agreement's status on `day`, from its undertakings' statuses
+    on that day (each its latest note by then), so a report for a closed period says what
+    was true on its last day, whenever it is made. The stored status is the coordinator's
+    word today and carries no date: it is used only where the notes cannot say (no
+    undertakings, the agreement's period over)."""
+    if day < period_from:
+        return CommitmentStatus.PLANNED
+    if statuses and all(s is UndertakingStatus.DONE for s in statuses):
+        return CommitmentStatus.FULFILLED
+    if day <= period_to:
+        return CommitmentStatus.ACTIVE
+    if not statuses:
+        final = (CommitmentStatus.FULFILLED, CommitmentStatus.NOT_FULFILLED)
+        return stored if stored in final else CommitmentStatus.ACTIVE
+    return CommitmentStatus.NOT_FULFILLED

@@ -79,6 +79,23 @@ class MinutesReopening(SQLModel, table=True):
     adjuster: str = Field(default="", nullable=False)  # who had justerat (name as it was)
 
 
+class MinutesSeriesStart(Versioned, table=True):
+    """Where a group's § series of one year begins when it is not § 1: the coordinator
+    who starts using Tryggapp in the middle of a year (the minutes until then kept on
+    paper or in Word) continues the series ("Nästa paragrafnummer: § 37"). No row: § 1."""
+
+    __tablename__ = "minutes_series_start"
+    __table_args__ = (
+        sa.UniqueConstraint("group_id", "year"),
+        sa.CheckConstraint("first_number >= 1", name="first_number_positive"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = fk("work_group.id", nullable=False, ondelete="CASCADE")
+    year: int = Field(nullable=False)
+    first_number: int = Field(nullable=False)
+
+
 class MinutesItem(Versioned, table=True):
     """A § of the minutes. Numbers run on per group and year across meetings, so group and
     year are stored with the item to let the database enforce uniqueness."""

@@ -38,15 +38,16 @@ def section(story: ReportStory) -> list[Flowable]:
         return out + [para(_("No citizen promises or cooperation agreements with the police were in force during "
                              "the period."))]
     out.append(para(_("The citizen promises and cooperation agreements with the police in force during the period, "
-                      "with each undertaking's status on {date}, its latest follow-up in the period and the "
-                      "measures that carry it out.").format(date=date_long(data.as_of))))
+                      "with their status and each undertaking's status on {date}, its latest follow-up in the "
+                      "period and the measures that carry it out.").format(date=date_long(data.as_of))))
     for a in agreements:
         out += _agreement(story, a)
     return out
 
 
 def _agreement(story: ReportStory, a: ReportAgreement) -> list[Flowable]:
-    facts = [(_("Period"), f"{date_long(a.period_from)} – {date_long(a.period_to)}")]
+    facts = [(_("Period"), f"{date_long(a.period_from)} – {date_long(a.period_to)}"),
+             (_("Status"), a.status.label)]
     if a.parties:
         facts.append((_("Parties"), a.parties))
     if a.police_area:

@@ -71,9 +71,9 @@ class SignatureLine(Flowable):
         c.drawString(LABEL_WIDTH, 3 * mm, fonts.clean(self.name))
 
 
-def _facts(rows: list[tuple[str, str]]) -> Table:
+def _facts(rows: list[tuple[str, str]], label_width: float = LABEL_WIDTH) -> Table:
     data = [[st.para(label, LABEL), st.para(value)] for label, value in rows]
-    table = Table(data, colWidths=[LABEL_WIDTH, st.FRAME_WIDTH - LABEL_WIDTH], hAlign="LEFT")
+    table = Table(data, colWidths=[label_width, st.FRAME_WIDTH - label_width], hAlign="LEFT")
     table.setStyle(st.table_style(header_rows=0, zebra=False, row_lines=True))
     return table
 
@@ -166,10 +166,8 @@ def protocol_story(data: ProtocolData) -> list[Any]:
         SignatureLine(_("Chair"), data.chair, width),
         SignatureLine(_("Adjuster"), data.adjuster, width),
     ]))
-    if data.posted or data.kept_at:
-        story += [Spacer(1, 4 * mm), st.para(_("Notice of approval (anslag)"), st.H3),
-                  _facts([(_("Organ"), data.group), (_("Meeting date"), date_long(data.date)),
-                          (_("Posted"), data.posted or "–"), (_("Kept at"), data.kept_at or "–")])]
+    if data.justerad or data.posted_from or data.posted_to or data.kept_at:
+        story.append(KeepTogether(_notice_of_approval(data, width)))
     for p in data.paragraphs:
         block: list[Any] = [CondPageBreak(30 * mm), st.para(f"§ {p.number}\u2003{p.heading}", PARA_HEAD)]
         if p.reference_number:
@@ -187,6 +185,22 @@ def protocol_story(data: ProtocolData) -> list[Any]:
     if not data.paragraphs:
         story.append(st.para(_("No paragraphs have been written yet."), st.NOTE))
     return story
+
+
+def _notice_of_approval(data: ProtocolData, width: float) -> list[Any]:
+    """The anslag/bevis block as Swedish minutes print it under the signatures: that the
+    justering has been announced by posting, the organ and meeting date, the day the
+    notice is put up and taken down, where the minutes are kept, and a line to sign."""
+    out: list[Any] = [Spacer(1, 4 * mm), st.para(_("Notice of approval (anslag)"), st.H3)]
+    if data.justerad:
+        out.append(st.para(_("The minutes are approved (justerade). The approval has been announced by posting a "
+                             "notice.")))
+    out += [_facts([(_("Organ"), data.group), (_("Meeting date"), date_long(data.date)),
+                    (_("Date the notice is posted"), data.posted_from or "–"),
+                    (_("Date the notice is taken down"), data.posted_to or "–"),
+                    (_("Where the minutes are kept"), data.kept_at or "–")], label_width=72 * mm),
+            Spacer(1, 2 * mm), SignatureLine(_("Signature"), "", width)]
+    return out
 
 
 def build_protocol(data: ProtocolData, target: str | Path | BinaryIO) -> int:

@@ -2,7 +2,9 @@
 
 As the rest of the report, it tells the period as it stood on the report's day (`as_of`:
 the period's last day once it is over): the agreements in force at some time in the
-period, each undertaking's status from its latest note by that day, the latest note
+period, each undertaking added by that day (`domain.agreements.existed_on`) with its
+status from its latest note by that day, the agreement's own status on that day from
+those (`commitment_status_on`; the stored status is today's word), the latest note
 written in the period (notes of other periods are not repeated), and each linked measure
 as it stood that day — its newest copy by then, its status from the status history
 (followup.status_on), late when its deadline had passed; a measure made later is left out."""
@@ -16,8 +18,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from tryggapp import domain as d
-from tryggapp.domain.agreements import undertaking_status
-from tryggapp.domain.enums import UndertakingStatus
+from tryggapp.domain.agreements import commitment_status_on, existed_on, undertaking_status
+from tryggapp.domain.enums import CommitmentStatus, UndertakingStatus
 from tryggapp.domain.periods import Period
 from tryggapp.services import agreements as svc
 from tryggapp.services.followup import Change, StateOn, status_on
@@ -59,6 +61,7 @@ class ReportAgreement:
     description: str
     follow_up: str
     undertakings: tuple[ReportUndertaking, ...]
+    status: CommitmentStatus  # on the report's day, from the undertakings' notes by then
 
     @property
     def kind(self) -> str:
@@ -96,6 +99,8 @@ def _collect(s: Session, period: Period, as_of: dt.date) -> tuple[ReportAgreemen
                 notes = s.exec(select(d.UndertakingNote).where(d.UndertakingNote.undertaking_id == u.id,
                                                                col(d.UndertakingNote.noted_on) <= as_of)
                                .order_by(d.UndertakingNote.noted_on, d.UndertakingNote.id)).all()
+                if not existed_on(u.created, notes[0].noted_on if notes else None, as_of):
+                    continue  # added after the report's day
                 status = undertaking_status([(n.noted_on, n.id, n.status) for n in notes], as_of)
                 of_period = [n for n in notes if n.noted_on >= period.start]
                 note = ReportNote(of_period[-1].noted_on, of_period[-1].text, of_period[-1].author) if of_period else None
@@ -103,9 +108,10 @@ def _collect(s: Session, period: Period, as_of: dt.date) -> tuple[ReportAgreemen
                                 .where(d.UndertakingMeasure.undertaking_id == u.id)).all()
                 party = orgs.get(u.organisation_id, "") if u.organisation_id else svc.joint_label()
                 rows.append(ReportUndertaking(u.number, u.text, party, status, note, measures.linked(linked)))
+            status = commitment_status_on([r.status for r in rows], a.period_from, a.period_to, as_of, a.status)
             out.append(ReportAgreement(table, a.title, a.period_from, a.period_to,
                                        ", ".join(orgs.get(o, "") for o in parties), a.police_area,
-                                       a.description, a.follow_up, tuple(rows)))
+                                       a.description, a.follow_up, tuple(rows), status))
     return tuple(out)
 
 

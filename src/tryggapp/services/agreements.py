@@ -320,16 +320,20 @@ def _set_links(s: Session, undertaking_id: int, measure_ids: Iterable[int]) -> l
 
 
 def create_undertaking(db: Database, table: str, agreement_id: int, values: Mapping[str, Any],
-                       measure_ids: Iterable[int] = (), ident: int | None = None) -> d.Undertaking:
-    """A new undertaking, numbered after the last of its agreement."""
+                       measure_ids: Iterable[int] = (), ident: int | None = None, *,
+                       today: dt.date | None = None) -> d.Undertaking:
+    """A new undertaking, numbered after the last of its agreement, added on `today`
+    (or `values["created"]`): a report for a period over before then leaves it out."""
     column = PARENT_COLUMN[table]
+    created = values.get("created") or today or dt.date.today()
     with db.session() as s:
         if s.get(MODELS[table], agreement_id) is None:
             raise crud.NotFound(MODELS[table], agreement_id)
         last = s.exec(select(sa.func.max(d.Undertaking.number))
                       .where(getattr(d.Undertaking, column) == agreement_id)).one()
         obj = d.Undertaking(id=ident, number=(last or 0) + 1, text=values.get("text", ""),
-                            organisation_id=values.get("organisation_id"), **{column: agreement_id})
+                            organisation_id=values.get("organisation_id"), created=created,
+                            **{column: agreement_id})
         validators.validate(obj, s)
         s.add(obj)
         s.flush()

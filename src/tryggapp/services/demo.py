@@ -1990,8 +1990,10 @@ class _Builder:
                 self.add(d.AgreementParty(organisation_id=self.org[org].id, **{column: parent.id}))
         for parent, number, text, org, measures, notes in _undertakings(c, p, self.promise, self.agreement):
             column = "citizen_promise_id" if isinstance(parent, d.CitizenPromise) else "agreement_id"
+            # Added with the promise or agreement (as revision 0012 dates older rows).
+            first_note = min((day for day, _s, _n in notes if day <= self.today), default=parent.period_from)
             u = self.add(d.Undertaking(number=number, text=text, organisation_id=self.org[org].id if org else None,
-                                       **{column: parent.id}))
+                                       created=min(parent.period_from, first_note), **{column: parent.id}))
             self.flush()
             for key in measures:
                 if key in self.measure_by_key:

@@ -35,6 +35,7 @@ TABLE_LABELS = {
     "minutes": N_("Minutes"),
     "minutes_item": N_("Minutes item"),
     "minutes_reopening": N_("Reopening of minutes"),
+    "minutes_series_start": N_("Start of a § series"),
     "safety_walk": N_("Safety walk"),
     "safety_walk_participant": N_("Participant"),
     "observation": N_("Observation"),
@@ -199,8 +200,8 @@ FIELD_LABELS = {
     "planned_end": N_("Planned end"),
     "police_area": N_("Local police area"),
     "position": N_("Order"),
-    "posted_from": N_("Posted from"),
-    "posted_to": N_("Posted until"),
+    "posted_from": N_("Date posted"),
+    "posted_to": N_("Date taken down"),
     "previous_plan_id": N_("Previous plan"),
     "priority": N_("Priority"),
     "programme_id": N_("Programme"),
@@ -253,6 +254,9 @@ FIELD_LABELS = {
     "resident_count": N_("Residents"),
     "follow_up_summary": N_("What the meeting concluded"),
     "support_given": N_("Support given"),
+    # Revision 0012: where a § series continues, the day an undertaking was added.
+    "first_number": N_("Series continues at §"),
+    "created": N_("Added on"),
 }
 
 # Where a column name means something else in one table.

@@ -24,7 +24,8 @@ from tryggapp.services.collation import sv_key, sv_sorted
 from tryggapp.services.validation import FieldError, ValidationError
 from tryggapp.storage import Database
 
-TABLES = frozenset({"meeting", "meeting_attendance", "minutes", "minutes_item", "minutes_reopening"})
+TABLES = frozenset({"meeting", "meeting_attendance", "minutes", "minutes_item", "minutes_reopening",
+                    "minutes_series_start"})
 
 # The usual items, in order; the substantive items go between the head and the tail.
 OPENING_ITEMS = (N_("Opening of the meeting"), N_("Election of adjuster"), N_("Approval of the agenda"),

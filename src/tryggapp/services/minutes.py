@@ -26,6 +26,7 @@ from tryggapp import domain as d
 from tryggapp.domain import rules
 from tryggapp.domain.enums import LATE_LABEL, Attendance, MeasureStatus
 from tryggapp.errors import UserError
+from tryggapp.formatting import number as number_text
 from tryggapp.i18n import _
 from tryggapp.services import crud, measures, validators
 from tryggapp.services.meetings import FOLLOW_UP_ITEM, MinutesLocked, agenda_lines
@@ -58,11 +59,24 @@ def series(s: Session, group_id: int, year: int) -> list[tuple[d.MinutesItem, d.
                   d.MinutesItem.number)).all())
 
 
+MAX_FIRST_NUMBER = 9999  # far below TEMP_OFFSET, far above any year's paragraphs
+
+
+def series_start(s: Session, group_id: int, year: int) -> int:
+    """The first § number of the group's series in `year`: 1 unless the series continues
+    from minutes kept outside Tryggapp (`set_series_start`)."""
+    first = s.exec(select(d.MinutesSeriesStart.first_number).where(
+        d.MinutesSeriesStart.group_id == group_id, d.MinutesSeriesStart.year == year)).first()
+    return first or 1
+
+
 def renumber(s: Session, group_id: int, year: int) -> None:
-    """Number the series § 1 … n without gaps, in the order `series` gives; refused (before
-    anything is written) if a locked item's number would change."""
+    """Number the series § first … n without gaps (first: `series_start`, usually 1), in
+    the order `series` gives; refused (before anything is written) if a locked item's
+    number would change."""
     rows = series(s, group_id, year)
-    changes = [(item, n) for n, (item, minutes) in enumerate(rows, start=1) if item.number != n]
+    first = series_start(s, group_id, year)
+    changes = [(item, n) for n, (item, minutes) in enumerate(rows, start=first) if item.number != n]
     for item, _n in changes:
         minutes = s.get(d.Minutes, item.minutes_id)
         if minutes.locked_at is not None:
@@ -73,6 +87,55 @@ def renumber(s: Session, group_id: int, year: int) -> None:
     for item, n in changes:  # ... then into place
         item.number = n
     s.flush()
+
+
+def first_number(db: Database, group_id: int, year: int) -> int:
+    with db.session() as s:
+        return series_start(s, group_id, year)
+
+
+def _span(numbers: list[int]) -> str:
+    return f"{numbers[0]}–{numbers[-1]}" if numbers[-1] != numbers[0] else str(numbers[0])
+
+
+def set_series_start(db: Database, group_id: int, year: int, number: Any) -> int:
+    """Let the group's § series of `year` begin at `number` (the number after the last one
+    used on paper) and renumber it; returns the start before (undo). Refused with a
+    message naming the field when it is not a whole number from 1 to 9 999, and when it
+    would change a number of approved (justerade) minutes: those numbers are in use, the
+    series must go on from them."""
+    field, label = "first_number", _("Series continues at §")
+    if isinstance(number, str) and number.strip().lstrip("§").strip().isdigit():
+        number = int(number.strip().lstrip("§").strip())
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= MAX_FIRST_NUMBER:
+        raise ValidationError([FieldError(field, label, _(
+            "Next paragraph number: give a whole number from 1 to {max}.").format(max=number_text(MAX_FIRST_NUMBER)))])
+    with db.session() as s:
+        group = s.get(d.Group, group_id)
+        if group is None:
+            raise crud.NotFound(d.Group, group_id)
+        old = series_start(s, group_id, year)
+        if number == old:
+            return old
+        locked = [item.number for n, (item, minutes) in enumerate(series(s, group_id, year), start=number)
+                  if minutes.locked_at is not None and item.number != n]
+        if locked:
+            used = sorted(item.number for item, minutes in series(s, group_id, year) if minutes.locked_at is not None)
+            raise ValidationError([FieldError(field, label, _(
+                "Next paragraph number cannot be § {number}: § {used} of {group} {year} are already used in approved "
+                "(justerade) minutes, and their numbers never change. Give § {first}, or reopen those minutes "
+                "first.").format(number=number, used=_span(used), group=group.name, year=year,
+                                 first=old))])
+        row = s.exec(select(d.MinutesSeriesStart).where(d.MinutesSeriesStart.group_id == group_id,
+                                                        d.MinutesSeriesStart.year == year)).first()
+        if row is None:
+            s.add(d.MinutesSeriesStart(group_id=group_id, year=year, first_number=number))
+        else:
+            row.first_number = number
+        s.flush()
+        renumber(s, group_id, year)
+        s.commit()  # failures translated by Database.session
+        return old
 
 
 # --------------------------------------------------------------------------- reading

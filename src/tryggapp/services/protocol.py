@@ -48,6 +48,8 @@ class ProtocolData:
     paragraphs: list[Paragraph] = field(default_factory=list)
     justerad: bool = False
     posted: str = ""  # anslag: "7 februari 2026 – 28 februari 2026"
+    posted_from: str = ""  # anslag: the day it is put up, "7 februari 2026"
+    posted_to: str = ""  # the day it is taken down
     kept_at: str = ""
     agenda: list[str] = field(default_factory=list)
     follow_up: list[str] = field(default_factory=list)
@@ -117,6 +119,9 @@ def collect(db: Database, meeting_id: int, today: dt.date) -> ProtocolData:
         if minutes.posted_from:
             data.posted = date_long(minutes.posted_from) + (
                 f" – {date_long(minutes.posted_to)}" if minutes.posted_to else "")
+            data.posted_from = date_long(minutes.posted_from)
+        if minutes.posted_to:
+            data.posted_to = date_long(minutes.posted_to)
         data.kept_at = minutes.kept_at
         for item in mn.items(db, meeting_id, today):
             data.paragraphs.append(Paragraph(

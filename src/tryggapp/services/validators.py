@@ -192,7 +192,13 @@ def _meeting(o: d.Meeting, s: Session, c: Checker) -> None:
 
 @validator(d.Minutes)
 def _minutes(o: d.Minutes, s: Session, c: Checker) -> None:
-    c.date_order("posted_from", _("Posted from"), o.posted_from, "posted_to", _("Posted to"), o.posted_to)
+    # The anslag: the justerade minutes are posted, then taken down (kommunallagen 8 kap. 12 §).
+    c.date_order("posted_from", _("Date posted"), o.posted_from, "posted_to", _("Date taken down"), o.posted_to)
+    if o.posted_from is not None and o.adjusted_on is not None and o.posted_from < o.adjusted_on:
+        c.add("posted_from", _("Date posted"), _(
+            "“Date posted” ({posted}) cannot be before the date of adjustment ({adjusted}): the minutes are "
+            "posted once they are approved.").format(posted=o.posted_from.isoformat(),
+                                                      adjusted=o.adjusted_on.isoformat()))
 
 
 @validator(d.MinutesItem)

@@ -56,7 +56,7 @@ def create_undertaking(ctx: AppContext, table: str, agreement_id: int, values: M
     measures = list(values.pop("measures", []))
     return create_record(ctx, _("New undertaking"),
                          lambda ident: svc.create_undertaking(ctx.db, table, agreement_id, values, measures,
-                                                              ident=ident),
+                                                              ident=ident, today=ctx.today()),
                          TABLES, lambda made: crud.delete(ctx.db, d.Undertaking, made.id), form)
 
 

@@ -52,7 +52,14 @@ from tryggapp.ui.meetings.dialogs import (
 from tryggapp.ui.sections import _detail as h
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.table import Column, TablePane
-from tryggapp.ui.widgets.fields import CheckField, ChoiceField, DateField, MultilineField, TextField
+from tryggapp.ui.widgets.fields import (
+    CheckField,
+    ChoiceField,
+    DateField,
+    MultilineField,
+    NumberField,
+    TextField,
+)
 from tryggapp.ui.widgets.form import FormSection
 
 TABLES = set(mt.TABLES)
@@ -103,9 +110,11 @@ def minutes_html(doc: dict) -> str:
         sign = [(_("Secretary"), names.get(minutes.secretary_id, "")), (_("Chair"), names.get(minutes.chair_id, "")),
                 (_("Adjuster"), names.get(minutes.adjuster_id, ""))]
         parts.append("<h3>" + h.esc(_("Signatures")) + "</h3>" + h.facts(sign))
-        if minutes.posted_from:
-            parts.append(h.facts([(_("Posted"), f"{minutes.posted_from} – {minutes.posted_to or ''}"),
-                                  (_("Kept at"), minutes.kept_at)]))
+        if minutes.posted_from or minutes.posted_to or minutes.kept_at:
+            parts.append("<h3>" + h.esc(_("Notice of approval (anslag)")) + "</h3>" + h.facts([
+                (_("Date posted"), date_long(minutes.posted_from) if minutes.posted_from else "–"),
+                (_("Date taken down"), date_long(minutes.posted_to) if minutes.posted_to else "–"),
+                (_("Where the minutes are kept"), minutes.kept_at or "–")]))
     return "".join(parts)
 
 
@@ -129,6 +138,7 @@ ATTENDANCE_CHOICES = (Attendance.PRESENT, Attendance.ABSENT, Attendance.CO_OPTED
 class MeetingsSection(Section):
     key = "meetings"
     watched = frozenset({"meeting", "minutes", "minutes_item", "meeting_attendance", "minutes_reopening",
+                         "minutes_series_start",
                          "work_group", "membership", "person", "measure"})
     icon = "mdi6.calendar-account-outline"
 
@@ -262,6 +272,20 @@ class MeetingsSection(Section):
         layout.addWidget(self.minutes_state)
         layout.addWidget(self.b_start)
 
+        # Where the group's § series of the year continues when earlier minutes of the
+        # year were kept outside Tryggapp (on paper, in Word).
+        # One line above the § list: the caption names the group and year (set on load).
+        self.numbering_form = FormSection(framed=False)
+        self.f_first_number = self.numbering_form.add_field(
+            "first_number", _("Series continues at §"), NumberField(integer=True, placeholder="1"), hint=_(
+                "Were this year's earlier minutes of the group kept outside Tryggapp? Give the number after the "
+                "last § there, and the series continues from it."))
+        named(self.f_first_number, self.numbering_form.caption("first_number"))
+        self.f_first_number.setMaximumWidth(90)
+        self.numbering_form.grid.setAlignment(self.f_first_number, Qt.AlignmentFlag.AlignLeft)
+        self.numbering_form.set_saver(self._save_first_number)
+        layout.addWidget(self.numbering_form)
+
         self.items = TablePane([
             Column("number", lambda: "§", 45),
             Column("heading", lambda: _("Heading"), 220, stretch=True),
@@ -320,6 +344,18 @@ class MeetingsSection(Section):
         jl.setLayout(jb)
         j.add_widget(jl)
 
+        self.notice_form = FormSection(_("Notice of approval (anslag)"), description=_(
+            "Once the minutes are approved, the notice is posted on the notice board: when it is put up and "
+            "taken down, and where the minutes are kept. These can be filled in after the approval."))
+        a = self.notice_form
+        self.f_posted_from = a.add_field("posted_from", _("Date posted"), DateField())
+        self.f_posted_to = a.add_field("posted_to", _("Date taken down"), DateField())
+        self.f_kept_at = a.add_field("kept_at", _("Where the minutes are kept"), TextField(
+            placeholder=_("e.g. the municipal office, the registry")))
+        for name, widget in a.fields.items():
+            named(widget, a.caption(name))
+        a.set_saver(self._save_notice_field)
+
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
@@ -332,6 +368,7 @@ class MeetingsSection(Section):
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(self.item_form)
         bl.addWidget(self.just_form)
+        bl.addWidget(self.notice_form)
         bl.addStretch(1)
         split.addWidget(self._scroll(bottom))
         split.setSizes([220, 480])
@@ -356,7 +393,7 @@ class MeetingsSection(Section):
         return self.meeting_id
 
     def _forms(self) -> list[FormSection]:
-        return [self.meeting_form, self.item_form, self.just_form]
+        return [self.meeting_form, self.item_form, self.just_form, self.notice_form, self.numbering_form]
 
     def _show(self, meeting_id: int | None, keep: bool = False) -> None:
         if not keep or meeting_id != self.meeting_id:
@@ -458,6 +495,22 @@ class MeetingsSection(Section):
         }, record=self.meeting_id, table="minutes" if minutes else None, version=minutes.version if minutes else None,
             row_id=minutes.id if minutes else None)
         self.just_form.set_read_only(self.locked)
+        # The anslag is written after the justering: open while the minutes are locked.
+        self.notice_form.set_values({
+            "posted_from": minutes.posted_from if minutes else None,
+            "posted_to": minutes.posted_to if minutes else None,
+            "kept_at": minutes.kept_at if minutes else "",
+        }, record=self.meeting_id, table="minutes" if minutes else None, version=minutes.version if minutes else None,
+            row_id=minutes.id if minutes else None)
+        self.notice_form.set_read_only(self.ctx.db.read_only)
+        meeting = self._doc["meeting"]
+        group, year = meeting.group_id, meeting.date.year
+        caption = _("The § series of {group} {year} continues at §").format(group=self._doc["group"].name, year=year)
+        self.numbering_form.labels["first_number"].setText(caption)
+        self.f_first_number.setAccessibleName(caption)
+        self.numbering_form.set_values({"first_number": mn.first_number(self.ctx.db, group, year)},
+                                       record=(group, year))
+        self.numbering_form.set_read_only(self.ctx.db.read_only)
         self.b_justera.setEnabled(not self.locked and bool(rows))
         self.b_reopen.setEnabled(self.locked)
         history = mn.reopenings(self.ctx.db, self.meeting_id) if minutes is not None else []
@@ -676,6 +729,24 @@ class MeetingsSection(Section):
         changes = {name: value}
         return self._push(_("Change approval details"), lambda: mn.update_minutes(self.ctx.db, mid, changes),
                           lambda old: mn.update_minutes(self.ctx.db, mid, old), self.just_form, name) is not None
+
+    def _save_notice_field(self, name: str, value: Any) -> bool:
+        mid = self.meeting_id
+        if mid is None:
+            return False
+        changes = {name: value}
+        return self._push(_("Change the notice of approval"), lambda: mn.update_minutes(self.ctx.db, mid, changes),
+                          lambda old: mn.update_minutes(self.ctx.db, mid, old), self.notice_form, name) is not None
+
+    def _save_first_number(self, name: str, value: Any) -> bool:
+        if self.meeting_id is None:
+            return False
+        meeting = self._doc["meeting"]
+        group, year = meeting.group_id, meeting.date.year
+        return self._push(_("Change where the § series continues"),
+                          lambda: mn.set_series_start(self.ctx.db, group, year, value),
+                          lambda old: mn.set_series_start(self.ctx.db, group, year, old),
+                          self.numbering_form, name) is not None
 
     def justera(self) -> bool:
         mid = self.meeting_id
