@@ -55,8 +55,11 @@ def test_demo_at_0010_upgrades_keeping_every_row(tmp_path, demo_template):
     assert set(before) <= set(after) and all(not after[t][1] for t in set(after) - set(before))
     for table in before:  # every table, every row, every column it had
         assert after[table] == before[table], table
-    # Added in place: no table was rebuilt, so the triggers and indexes are the same.
-    assert schema(path, "trigger") == triggers and schema(path, "index") == indexes
+    # Added in place: no table was rebuilt, so the triggers and indexes are the same
+    # (indexes of tables that later revisions add are not compared).
+    new_tables = set(after) - set(before)
+    assert schema(path, "trigger") == triggers
+    assert [i for i in schema(path, "index") if not any(t in i[0] for t in new_tables)] == indexes
     conn = sqlite3.connect(path)
     try:
         for table in NEW:
