@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph  
 
 from tryggapp.formatting import date_long  # noqa: E402
 from tryggapp.i18n import _  # noqa: E402
-from tryggapp.reports import Progress  # noqa: E402
+from tryggapp.reports import Progress, hyphenation  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports.output import write_pdf  # noqa: E402
 from tryggapp.reports.story import ReportStory  # noqa: E402
@@ -189,6 +189,7 @@ def _estimate_pages(data: ReportData, sections: list[str]) -> int:
 def build(data: ReportData, target: str | Path | BinaryIO, sections: list[str], progress: Progress | None) -> int:
     report = progress or (lambda fraction, message: None)
     report(0.02, _("Preparing the report"))
+    hyphenation.prime()  # reportlab's paragraphs hyphenate in Swedish: the dictionary from its copy
     steps = [0]
 
     def step(message: str) -> None:

@@ -58,6 +58,9 @@ def _hyphenator():  # noqa: ANN202 - pyphen.Pyphen, or None without pyphen
         import pyphen
     except ImportError:  # hyphenation is a nicety: without it words are cut as before
         return None
+    from tryggapp.reports import hyphenation
+
+    hyphenation.prime(HYPHENATION_LANG)  # the parsed dictionary from its copy: see hyphenation
     return pyphen.Pyphen(lang=HYPHENATION_LANG)
 
 
