@@ -25,27 +25,31 @@ from tryggapp.ui.commands import ServiceCommand
 from tryggapp.ui.context import AppContext, Changes
 
 
+def one_round(app: QApplication, rng: random.Random) -> None:
+    db = types.SimpleNamespace(read_only=False, lost=None)  # all ServiceCommand reads
+    ctx = AppContext(db=db, undo_stack=QUndoStack(), changes=Changes(), today=lambda: None)
+    ctx.navigate = lambda *_a: ctx  # a fixture's cycle through the context
+    window = QWidget()
+    window.ctx = ctx
+    ctx.give_to(window)  # what MainWindow.attach does
+    for i in range(rng.randint(1, 8)):
+        command = ServiceCommand(ctx, f"c{i}", lambda: ctx.today(), lambda _r: ctx.today(), set())
+        ctx.undo_stack.push(command)
+        if rng.random() < 0.5:
+            gc.collect(rng.randint(0, 2))
+    if rng.random() < 0.5:
+        ctx.undo_stack.undo()
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # Returning drops the last outside references: only cycles are left.
+
+
 def main(rounds: int, seed: int) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     rng = random.Random(seed)
     gc.disable()  # collections only where this probe makes them
     for _round in range(rounds):
-        db = types.SimpleNamespace(read_only=False, lost=None)  # all ServiceCommand reads
-        ctx = AppContext(db=db, undo_stack=QUndoStack(), changes=Changes(), today=lambda: None)
-        ctx.navigate = lambda *_a: ctx  # a fixture's cycle through the context
-        window = QWidget()
-        window.ctx = ctx
-        ctx.give_to(window)  # what MainWindow.attach does
-        for i in range(rng.randint(1, 8)):
-            command = ServiceCommand(ctx, f"c{i}", lambda: ctx.today(), lambda _r: ctx.today(), set())
-            ctx.undo_stack.push(command)
-            if rng.random() < 0.5:
-                gc.collect(rng.randint(0, 2))
-        if rng.random() < 0.5:
-            ctx.undo_stack.undo()
-        window.deleteLater()
-        del command, ctx, window
-        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        one_round(app, rng)
         gc.collect()
     gc.enable()
     print(f"survived {rounds} rounds")
