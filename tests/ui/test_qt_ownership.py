@@ -19,6 +19,7 @@ from tests.conftest import DEMO_TODAY
 from tryggapp.ui.app import build_context
 from tryggapp.ui.commands import ServiceCommand, push
 from tryggapp.ui.main_window import MainWindow
+from tryggapp.ui.widgets import style
 
 
 @pytest.fixture
@@ -74,3 +75,10 @@ def test_collecting_a_closed_windows_undo_machinery_does_not_crash(tmp_path, see
                           capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "survived 30 rounds" in proc.stdout
+
+
+def test_section_icons_live_for_the_session(qapp):
+    """Icons with Python engines never go to the collector with the widget or model that
+    kept them (style.icon)."""
+    assert style.icon("mdi6.check", style.SUCCESS) is style.icon("mdi6.check", style.SUCCESS)
+    assert not style.icon("mdi6.check", style.SUCCESS).isNull()
