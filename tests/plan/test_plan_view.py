@@ -47,8 +47,10 @@ def make_view(qtbot, db) -> PlanSection:
     ctx.errors = []  # type: ignore[attr-defined]
     ctx.navigations = []  # type: ignore[attr-defined]
     ctx.report_error = ctx.errors.append  # type: ignore[attr-defined]
-    ctx.navigate = lambda *args: ctx.navigations.append(args)  # type: ignore[attr-defined]
+    navigations = ctx.navigations  # type: ignore[attr-defined]
+    ctx.navigate = lambda *args: navigations.append(args)  # type: ignore[attr-defined]
     view = PlanSection(ctx)
+    ctx.give_to(view)  # Qt deletes the undo stack with the view (docs/KNOWN_ISSUES.md)
     qtbot.addWidget(view)
     view.resize(*SIZE)
     view.show()

@@ -115,6 +115,7 @@ def test_the_daily_backup_warns_visibly(qtbot, tmp_path):
     win.menu_file = win.menuBar().addMenu("&Arkiv")
     qtbot.addWidget(win)
     win.ctx = AppContext(db=db, undo_stack=QUndoStack(), changes=Changes(), today=lambda: dt.date(2026, 11, 25))
+    win.ctx.give_to(win)
     shown: list[str] = []
 
     def read_and_close() -> None:

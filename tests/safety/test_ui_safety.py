@@ -54,6 +54,7 @@ def window(qtbot, filled_db):
     win.menu_file.addAction(QAction("Avsluta", win))
     qtbot.addWidget(win)
     ctx = AppContext(db=filled_db, undo_stack=QUndoStack(), changes=Changes(), today=lambda: TODAY)
+    ctx.give_to(win)  # Qt deletes the undo stack with the window (docs/KNOWN_ISSUES.md)
     win.ctx = ctx
     yield win
     ctx.db.close()
@@ -164,6 +165,7 @@ def audit_section(qtbot, filled_db):
 
     ctx = AppContext(db=filled_db, undo_stack=QUndoStack(), changes=Changes(), today=lambda: TODAY)
     section = AuditSection(ctx)
+    ctx.give_to(section)
     qtbot.addWidget(section)
     section.show()
     section.refresh()

@@ -14,7 +14,9 @@ from tryggapp.ui.widgets import style
 
 
 def _plan(qtbot, db) -> PlanSection:
-    view = PlanSection(build_context(db))
+    ctx = build_context(db)
+    view = PlanSection(ctx)
+    ctx.give_to(view)  # as the window: Qt deletes the stack with it (docs/KNOWN_ISSUES.md)
     qtbot.addWidget(view)
     return view
 

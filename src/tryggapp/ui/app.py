@@ -10,6 +10,7 @@ import logging
 import logging.handlers
 import os
 import sys
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -227,8 +228,16 @@ def build_context(db: Database, today=dt.date.today) -> AppContext:  # noqa: ANN
 
     stack = UndoStack()
     ctx = AppContext(db=db, undo_stack=stack, changes=Changes(), today=today)
-    # Looked up at call time: the main window sets ctx.report_error after this.
-    stack.report = lambda exc: ctx.report_error(exc)
+    # Looked up at call time: the main window sets ctx.report_error after this. Through a
+    # weak reference: the stack must not keep its context alive in a cycle (the window
+    # owns the stack, see AppContext.give_to).
+    context = weakref.ref(ctx)
+
+    def report(exc: BaseException) -> None:
+        if (alive := context()) is not None:
+            alive.report_error(exc)
+
+    stack.report = report
     return ctx
 
 

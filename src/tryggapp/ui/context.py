@@ -46,3 +46,13 @@ class AppContext:
     # else saved since is a conflict, not overwritten (storage.versions). Only this
     # window's writes go here, never what a reload showed.
     versions: dict[tuple[str, str], int | None] = field(default_factory=dict)
+
+    def give_to(self, owner: QObject) -> None:
+        """Make the undo stack (with the commands on it) and the change broadcast children
+        of `owner`, the window they serve, so Qt deletes them with it. Parentless, they
+        were owned by Python and sat in reference cycles (every command's service lambdas
+        refer to this context, which holds the stack), so the cyclic garbage collector
+        deleted them, C++ objects and all, at whatever later moment it ran
+        (docs/KNOWN_ISSUES.md)."""
+        self.undo_stack.setParent(owner)
+        self.changes.setParent(owner)

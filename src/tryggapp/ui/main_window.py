@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         """Give the window its database (once): title, undo and redo, status bar; with
         `fill` the first section is built and shown too."""
         self.ctx = ctx
+        ctx.give_to(self)  # Qt deletes the undo stack with the window, not the collector
         ctx.navigate = self.navigate
         ctx.report_error = self.show_error
         self.setWindowTitle(self._title())

@@ -5,6 +5,8 @@ Colours are muted and always paired with an icon or a word where they carry mean
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QWidget
 
@@ -31,7 +33,13 @@ SUCCESS_SOFT = "#e9f5ee"
 SPACING = 12
 
 
+@cache
 def icon(name: str, color: str = MUTED) -> QIcon:
+    """One QIcon per name and colour for the whole session (callers only copy it into Qt).
+    Each holds a Python icon engine that the QIcon owns in C++; a QIcon kept by a widget
+    or model (the plan model's icon cache) went to the garbage collector with it, and
+    shiboken 6.11 can delete such an engine twice if the collector reaches the engine
+    before its QIcon (docs/KNOWN_ISSUES.md). Cached like ui.icons.icon, they never do."""
     return glyph_icon(name, color)
 
 
