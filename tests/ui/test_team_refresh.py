@@ -39,3 +39,25 @@ def test_the_window_shows_another_writers_change_at_the_next_tick(qtbot, window,
     qtbot.waitUntil(lambda: plan.detail.f_title.text() == "Ändrad av någon annan")
     qtbot.waitUntil(lambda: plan.model.row_at(plan.model.source_row_of(ident)).title == "Ändrad av någon annan")
     assert plan.detail.form.unsaved_fields() == []
+
+
+def test_a_poll_queued_by_activation_is_dropped_when_the_window_is_gone(qtbot, demo_db):
+    """Activating the window queues a poll; a window closed and deleted before it runs
+    must not be polled (it raised 'Internal C++ object already deleted' in teardown)."""
+    import shiboken6
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QWidget
+
+    from tryggapp.ui.app import build_context
+    from tryggapp.ui.refresh import ChangePoller
+
+    host = QWidget()
+    ctx = build_context(demo_db, today=lambda: DEMO_TODAY)
+    ctx.give_to(host)
+    poller = ChangePoller(ctx, host)
+    called: list[bool] = []
+    poller.poll = lambda **_: called.append(True) or set()  # type: ignore[method-assign]
+    poller.eventFilter(host, QEvent(QEvent.Type.WindowActivate))  # queues the poll
+    shiboken6.delete(host)  # the window (and its poller) gone before the event loop runs
+    QCoreApplication.processEvents()
+    assert called == []

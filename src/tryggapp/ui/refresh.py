@@ -50,7 +50,7 @@ class ChangePoller(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.window and event.type() == QEvent.Type.WindowActivate:
-            QTimer.singleShot(0, self.poll)
+            QTimer.singleShot(0, self, self.poll)  # dropped if the window is gone by then
         return False
 
     def poll(self, *, force: bool = False) -> set[str]:
