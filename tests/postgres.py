@@ -49,6 +49,37 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+OWNER_FILE = "owner.pid"  # the test process that started the server in this folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
+def _stop_orphans(as_user: list[str]) -> None:
+    """Stop the servers of test runs that were killed (a timeout, Ctrl+C twice, SIGKILL):
+    their fixtures never ran `stop`, and each server would keep its port, memory and
+    folder until the machine restarts. A folder whose owner process is gone is an orphan."""
+    bindir = _bindir()
+    for folder in Path(tempfile.gettempdir()).glob("tryggapp-pg-*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue  # not ours to judge (an older layout, or still being made)
+        if _alive(owner):
+            continue
+        if bindir is not None and (folder / "data" / "postmaster.pid").exists():
+            subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-m", "immediate",
+                            "-w", "stop"], capture_output=True, check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class Server:
     """A running throwaway server (or the reason there is none)."""
 
@@ -65,6 +96,7 @@ class Server:
         # start (a parallel run did it under a running server, which then lost its files).
         folder = Path(tempfile.mkdtemp(prefix="tryggapp-pg-"))
         self.folder = folder
+        (folder / OWNER_FILE).write_text(str(os.getpid()))
         given = os.environ.get("TRYGGAPP_TEST_PG_URL")
         if given:
             self.url = given.rstrip("/")
@@ -89,6 +121,7 @@ class Server:
             else:
                 self._as = [runner, f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"]
             os.chown(folder, nobody.pw_uid, nobody.pw_gid)
+        _stop_orphans(self._as)
         data = folder / "data"
         port = _free_port()
         log = folder / "server.log"
