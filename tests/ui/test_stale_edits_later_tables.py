@@ -113,3 +113,23 @@ def test_a_finding_edited_by_someone_else_since_asks_too(ctx, asked):
                                             version=seen.version)
     assert len(shown) == 1 and situation.finding_row(ctx.db, seen.id, DEMO_TODAY).title == "Bos rubrik"
     assert ctx.reported == [], ctx.reported
+
+
+def test_take_theirs_in_the_undertaking_dialog_closes_it_with_theirs_kept(ctx, asked, qtbot):
+    """Taking theirs drops what the dialog holds: it closes (kept open, its OK asked again
+    about the same old version, and again)."""
+    from tryggapp.ui.agreements import dialogs
+
+    shown, _answer = asked
+    seen = _undertaking(ctx.db)
+    agreements.update_undertaking(ctx.db, seen.id, {"text": "Bos text."})
+    dialog = dialogs.undertaking_dialog(
+        lambda values, form: seen if agreement_ops.update_undertaking(ctx, seen.id, seen.number, values, form,
+                                                                      version=seen.version) else None,
+        [], [], [], seen)
+    qtbot.addWidget(dialog)
+    dialog.form.fields["text"].set_value("Annas text.")  # type: ignore[attr-defined]
+    dialog.submit()  # OK
+    assert len(shown) == 1 and dialog.result() == dialog.DialogCode.Accepted
+    assert crud.get(ctx.db, d.Undertaking, seen.id).text == "Bos text."
+    assert ctx.undo_stack.count() == 0

@@ -288,7 +288,8 @@ def resolve_conflict(ctx: AppContext, command: ServiceCommand, stale: StaleEdit,
                      field: str | None, on_error: Callable[[str], None] | None) -> bool:
     """Ask whose change stays. Keep mine: the same command again, based on the version
     saved now (asked again if yet another save came in between). Take theirs: the views
-    reload and the field shows what is saved (True: nothing is left unsaved in it).
+    reload and the field shows what is saved (True: nothing is left unsaved in it; for a
+    dialog's whole form, True too: it closes).
     Closed without a choice: the field stays unsaved with the message under it."""
     from tryggapp.services import conflicts
     from tryggapp.ui import conflict as dialog
@@ -308,7 +309,9 @@ def resolve_conflict(ctx: AppContext, command: ServiceCommand, stale: StaleEdit,
             form.revert(field)
             form.show_error(field, "")
             return True
-        return False
+        # A whole record's dialog (field None): the user chose to drop what it holds, so
+        # it closes as done; kept open, its OK would ask again about the same old version.
+        return form is not None
     if form is not None and field is not None:
         form.mark_unsaved(field, _("Not saved: {reason} Press Enter or leave the field to try again.")
                           .format(reason=stale.message))
