@@ -58,6 +58,21 @@ def open_measure(win, ident):  # noqa: ANN001, ANN201
     return win.sections["plan"].detail
 
 
+def answer_conflicts(monkeypatch, button: str) -> list:
+    """The real conflict dialog, shown and answered by clicking `button`; the dialogs shown."""
+    dialogs = []
+
+    def ask(parent, described):  # noqa: ANN001, ANN202
+        dialog = conflict.ConflictDialog(parent, described)
+        dialogs.append(dialog)
+        dialog.show()
+        getattr(dialog, button).click()
+        return dialog.choice
+
+    monkeypatch.setattr(conflict, "ask", ask)
+    return dialogs
+
+
 def activate(qtbot, win) -> None:
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
@@ -67,16 +82,7 @@ def test_two_windows_edit_one_measure_and_neither_change_is_lost(qtbot, window, 
     anna, bo = window, other
     ident = measures.rows_for_year(anna.ctx.db, DEMO_TODAY.year, DEMO_TODAY)[0].id
     anna_form, bo_form = open_measure(anna, ident), open_measure(bo, ident)
-    dialogs = []
-
-    def ask(parent, described):  # noqa: ANN001, ANN202
-        dialog = conflict.ConflictDialog(parent, described)
-        dialogs.append(dialog)
-        dialog.show()
-        dialog.keep_mine.click()
-        return dialog.choice
-
-    monkeypatch.setattr(conflict, "ask", ask)
+    dialogs = answer_conflicts(monkeypatch, "keep_mine")
     finish(bo_form.f_title, "Bos titel")
     # Anna's window has not looked yet: her save is based on the version she loaded.
     finish(anna_form.f_title, "Annas titel")
@@ -99,16 +105,7 @@ def test_take_theirs_on_the_measure_shows_their_title_and_writes_nothing(qtbot, 
     anna, bo = window, other
     ident = measures.rows_for_year(anna.ctx.db, DEMO_TODAY.year, DEMO_TODAY)[0].id
     anna_form, bo_form = open_measure(anna, ident), open_measure(bo, ident)
-    dialogs = []
-
-    def ask(parent, described):  # noqa: ANN001, ANN202
-        dialog = conflict.ConflictDialog(parent, described)
-        dialogs.append(dialog)
-        dialog.show()
-        dialog.take_theirs.click()
-        return dialog.choice
-
-    monkeypatch.setattr(conflict, "ask", ask)
+    dialogs = answer_conflicts(monkeypatch, "take_theirs")
     finish(bo_form.f_title, "Bos titel")
     finish(anna_form.f_title, "Annas titel")
     assert len(dialogs) == 1 and dialogs[0].table.item(0, 3).text() == "Annas titel"
@@ -143,15 +140,7 @@ def test_the_person_form_asks_too_and_take_theirs_shows_their_value(qtbot, windo
     for win in (anna, bo):
         win.navigate("organisation", "person", person.id)
     anna_page, bo_page = anna.sections["organisation"].people_page, bo.sections["organisation"].people_page
-    dialogs = []
-
-    def ask(parent, described):  # noqa: ANN001, ANN202
-        dialog = conflict.ConflictDialog(parent, described)
-        dialogs.append(dialog)
-        dialog.take_theirs.click()
-        return dialog.choice
-
-    monkeypatch.setattr(conflict, "ask", ask)
+    dialogs = answer_conflicts(monkeypatch, "take_theirs")
     finish(bo_page.f_phone, "010-123 45 67")
     finish(anna_page.f_title, "Kommunpolis")
     assert len(dialogs) == 1
