@@ -10,7 +10,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
 
 from tests.storage.probe_versions import DANGLING, KEEP, package_head, use_probe
 from tryggapp.main import main
@@ -43,21 +42,12 @@ def snapshot(path: Path, columns_of: Snapshot | None = None) -> Snapshot:
 
 def downgrade_to(path: Path, revision: str) -> None:
     """The file as an older one: the real revisions' downgrades to `revision`, run as the
-    upgrade runs (foreign keys off outside the transaction, one transaction: PITFALLS,
-    batch mode). The migration tests of each revision start from this, so they keep
-    meaning the same when the lead re-chains revisions after others."""
-    engine = make_engine(path, must_exist=True)
-    try:
-        with engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            raw.execute("PRAGMA foreign_keys=OFF")
-            with conn.begin():
-                cfg = migrate.alembic_config()
-                cfg.attributes["connection"] = conn
-                command.downgrade(cfg, revision)
-            raw.execute("PRAGMA foreign_keys=ON")
-    finally:
-        engine.dispose()
+    upgrade runs (tests.engines.downgrade, which does the same on a team database). The
+    migration tests of each revision start from this, so they keep meaning the same when
+    the lead re-chains revisions after others."""
+    from tests.engines import downgrade
+
+    downgrade(path, revision)
 
 
 def references(path: Path) -> dict[str, list[tuple]]:
