@@ -18,7 +18,7 @@ from tryggapp import domain as d
 from tryggapp.domain.enums import PeriodKind, UndertakingStatus
 from tryggapp.domain.periods import of_kind
 from tryggapp.services import agreements as svc
-from tryggapp.services import crud
+from tryggapp.services import crud, followup
 from tryggapp.ui.agreements import dialogs
 from tryggapp.ui.agreements import page as page_module
 from tryggapp.ui.widgets import accessible
@@ -214,3 +214,44 @@ def test_dialogs_and_page_are_named_and_tab_leaves_their_lists(page, qtbot):
     for view in page.findChildren(QAbstractItemView):
         assert not view.tabKeyNavigation(), accessible.spoken_name(view)
 
+
+
+def test_an_undertaking_typed_in_afterwards_can_apply_from_the_day_it_was_signed(page, monkeypatch):
+    """The dialog's "Gäller från" starts at today's date for a new undertaking; given the
+    day the agreement was signed, a report for an earlier period lists it. Emptied, it is
+    refused under the field and the dialog stays open."""
+    ctx = page.ctx
+    page.list.select_id(f"{svc.PROMISE}:{page.current.id}")
+    promise = page.current
+    signed = promise.period_from
+    seen: dict[str, object] = {}
+
+    def fill(dialog):
+        seen["default"] = dialog.form.fields["created"].value()
+        _set(dialog, "text", "Nattvandring varje lördag i Västerby.")
+        _set(dialog, "created", signed)
+
+    monkeypatch.setattr(page_module, "run", _fill_and_ok(fill))
+    page.add_undertaking()
+    assert seen["default"] == DEMO_TODAY
+    added = page.current.undertakings[-1]
+    assert added.text.startswith("Nattvandring") and added.created == signed
+    period = of_kind(PeriodKind.TERTIAL, signed.year, (signed.month - 1) // 4 + 1)
+    assert period.end < DEMO_TODAY  # a closed period, before the day it was typed in
+    listed = next(a for a in followup.collect(ctx.db, period, period.end).agreements
+                  if a.table == svc.PROMISE and a.title == promise.title)
+    assert "Nattvandring varje lördag i Västerby." in [u.text for u in listed.undertakings]
+
+    page.undertakings.select_id(added.id)
+    closed: list[bool] = []
+
+    def empty(dialog):
+        _set(dialog, "created", None)
+        dialog.submit()
+        closed.append(dialog.result_record is not None)
+        return closed[-1]
+
+    monkeypatch.setattr(page_module, "run", empty)
+    page.edit_undertaking()
+    assert closed == [False]
+    assert page.current.undertakings[-1].created == signed  # nothing saved

@@ -56,6 +56,7 @@ def measure_status_text(status: MeasureStatus, deadline: dt.date | None, day: dt
 @validators.validator(d.Undertaking)
 def _undertaking(o: d.Undertaking, s: Session, c: Checker) -> None:
     c.text("text", _("Undertaking"), o.text, required=True)
+    c.required("created", _("Applies from"), o.created)
 
 
 @validators.validator(d.UndertakingNote)
@@ -99,6 +100,7 @@ class UndertakingRow:
     measures: tuple[LinkedMeasure, ...]
     linked_ids: tuple[int, ...]  # the measure rows as linked (for the edit form)
     version: int = 1  # the row version an edit in the window is based on (storage.versions)
+    created: dt.date | None = None  # the day it began to apply (reports before it leave it out)
 
     @property
     def latest_note(self) -> NoteLine | None:
@@ -200,7 +202,7 @@ def agreements(db: Database, today: dt.date) -> list[AgreementRow]:
                 u.id, u.number, u.text, u.organisation_id,
                 orgs.get(u.organisation_id, "") if u.organisation_id else joint_label(),
                 undertaking_status([(n.noted_on, n.id, n.status) for n in mine]), tuple(mine), tuple(shown),
-                tuple(sorted(links.get(u.id, []))), u.version))
+                tuple(sorted(links.get(u.id, []))), u.version, u.created))
         rows = []
         for table, model in MODELS.items():
             for a in s.exec(select(model)).all():
@@ -345,14 +347,15 @@ def create_undertaking(db: Database, table: str, agreement_id: int, values: Mapp
 
 def update_undertaking(db: Database, ident: int, changes: Mapping[str, Any],
                        measure_ids: Iterable[int] | None = None) -> tuple[dict[str, Any], list[int] | None]:
-    """Change its text or party and (when given) its linked measures; returns the old ones."""
+    """Change its text, party or the day it began to apply and (when given) its linked
+    measures; returns the old ones."""
     with db.session() as s:
         obj = s.get(d.Undertaking, ident)
         if obj is None:
             raise crud.NotFound(d.Undertaking, ident)
         old = {}
         for name, value in changes.items():
-            if name not in ("text", "organisation_id"):
+            if name not in ("text", "organisation_id", "created"):
                 raise AttributeError(name)
             old[name] = getattr(obj, name)
             setattr(obj, name, value)

@@ -121,7 +121,7 @@ def agreement_dialog(table: str, save: Save, organisations: Sequence[tuple[int, 
 
 def undertaking_dialog(save: Save, parties: Sequence[tuple[int, str]], organisations: Sequence[tuple[int, str]],
                        measures: Sequence[tuple[int, str]], row: svc.UndertakingRow | None = None,
-                       parent: QWidget | None = None) -> FormDialog:
+                       parent: QWidget | None = None, *, today: dt.date | None = None) -> FormDialog:
     """An undertaking: what is promised, who does it (the parties first, or all of them
     together) and the measures of the action plan that carry it out."""
     title = _("New undertaking") if row is None else _("Edit undertaking {number}").format(number=row.number)
@@ -135,6 +135,12 @@ def undertaking_dialog(save: Save, parties: Sequence[tuple[int, str]], organisat
     dialog.add("organisation_id", _("Who"), ChoiceField(who), span=True)
     dialog.add("measures", _("Measures"), CheckList(measures, filterable=True, rows=7), span=True,
                hint=_("Measures of the action plan that carry out the undertaking."))
+    # Reports for periods over before this day leave the undertaking out: an agreement typed
+    # in afterwards needs the day it was signed here, not the day it was typed.
+    created = dialog.add("created", _("Applies from"), DateField(), span=True,
+                         hint=_("The day the undertaking began to apply. For an agreement entered afterwards, "
+                                "give the day it was signed, so that reports for earlier periods include it."))
+    created.set_value(row.created if row is not None and row.created else today or dt.date.today())  # type: ignore[attr-defined]
     if row is not None:
         f = dialog.form.fields
         f["text"].set_value(row.text)  # type: ignore[attr-defined]

@@ -284,7 +284,8 @@ class AgreementsPage(QWidget):
             return
         dialog = dialogs.undertaking_dialog(
             lambda values, form: ops.create_undertaking(self.ctx, row.table, row.id, values, form),
-            row.parties, svc.organisation_choices(self.ctx.db), svc.measure_choices(self.ctx.db), None, self.window())
+            row.parties, svc.organisation_choices(self.ctx.db), svc.measure_choices(self.ctx.db), None, self.window(),
+            today=self.ctx.today())
         if run(dialog) and dialog.result_record is not None:
             self.undertakings.select_id(dialog.result_record.id)
 
@@ -295,7 +296,8 @@ class AgreementsPage(QWidget):
         dialog = dialogs.undertaking_dialog(
             lambda values, form: u if ops.update_undertaking(self.ctx, u.id, u.number, values, form,
                                                              version=u.version) else None,
-            row.parties, svc.organisation_choices(self.ctx.db), svc.measure_choices(self.ctx.db), u, self.window())
+            row.parties, svc.organisation_choices(self.ctx.db), svc.measure_choices(self.ctx.db), u, self.window(),
+            today=self.ctx.today())
         run(dialog)
 
     def delete_undertaking(self) -> None:
