@@ -41,6 +41,11 @@ def other(qtbot, window, demo_db):
     win.resize(1280, 760)
     win.show()
     qtbot.waitExposed(win)
+    # The tests poll themselves (poll(), and the poll on activation); the pollers' 3-second
+    # timers would otherwise tick at a moment the machine's load decides (CI once saw the
+    # active window read Bo's change before the test made the other window active).
+    for each in (window, win):
+        each.poller.timer.stop()
     yield win
     win.close()
     db.close()
