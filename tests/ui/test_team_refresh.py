@@ -23,6 +23,7 @@ def someone_else(demo_db):
 
 
 def test_the_window_shows_another_writers_change_at_the_next_tick(qtbot, window, someone_else):
+    window.poller.timer.stop()  # its ticks are the test's own (timeout.emit below), never the load's
     ident = measures.rows_for_year(window.ctx.db, DEMO_TODAY.year, DEMO_TODAY)[0].id
     window.navigate("plan", "measure", ident)
     plan = window.sections["plan"]
