@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,22 +145,31 @@ class Table:
     kind: str
 
 
+def header_of(rows: Sequence[Sequence[Any]], header_row: int | None, sheet: str,
+              guess: Callable[[Sequence[Sequence[Any]]], int]) -> tuple[int, list[str]]:
+    """The header row's 0-based index and its texts (empty cells at the end dropped): the
+    row the user named (1-based, refused in Swedish if the sheet has no such row), else
+    `guess(rows)`. The plan's Excel import and the statistics import both read this way."""
+    if header_row is None:
+        h = guess(rows)
+    else:
+        if not 1 <= header_row <= len(rows):
+            raise UserError(_("Row {row} is not in the sheet “{sheet}” (it has {n} rows).").format(
+                row=header_row, sheet=sheet, n=len(rows)))
+        h = header_row - 1
+    headers = [cell_text(v) for v in rows[h]]
+    while headers and not headers[-1]:
+        headers.pop()
+    return h, headers
+
+
 def read_table(path: Path, header_row: int | None = None, *, all_sheets: bool = False) -> Table:
     book = read_book(path, all_sheets=all_sheets)
     first = book.sheets[0] if book.sheets else None
     if first is None or not first.rows:
         raise UserError(_("The first sheet of “{name}” is empty.").format(name=Path(path).name))
     rows = fill_merged(first.rows, first.merged)
-    if header_row is None:
-        h = find_header_row(rows)
-    else:
-        if not 1 <= header_row <= len(rows):
-            raise UserError(_("Row {row} is not in the sheet “{sheet}” (it has {n} rows).").format(
-                row=header_row, sheet=first.title, n=len(rows)))
-        h = header_row - 1
-    headers = [cell_text(v) for v in rows[h]]
-    while headers and not headers[-1]:
-        headers.pop()
+    h, headers = header_of(rows, header_row, first.title, find_header_row)
     return Table(first.title, h + 1, headers, rows[h + 1:], book.sheets, book.kind)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from tryggapp.errors import UserError
 from tryggapp.i18n import _
 from tryggapp.services.excel.format import norm
-from tryggapp.services.excel.mapping import fill_merged
+from tryggapp.services.excel.mapping import fill_merged, header_of
 from tryggapp.services.excel.reader import Formula, cell_text, column_letter, read_book
 from tryggapp.services.indicators.parse import CellProblem, parse_period, parse_value
 
@@ -112,6 +112,12 @@ def header_score(values: Sequence[Any]) -> int:
     return score
 
 
+def _best_header_row(rows: Sequence[Sequence[Any]]) -> int:
+    """The highest-scoring of the first rows (the earliest on a tie)."""
+    scores = [header_score(r) for r in rows[:HEADER_SEARCH]]
+    return scores.index(max(scores))
+
+
 def read_file(path: Path, header_row: int | None = None) -> StatsFile:
     """The first sheet of `path`, cut at its header row (found, or `header_row`)."""
     path = Path(path)
@@ -120,17 +126,7 @@ def read_file(path: Path, header_row: int | None = None) -> StatsFile:
     if first is None or not any(any(cell_text(v) for v in r) for r in first.rows):
         raise UserError(_("“{name}” is empty: there is nothing to import.").format(name=path.name))
     rows = fill_merged(first.rows, first.merged)
-    if header_row is None:
-        scores = [header_score(r) for r in rows[:HEADER_SEARCH]]
-        h = scores.index(max(scores))
-    else:
-        if not 1 <= header_row <= len(rows):
-            raise UserError(_("Row {row} is not in the sheet “{sheet}” (it has {n} rows).").format(
-                row=header_row, sheet=first.title, n=len(rows)))
-        h = header_row - 1
-    headers = [cell_text(v) for v in rows[h]]
-    while headers and not headers[-1]:
-        headers.pop()
+    h, headers = header_of(rows, header_row, first.title, _best_header_row)
     data = [(h + 2 + i, tuple(r)) for i, r in enumerate(rows[h + 1:]) if any(cell_text(v) for v in r)]
     top = [" | ".join(t for t in (cell_text(v) for v in row) if t)[:90] for row in rows[:HEADER_SEARCH]]
     return StatsFile(path.name, first.title, book.kind, h + 1, headers, data, top)
