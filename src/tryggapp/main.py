@@ -7,6 +7,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--chart-worker"]:  # the report's chart process (reports.chartworker), frozen or not
+        from tryggapp.reports.chartworker import main as chart_worker
+
+        return chart_worker()
     from tryggapp.cli import COMMAND_NAMES, run
 
     wants_cli = any(a in COMMAND_NAMES or a in ("-h", "--help", "--version") for a in argv)

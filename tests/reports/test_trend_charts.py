@@ -38,21 +38,21 @@ def test_category_chart_has_a_line_each_target_and_baseline(small_db, tmp_path):
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from tryggapp.reports import charts
+    from tryggapp.reports import chartdata, charts
 
     row = _report_goal(small_db, tmp_path)
-    assert len(charts.goal_series([row])) == 1  # a figure of its own, the page's width
+    specs = chartdata.goal_series([row])
+    assert len(specs) == 1 and specs[0].by_category  # a figure of its own, the page's width
     with matplotlib.rc_context(charts.RC):
-        fig = charts._figure(2.7)
-        charts._goal_axes(fig.add_subplot(), row)
-    FigureCanvasAgg(fig).draw()
+        fig = charts.figure(specs[0])
+        FigureCanvasAgg(fig).draw()
     ax = fig.axes[0]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["Totalt", *CATEGORIES]
     texts = [t.get_text() for t in ax.texts]
     assert "Mål 3\u00a0000" in texts  # the target, labelled
     assert ax.get_xticklabels()[0].get_text() == "2015"  # the baseline year is a measured year here
-    share = charts.trend_of(row)
+    share = chartdata.trend_of(row)
     assert share.target == 3000 and len(share.categories) == 4
 
 

@@ -102,13 +102,12 @@ def test_goal_charts_percent_axis_baseline_and_title():
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from tryggapp.reports import charts
+    from tryggapp.reports import chartdata, charts
 
+    (spec,) = chartdata.goal_series([_goal(), _goal(id=2, code="1.2")])
     with matplotlib.rc_context(charts.RC):
-        fig = charts._figure(2.0)
-        charts._margins(fig, left=0.62, right=0.12, top=0.34, bottom=0.5, rows=1, cols=2, hgap=0.92, wgap=0.72)
-        for i, goal in enumerate([_goal(), _goal(id=2, code="1.2")]):
-            charts._goal_axes(fig.add_subplot(1, 2, i + 1), goal)
+        fig = charts.figure(spec)
+        assert len(fig.axes) == 2
         renderer = FigureCanvasAgg(fig).get_renderer()
         for ax in fig.axes:
             assert ax.get_ylim()[1] == 100  # a share never reads past 100 %

@@ -13,9 +13,13 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tryggapp.errors import UserError
 from tryggapp.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from tryggapp.reports.chartwork import Renderer
 
 
 def register(name: str, parser: argparse.ArgumentParser) -> None:
@@ -78,16 +82,23 @@ def sections_from_args(excluded: list[str]) -> list[str]:
 
 
 def run(name: str, args: argparse.Namespace) -> int:
-    from tryggapp.reports import collector_paused
+    from tryggapp import reports
 
+    # The chart process first of all: it imports matplotlib while this process imports
+    # the database stack and collects the figures, and draws while this one lays out the
+    # pages (reports.chartwork). A mistake in the arguments stops it again at once.
+    renderer = reports.chart_process()
     # The collector paused for the whole command, not only the build: importing the
     # database stack, matplotlib and reportlab makes some 400 collections (0.3 s of CPU,
     # a sixteenth of the command) that find next to nothing to free.
-    with collector_paused():
-        return _run(args)
+    try:
+        with reports.collector_paused():
+            return _run(args, renderer)
+    finally:
+        renderer.close()
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, renderer: Renderer) -> int:
     from tryggapp.cli import db_path
     from tryggapp.cli.arguments import output_path
     from tryggapp.storage.errors import DatabaseMissing
@@ -111,7 +122,7 @@ def _run(args: argparse.Namespace) -> int:
     db = open_database(path, read_only=True)
     try:
         data = followup.collect(db, period, today)
-        pages = reports.build_pdf(data, output, sections)
+        pages = reports.build_pdf(data, output, sections, renderer=renderer)
         print(ngettext("Wrote {path} ({pages} page, {period}).", "Wrote {path} ({pages} pages, {period}).", pages)
               .format(path=output, pages=pages, period=period.words()))
         try:

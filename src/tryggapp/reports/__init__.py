@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from tryggapp.i18n import N_, _
 
 if TYPE_CHECKING:
+    from tryggapp.reports.chartwork import Renderer
     from tryggapp.services.followup import ReportData
 
 # The sections a user may leave out, in report order (the cover is always there).
@@ -55,14 +56,32 @@ def normalise_sections(sections: Iterable[str] | None) -> list[str]:
 
 
 def build_pdf(data: ReportData, target: str | Path | BinaryIO, sections: Iterable[str] | None = None,
-              progress: Progress | None = None) -> int:
+              progress: Progress | None = None, renderer: Renderer | None = None) -> int:
     """Write the report for `data` to a path (atomically) or a binary file object and
     return its page count. `progress(fraction, message)` is called as the work goes on
-    (from the calling thread)."""
-    from tryggapp.reports.document import build
+    (from the calling thread). `renderer` draws the charts (reports.chartwork: a chart
+    process started early, `chart_process()`); by default they are drawn here."""
+    from tryggapp.reports import chartdata
+    from tryggapp.reports.chartwork import ChartPlan, InlineRenderer
 
     with collector_paused():
-        return build(data, target, normalise_sections(sections), progress)
+        chosen = normalise_sections(sections)
+        # The charts first, before reportlab's layout machinery is even imported: a
+        # chart process starts drawing them now (reports.chartwork).
+        plan = ChartPlan(renderer or InlineRenderer(), chartdata.plan(data, chosen))
+        from tryggapp.reports.document import build
+
+        return build(data, target, chosen, progress, plan)
+
+
+def chart_process() -> Renderer:
+    """A chart process for the next report, started now so it has imported matplotlib
+    by the time the report's figures are collected (reports.chartwork). Close it when
+    done (`renderer.close()`)."""
+    from tryggapp.i18n import current_language
+    from tryggapp.reports.chartwork import ProcessRenderer
+
+    return ProcessRenderer.start(current_language())
 
 
 _pause = {"depth": 0, "restore": True}  # nested/concurrent builds; whether gc was on

@@ -5,12 +5,14 @@ and numbers are written on the bars and points, so nothing depends on colour. La
 are Swedish (through `_()`) with Swedish number formats (babel, via tryggapp.formatting).
 
 Only `matplotlib.figure` is used, never pyplot: pyplot keeps global figure state and
-picks a GUI backend, neither of which is wanted in a worker thread."""
+picks a GUI backend, neither of which is wanted in a worker thread.
+
+What to draw comes as a description (reports.chartspec, made by reports.chartdata);
+this module draws it, in the report's process or in the chart process
+(reports.chartwork), and never imports the database stack."""
 
 from __future__ import annotations
 
-import math
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,20 +24,17 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from tryggapp.formatting import number
 from tryggapp.i18n import _, babel_locale
 from tryggapp.reports import fonts, trend
-from tryggapp.reports.mplvector import FigureFlowable
-from tryggapp.reports.styles import FRAME_WIDTH
-from tryggapp.services.followup import (
-    OUTCOME_ORDER,
-    STATUS_ORDER,
-    FocusAreaBlock,
-    GoalRow,
-    GroupMeetings,
-    outcome_label,
-    status_label,
+from tryggapp.reports.chartspec import (
+    PT_PER_INCH,
+    ChartSpec,
+    GoalFigure,
+    GoalPanel,
+    MeetingBars,
+    StackedBars,
 )
+from tryggapp.reports.mplvector import Recording, record
 
-PT_PER_INCH = 72.0
-WIDTH_IN = FRAME_WIDTH / PT_PER_INCH
+fonts.register()  # label widths are measured with reportlab's metrics of the same font
 
 RC = {
     "font.family": "DejaVu Sans",
@@ -104,14 +103,6 @@ def _fmt_in(value: float, _locale: str) -> str:
     return number(value)
 
 
-def _label(text: str, width: int, lines: int = 2) -> str:
-    wrapped = textwrap.wrap(fonts.clean(text), width) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: width - 2].rstrip() + " …"
-    return "\n".join(wrapped)
-
-
 def _wrap_to(text: str, width_in: float, size: float, lines: int = 2) -> str:
     """`text` in at most `lines` lines no wider than `width_in` inches in DejaVu Sans."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -130,13 +121,6 @@ def _wrap_to(text: str, width_in: float, size: float, lines: int = 2) -> str:
             last = last[:-1]
         out[-1] = last.rstrip() + " …"
     return "\n".join(out)
-
-
-def _figure(height_in: float, width_in: float = WIDTH_IN) -> Figure:
-    # No layout engine: constrained layout measured every tick label of every chart and
-    # took two thirds of the report's time. The margins are set by _margins() instead,
-    # from label widths measured with the same font.
-    return Figure(figsize=(width_in, height_in))
 
 
 def _text_width_in(lines: Sequence[str], size: float) -> float:
@@ -205,160 +189,107 @@ def _barh_margins(fig: Figure, labels: Sequence[str]) -> None:
     _margins(fig, left=_text_width_in(labels, 7) + 0.12, right=0.3, top=0.34, bottom=0.42)
 
 
-def status_by_focus_area(areas: Sequence[FocusAreaBlock]) -> FigureFlowable | None:
-    areas = [a for a in areas if a.measures]
-    if not areas:
-        return None
+LOOKS = {"status": STATUS_LOOK, "outcome": OUTCOME_LOOK}
+
+
+def figure(spec: ChartSpec) -> Figure:
+    """The chart described by `spec`, as a matplotlib Figure of the spec's size."""
     with matplotlib.rc_context(RC):
-        fig = _figure(0.9 + 0.32 * len(areas))
-        ax = fig.add_subplot()
-        names = {k: status_label(k) for k in STATUS_ORDER}
-        labels = [_label(a.heading, 38) for a in areas]
-        _barh_margins(fig, labels)
-        _stacked_barh(ax, labels, [a.status_counts() for a in areas], STATUS_ORDER, STATUS_LOOK, names)
-        ax.set_xlabel(_("Number of measures"))
-        _legend_on_top(fig, ax)
-        return FigureFlowable(fig, description=_("Measures by status and focus area"))
-
-
-def observations_by_category(counts: dict, ) -> FigureFlowable | None:
-    """counts: {ObservationCategory: {outcome: n}} as ReportData.observation_counts()."""
-    if not counts:
-        return None
-    with matplotlib.rc_context(RC):
-        fig = _figure(0.9 + 0.27 * len(counts))
-        ax = fig.add_subplot()
-        names = {k: outcome_label(k) for k in OUTCOME_ORDER}
-        labels = [_label(c.label, 34, 1) for c in counts]
-        _barh_margins(fig, labels)
-        _stacked_barh(ax, labels, list(counts.values()), OUTCOME_ORDER, OUTCOME_LOOK, names)
-        ax.set_xlabel(_("Number of observations"))
-        _legend_on_top(fig, ax)
-        return FigureFlowable(fig, description=_("Observations by category and what became of them"))
-
-
-def meetings_held(groups: Sequence[GroupMeetings]) -> FigureFlowable | None:
-    groups = [g for g in groups if g.required or g.held or g.planned]
-    if not groups:
-        return None
-    with matplotlib.rc_context(RC):
-        fig = _figure(0.85 + 0.42 * len(groups))
-        ax = fig.add_subplot()
-        y = list(range(len(groups)))[::-1]
-        h = 0.36
-        scale = max(max(g.required, g.held + g.planned) for g in groups) or 1
-        req = ax.barh([v + h / 2 for v in y], [g.required for g in groups], height=h, color="white",
-                      edgecolor="#1A1A1A", hatch="////", linewidth=0.6, label=_("Meetings required"))
-        held = ax.barh([v - h / 2 for v in y], [g.held for g in groups], height=h, color="#33475F",
-                       edgecolor="#1A1A1A", linewidth=0.6, label=_("Meetings held"))
-        planned = ax.barh([v - h / 2 for v in y], [g.planned for g in groups], left=[g.held for g in groups],
-                          height=h, color="white", edgecolor="#33475F", linewidth=0.6, linestyle=(0, (2, 1.5)),
-                          label=_("Planned later in the period"))
-        for bars, values in ((req, [g.required for g in groups]), (held, [g.held for g in groups])):
-            for bar, v in zip(bars, values, strict=True):
-                x = bar.get_x() + bar.get_width()
-                ax.text(x + scale * 0.01, bar.get_y() + bar.get_height() / 2, _fmt(v), va="center", fontsize=6.8)
-        for bar, g in zip(planned, groups, strict=True):
-            if g.planned:
-                ax.text(g.held + g.planned + scale * 0.01, bar.get_y() + bar.get_height() / 2,
-                        "+" + _fmt(g.planned), va="center", fontsize=6.8, color="#33475F")
-        labels = [_label(g.name, 34) for g in groups]
-        _barh_margins(fig, labels)
-        ax.set_yticks(y, labels)
-        ax.set_xlim(0, scale * 1.12)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.tick_params(axis="y", length=0)
-        ax.spines["left"].set_visible(False)
-        ax.grid(axis="x", color="#D0D5DC", linewidth=0.5)
-        ax.set_axisbelow(True)
-        ax.set_xlabel(_("Number of meetings"))
-        _legend_on_top(fig, ax)
-        return FigureFlowable(fig, description=_("Meetings held against required"))
-
-
-def _unit_suffix(unit: str) -> str:
-    return trend.unit_suffix(unit)
-
-
-MAX_LABELLED_POINTS = trend.MAX_LABELLED_POINTS
-GOALS_PER_FIGURE = 6  # three rows of two: a figure stays shorter than a page
-
-
-def _has_values(g: GoalRow) -> bool:
-    return bool(g.series) or any(c.points for c in g.categories)
-
-
-def goal_series(goals: Sequence[GoalRow]) -> list[FigureFlowable]:
-    """Small multiples: each goal's indicator over the periods against its target (a line
-    per category when it has categories), in figures of at most GOALS_PER_FIGURE charts."""
-    out: list[FigureFlowable] = []
-    plain: list[GoalRow] = []
-    for g in (g for g in goals if _has_values(g)):
-        if any(c.points for c in g.categories):
-            # A line per category needs the page's width and room for its legend.
-            out += [_goal_figure(plain[i:i + GOALS_PER_FIGURE]) for i in range(0, len(plain), GOALS_PER_FIGURE)]
-            plain = []
-            out.append(_category_figure(g))
+        # No layout engine: constrained layout measured every tick label of every chart and
+        # took two thirds of the report's time. The margins are set by _margins() instead,
+        # from label widths measured with the same font.
+        fig = Figure(figsize=spec.size_in())
+        if isinstance(spec, StackedBars):
+            _stacked_bars(fig, spec)
+        elif isinstance(spec, MeetingBars):
+            _meeting_bars(fig, spec)
+        elif isinstance(spec, GoalFigure):
+            _goal_figure(fig, spec)
         else:
-            plain.append(g)
-    out += [_goal_figure(plain[i:i + GOALS_PER_FIGURE]) for i in range(0, len(plain), GOALS_PER_FIGURE)]
-    return out
+            raise TypeError(f"not a chart description: {type(spec).__name__}")
+        return fig
 
 
-def _category_figure(g: GoalRow) -> FigureFlowable:
-    with matplotlib.rc_context(RC):
-        fig = _figure(2.7)
-        names = [_label(c.name, 24, 1) for c in g.categories] + [_("Total")]
+def draw(spec: ChartSpec) -> Recording:
+    """The chart drawn into a recording of canvas calls (mplvector), to replay on a PDF."""
+    with matplotlib.rc_context(RC):  # the draw reads rcParams too (tick and text defaults)
+        return record(figure(spec))
+
+
+def _stacked_bars(fig: Figure, spec: StackedBars) -> None:
+    ax = fig.add_subplot()
+    _barh_margins(fig, spec.labels)
+    _stacked_barh(ax, spec.labels, spec.rows, spec.order, LOOKS[spec.look], spec.names)
+    ax.set_xlabel(spec.xlabel)
+    _legend_on_top(fig, ax)
+
+
+def _meeting_bars(fig: Figure, spec: MeetingBars) -> None:
+    ax = fig.add_subplot()
+    y = list(range(len(spec.labels)))[::-1]
+    h = 0.36
+    scale = max(max(r, held + planned) for r, held, planned in zip(spec.required, spec.held, spec.planned,
+                                                                   strict=True)) or 1
+    required_label, held_label, planned_label = spec.legend
+    req = ax.barh([v + h / 2 for v in y], spec.required, height=h, color="white",
+                  edgecolor="#1A1A1A", hatch="////", linewidth=0.6, label=required_label)
+    held = ax.barh([v - h / 2 for v in y], spec.held, height=h, color="#33475F",
+                   edgecolor="#1A1A1A", linewidth=0.6, label=held_label)
+    planned = ax.barh([v - h / 2 for v in y], spec.planned, left=spec.held,
+                      height=h, color="white", edgecolor="#33475F", linewidth=0.6, linestyle=(0, (2, 1.5)),
+                      label=planned_label)
+    for bars, values in ((req, spec.required), (held, spec.held)):
+        for bar, v in zip(bars, values, strict=True):
+            x = bar.get_x() + bar.get_width()
+            ax.text(x + scale * 0.01, bar.get_y() + bar.get_height() / 2, _fmt(v), va="center", fontsize=6.8)
+    for bar, done, later in zip(planned, spec.held, spec.planned, strict=True):
+        if later:
+            ax.text(done + later + scale * 0.01, bar.get_y() + bar.get_height() / 2,
+                    "+" + _fmt(later), va="center", fontsize=6.8, color="#33475F")
+    _barh_margins(fig, spec.labels)
+    ax.set_yticks(y, spec.labels)
+    ax.set_xlim(0, scale * 1.12)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x", color="#D0D5DC", linewidth=0.5)
+    ax.set_axisbelow(True)
+    ax.set_xlabel(spec.xlabel)
+    _legend_on_top(fig, ax)
+
+
+def _goal_figure(fig: Figure, spec: GoalFigure) -> None:
+    if spec.by_category:
+        (panel,) = spec.panels
+        names = [*panel.category_names, _("Total")]
         legend_in = _text_width_in(names, 6.5) + 0.55
-        below = 0.5 if len(trend_of(g).periods) > 4 else 0.3
+        below = 0.5 if len(panel.chart.periods) > 4 else 0.3
         _margins(fig, left=0.62, right=legend_in + 0.1, top=0.34, bottom=below)
-        _goal_axes(fig.add_subplot(), g)
-        return FigureFlowable(fig, description=_("Indicator values per category against target"))
+        _goal_axes(fig.add_subplot(), panel)
+        return
+    cols = spec.cols
+    rows = -(-len(spec.panels) // cols)
+    # Titles take two lines above each chart; rotated period labels need more below.
+    below = 0.5 if any(len(p.chart.periods) > 4 for p in spec.panels) else 0.3
+    _margins(fig, left=0.62, right=0.12, top=0.34, bottom=below, rows=rows, cols=cols, hgap=below + 0.42,
+             wgap=0.72)
+    for i, panel in enumerate(spec.panels):
+        _goal_axes(fig.add_subplot(rows, cols, i + 1), panel)
 
 
-def _goal_figure(goals: Sequence[GoalRow]) -> FigureFlowable:
-    cols = 1 if len(goals) == 1 else 2
-    rows = math.ceil(len(goals) / cols)
-    with matplotlib.rc_context(RC):
-        fig = _figure(1.95 * rows, WIDTH_IN if cols == 2 else WIDTH_IN * 0.6)
-        # Titles take two lines above each chart; rotated period labels need more below.
-        below = 0.5 if any(len(trend_of(g).periods) > 4 for g in goals) else 0.3
-        _margins(fig, left=0.62, right=0.12, top=0.34, bottom=below, rows=rows, cols=cols, hgap=below + 0.42,
-                 wgap=0.72)
-        for i, g in enumerate(goals):
-            ax = fig.add_subplot(rows, cols, i + 1)
-            _goal_axes(ax, g)
-        return FigureFlowable(fig, description=_("Indicator values against target"))
-
-
-def trend_of(g: GoalRow) -> trend.TrendChart:
-    """The goal's chart: the periods of the total and of every category, in time order."""
-    ends: dict[str, object] = {}
-    for p in g.series:
-        ends[p.label] = p.end
-    for c in g.categories:
-        for p in c.points:
-            ends.setdefault(p.label, p.end)
-    periods = sorted(ends, key=lambda label: ends[label])  # type: ignore[arg-type, return-value]
-    return trend.chart_of(periods, {p.label: p.value for p in g.series},
-                          [(c.name, {p.label: p.value for p in c.points}) for c in g.categories],
-                          unit=g.unit, baseline=g.baseline, baseline_year=g.baseline_year, target=g.target)
-
-
-def _goal_axes(ax, g: GoalRow) -> None:
-    chart = trend_of(g)
-    suffix = _unit_suffix(g.unit)
+def _goal_axes(ax, panel: GoalPanel) -> None:
+    chart = panel.chart
+    suffix = trend.unit_suffix(panel.unit)
     trend.draw(ax, chart, fmt=_fmt)
     if any(c.values for c in chart.categories):
         ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=6.5, handlelength=2.6, borderaxespad=0.2)
-    title = f"{g.code} {g.indicator or g.text}"
     # Wrapped to the chart's own width (measured), so a title never runs into the chart
     # beside it or past the page margin.
     box = ax.get_position()
     width_in = box.width * ax.figure.get_size_inches()[0]
-    ax.set_title(_wrap_to(title, width_in, 7.4), fontsize=7.4)
-    if g.unit and not suffix:
-        ax.set_ylabel(_label(g.unit, 20, 1), fontsize=6.8)
+    ax.set_title(_wrap_to(panel.title, width_in, 7.4), fontsize=7.4)
+    if panel.ylabel and not suffix:
+        ax.set_ylabel(panel.ylabel, fontsize=6.8)
     _no_axis_label_layout(ax)
 
 

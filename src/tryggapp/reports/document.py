@@ -23,6 +23,8 @@ from tryggapp.formatting import date_long  # noqa: E402
 from tryggapp.i18n import _  # noqa: E402
 from tryggapp.reports import Progress, hyphenation  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
+from tryggapp.reports.chartforms import ReportCharts  # noqa: E402
+from tryggapp.reports.chartwork import ChartPlan  # noqa: E402
 from tryggapp.reports.output import write_pdf  # noqa: E402
 from tryggapp.reports.story import ReportStory  # noqa: E402
 from tryggapp.reports.toc import Slot  # noqa: E402
@@ -37,6 +39,7 @@ class _NumberedCanvas(Canvas):
 
     decorate: Callable[[Canvas, int, int], None] = staticmethod(lambda canvas, page, total: None)
     heading_pages: dict[str, int] = {}  # toc key -> page, filled by _Doc.afterFlowable
+    charts: ReportCharts | None = None  # the forms the pages use, defined at save
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,6 +58,9 @@ class _NumberedCanvas(Canvas):
             type(self).decorate(self, number, total)
             self._write_toc_numbers()
             super().showPage()
+        if self.charts is not None:
+            # Last: the chart process has drawn while the pages were laid out.
+            self.charts.define_forms(self)
         super().save()
 
     def _write_toc_numbers(self) -> None:
@@ -186,7 +192,8 @@ def _estimate_pages(data: ReportData, sections: list[str]) -> int:
     return max(pages, 3)
 
 
-def build(data: ReportData, target: str | Path | BinaryIO, sections: list[str], progress: Progress | None) -> int:
+def build(data: ReportData, target: str | Path | BinaryIO, sections: list[str], progress: Progress | None,
+          plan: ChartPlan) -> int:
     report = progress or (lambda fraction, message: None)
     report(0.02, _("Preparing the report"))
     hyphenation.prime()  # reportlab's paragraphs hyphenate in Swedish: the dictionary from its copy
@@ -197,7 +204,8 @@ def build(data: ReportData, target: str | Path | BinaryIO, sections: list[str], 
         steps[0] += 1
         report(min(0.4, 0.02 + 0.04 * steps[0]), message)
 
-    flowables = ReportStory(data, sections, step).build()
+    charts = ReportCharts(plan)
+    flowables = ReportStory(data, sections, step, charts).build()
     report(0.4, _("Laying out the pages"))
     estimate = _estimate_pages(data, sections)
 
@@ -207,7 +215,7 @@ def build(data: ReportData, target: str | Path | BinaryIO, sections: list[str], 
 
     heading_pages: dict[str, int] = {}
     canvas_class = type("ReportCanvas", (_NumberedCanvas,), {"decorate": staticmethod(_decorations(data)),
-                                                            "heading_pages": heading_pages})
+                                                            "heading_pages": heading_pages, "charts": charts})
     buffer = BytesIO()
     doc = _Doc(
         buffer, data, page_done, heading_pages,

@@ -8,14 +8,14 @@ small: paths (lines, bars, markers, hatches) and text. Implementing it against
 reportlab's canvas gives crisp charts at any zoom, text in the same embedded DejaVu
 font as the report, and costs only matplotlib's own layout time.
 
-The figure is drawn once into a list of recorded canvas calls; the flowable replays them,
-so a multi-pass build does not redraw the figure."""
+The figure is drawn once into a list of recorded canvas calls (reports.recording); the
+report replays them into a PDF form that each of the chart's pages uses
+(reports.chartwork)."""
 
 from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from matplotlib import font_manager
@@ -26,30 +26,12 @@ from matplotlib.transforms import Affine2D
 from reportlab.pdfgen.pathobject import PDFPathObject
 
 from tryggapp.reports import fonts
-
-fonts.register()  # before reportlab.platypus is imported: see tryggapp.reports.fonts
-from reportlab.platypus import Flowable  # noqa: E402
+from tryggapp.reports.recording import Recording
 
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 _HEIGHT_METRICS: dict[tuple[tuple[str, ...], float], tuple[float, float, float]] = {}
 HATCH_TILE = 72.0  # matplotlib's hatch density is per inch; at 72 dpi an inch is 72 pt
-
-
-class Recording:
-    """Canvas calls recorded as (method name, args) for replay on any canvas."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
-
-    def __getattr__(self, name: str) -> Callable[..., None]:
-        def record(*args: Any, **kwargs: Any) -> None:
-            self.calls.append((name, args, kwargs))
-        return record
-
-    def replay(self, canvas: Any) -> None:
-        for name, args, kwargs in self.calls:
-            getattr(canvas, name)(*args, **kwargs)
 
 
 def _font_name(prop: Any) -> str:
@@ -268,29 +250,3 @@ def record(fig: Figure) -> Recording:
     finally:
         renderer.out = Recording()  # drop the reference: the figure's calls belong to `out`
     return out
-
-
-class FigureFlowable(Flowable):
-    """A matplotlib figure as a platypus flowable, drawn as vectors."""
-
-    # A figure cannot be split; one taller than this (a chart of very many groups) is
-    # drawn smaller rather than stopping the build with a LayoutError.
-    MAX_HEIGHT = 560.0
-
-    def __init__(self, fig: Figure, *, description: str = "") -> None:
-        super().__init__()
-        width, height = fig.bbox.width * 72 / fig.dpi, fig.bbox.height * 72 / fig.dpi
-        self._recording = record(fig)
-        self.description = description
-        self.scale = min(1.0, self.MAX_HEIGHT / height)
-        self.width, self.height = width * self.scale, height * self.scale
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        if self.scale < 1:
-            self.canv.scale(self.scale, self.scale)
-        self._recording.replay(self.canv)
-        self.canv.restoreState()

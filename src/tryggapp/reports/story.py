@@ -31,9 +31,11 @@ from reportlab.platypus import (  # noqa: E402
 from tryggapp.domain.enums import Assessment, Trend  # noqa: E402
 from tryggapp.formatting import date_long, date_short, number, percent  # noqa: E402
 from tryggapp.i18n import _  # noqa: E402
-from tryggapp.reports import charts, situation_section  # noqa: E402
+from tryggapp.reports import chartdata, situation_section  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports import textcell as tc  # noqa: E402
+from tryggapp.reports.chartdata import ChartName  # noqa: E402
+from tryggapp.reports.chartforms import ReportCharts  # noqa: E402
 from tryggapp.reports.styles import markup, para, text  # noqa: E402
 from tryggapp.reports.textcell import Look, TextCell  # noqa: E402
 from tryggapp.reports.toc import Contents, Entry  # noqa: E402
@@ -199,10 +201,11 @@ def measure_cell(m: MeasureRow, *, description: int = 0, origin: bool = False, n
 class ReportStory:
     """Builds the list of flowables. Section numbers follow the sections chosen."""
 
-    def __init__(self, data: ReportData, sections: Sequence[str], step: Step) -> None:
+    def __init__(self, data: ReportData, sections: Sequence[str], step: Step, charts: ReportCharts) -> None:
         self.data = data
         self.sections = sections
         self.step = step
+        self.charts = charts  # places each chart now; its drawing is made meanwhile (chartwork)
         self.number = 0
         self.figures = 0
         self.toc: list[Entry] = []  # filled as headings are made; Contents reads it at layout
@@ -235,10 +238,11 @@ class ReportStory:
         loose = ParagraphStyle(style.name, parent=style, keepWithNext=0)
         return [CondPageBreak(40 * mm), Paragraph(text(title), loose)]
 
-    def figure(self, drawn: Flowable | list[Flowable] | None, caption: str) -> list[Flowable]:
-        """A numbered figure; several drawings (a long set of goal charts) share one
-        caption, under the last."""
-        parts = [f for f in (drawn if isinstance(drawn, list) else [drawn]) if f is not None]
+    def figure(self, name: ChartName, caption: str) -> list[Flowable]:
+        """The chart(s) of the report's chart plan named `name` (reports.chartdata) as a
+        numbered figure; several charts (a long set of goal charts) share one caption,
+        under the last."""
+        parts = self.charts.take(name)
         if not parts:
             return []
         self.figures += 1
@@ -350,9 +354,8 @@ class ReportStory:
             as_of=date_long(d.as_of), date=date_long(d.today))
         story.append(para(lead, st.LEAD))
         story.append(self._key_figures())
-        blocks = [fa for dr in d.directions for fa in dr.focus_areas]
         self.step(_("Drawing chart: measures by status"))
-        story += self.figure(charts.status_by_focus_area(blocks), _("Measures by status and focus area."))
+        story += self.figure("status", _("Measures by status and focus area."))
 
         late = d.late
         story += self.sub_heading(_("Late measures"), st.H3)
@@ -476,7 +479,7 @@ class ReportStory:
             story += self.sub_heading(_("Goals and indicators"), st.H4)
             story.append(self._goals_table(area.goals))
             self.step(_("Drawing chart: {area}").format(area=area.title))
-            story += self.figure(charts.goal_series(area.goals),
+            story += self.figure(chartdata.goals_name(area),
                                  _("Indicator values against target, focus area {number}.").format(number=area.number))
         story += self.sub_heading(_("Measures"), st.H4)
         if area.measures:
@@ -556,7 +559,7 @@ class ReportStory:
                                 "the period up to {date} that the group existed. Planned: meetings later in the "
                                 "period than that day.").format(date=date_long(d.as_of)), st.SMALL))
             self.step(_("Drawing chart: meetings"))
-            story += self.figure(charts.meetings_held(d.groups), _("Meetings held against required, per group."))
+            story += self.figure("meetings", _("Meetings held against required, per group."))
         story += self.sub_heading(_("Decisions during the period"), st.H3)
         if d.formal_decisions:
             story.append(para(_("Formal decisions (agenda, minutes checkers, previous minutes, information noted) "
@@ -599,7 +602,7 @@ class ReportStory:
         story.append(para(_("Of the {n} observations – {summary}.").format(n=number(len(d.observations)),
                                                                           summary=summary)))
         self.step(_("Drawing chart: observations"))
-        story += self.figure(charts.observations_by_category(d.observation_counts()),
+        story += self.figure("observations",
                              _("Observations by category and what became of them."))
         rows = [heads(_("Walk, no."), _("Place and observation"), _("Category"), _("Priority"), _("Outcome"))]
         for o in d.observations:

@@ -5,16 +5,15 @@ at 100 %.
 
 Shared by the report (reports.charts, printed in black and white: each category has its
 own grey, marker and dash) and the window's chart (ui.programme.trend_chart). Only
-matplotlib's object API is used here (no pyplot, no reportlab), and this module is
-imported only when a chart is drawn."""
+matplotlib's object API is used here (no pyplot, no reportlab), and only inside draw():
+the chart descriptions (TrendChart) are imported by processes that never draw
+(reports.chartspec)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from tryggapp.formatting import number
 from tryggapp.i18n import _
@@ -65,6 +64,8 @@ def unit_suffix(unit: str) -> str:
 def draw(ax, chart: TrendChart, *, fmt: Callable[[float], str] = number, point_size: float = 6.5,
          marker_size: float = 3.6, line_width: float = 1.1) -> None:
     """The chart on `ax` (its title is the caller's)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     suffix = unit_suffix(chart.unit)
     labels = list(chart.periods)
     # The baseline belongs to the total's line (categories have none of their own).

@@ -1,0 +1,96 @@
+"""The chart process: `tryggapp --chart-worker` (reports.chartwork starts it).
+
+It reads chart descriptions (reports.chartspec) from stdin and writes each drawing (the
+canvas calls of reports.recording) to stdout, one length-prefixed pickle per message,
+until its input ends. It imports matplotlib at once and draws a small chart of each kind
+before the first description comes: the report's process spends that time opening the
+database and collecting the figures, so matplotlib's first-use costs (fonts, caches)
+are paid while nobody waits.
+
+Messages in: ("language", code), ("chart", key, spec)..., ("end", None, None).
+Messages out: ("chart", key, calls) or ("error", key, traceback text)."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+import struct
+import sys
+import traceback
+from typing import IO, Any
+
+WORKER_FLAG = "--chart-worker"
+_LENGTH = struct.Struct(">I")
+COLLECT_EVERY = 20  # charts between collections (the collector is off: see main)
+
+
+def write_frame(stream: IO[bytes], message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)) + data)
+    stream.flush()
+
+
+def read_frame(stream: IO[bytes]) -> Any:
+    """The next message, or None at the end of the stream."""
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    (length,) = _LENGTH.unpack(head)
+    data = stream.read(length)
+    if len(data) < length:
+        return None
+    return pickle.loads(data)  # noqa: S301 - from the report's process, over our own pipe
+
+
+def _warm_up() -> None:
+    """Draw one chart of each kind and throw it away (see the module's doc)."""
+    from tryggapp.reports import charts, trend
+    from tryggapp.reports.chartspec import GoalFigure, GoalPanel, MeetingBars, StackedBars
+
+    line = trend.chart_of(["2025", "2026"], {"2025": 10.0, "2026": 12.5}, [], unit="%", baseline=8.0,
+                          baseline_year=2024, target=15.0)
+    for spec in (
+        StackedBars("status", ("A", "B"), ({"done": 2, "late": 1}, {"ongoing": 3}), ("done", "ongoing", "late"),
+                    {"done": "a", "ongoing": "b", "late": "c"}, "x", 0.32, ""),
+        MeetingBars(("A",), (4,), (2,), (1,), ("a", "b", "c"), "x", ""),
+        GoalFigure((GoalPanel("1.1 Mål", "%", line), GoalPanel("1.2 Mål", "antal", line, ylabel="antal")),
+                   by_category=False, description=""),
+    ):
+        charts.draw(spec)
+
+
+def main() -> int:
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # stdout carries messages only: a stray print must not garble them
+    # A short-lived process that makes a few hundred thousand short-lived objects: the
+    # collector only costs here (see reports.collector_paused); it runs every COLLECT_EVERY
+    # charts to free the figures' reference cycles.
+    gc.disable()
+    from tryggapp import i18n
+
+    first = read_frame(source)
+    if first is None:
+        return 0
+    i18n.install(first[1])
+    from tryggapp.reports import charts
+
+    _warm_up()
+    gc.collect()
+
+    drawn = 0
+    while True:
+        message = read_frame(source)
+        if message is None or message[0] == "end":
+            return 0
+        _kind, key, spec = message
+        try:
+            answer = ("chart", key, charts.draw(spec).calls)
+        except Exception:  # noqa: BLE001 - the report draws this one itself, and logs why
+            answer = ("error", key, traceback.format_exc(limit=8))
+        try:
+            write_frame(sink, answer)
+        except (OSError, ValueError):  # the report's process has gone
+            return 1
+        drawn += 1
+        if drawn % COLLECT_EVERY == 0:
+            gc.collect()
