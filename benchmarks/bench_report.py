@@ -1,9 +1,12 @@
 """Follow-up report speed: the demo database's year report, and a generated ten-year
 database with 5 000 measures (its latest year, and all ten years at once).
 
-Each report is made in a fresh interpreter, as the command line makes it, so the cold
-figure includes importing reportlab and matplotlib (the price a user pays once per
-session); the warm figure is a second report in the same process.
+Each report is made in a fresh interpreter, as the command line makes it: a chart
+process started first (reports.chart_process, which imports matplotlib meanwhile), then
+collect and build. The cold figure includes importing reportlab (the price a user pays
+once per session); the warm figure is a second report in the same process, with a chart
+process of its own as the command line would start. `--inline` draws the charts in the
+report's process instead (as the window does).
 
     .venv/bin/python benchmarks/bench_report.py [--runs 3] [--keep DIR]
 
@@ -37,12 +40,16 @@ db = open_database(sys.argv[1], read_only=True)
 period = periods.parse(sys.argv[2]) if "--" not in sys.argv[2] else periods.between(
     *(dt.date.fromisoformat(p) for p in sys.argv[2].split("--")))
 today = dt.date.fromisoformat(sys.argv[3])
+inline = sys.argv[5] == "inline"
 out = {}
 for run in ("cold", "warm"):
     t1 = time.perf_counter()
+    renderer = None if inline else reports.chart_process()
     data = followup.collect(db, period, today)
     t2 = time.perf_counter()
-    pages = reports.build_pdf(data, sys.argv[4])
+    pages = reports.build_pdf(data, sys.argv[4], renderer=renderer)
+    if renderer is not None:
+        renderer.close()
     t3 = time.perf_counter()
     out[run] = {"collect": t2 - t1, "build": t3 - t2, "total": t3 - t1, "pages": pages,
                 "measures": len(data.measures)}
@@ -51,8 +58,9 @@ print(json.dumps(out))
 """
 
 
-def run_child(db: Path, period: str, today: dt.date, pdf: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(db), period, today.isoformat(), str(pdf)],
+def run_child(db: Path, period: str, today: dt.date, pdf: Path, inline: bool = False) -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(db), period, today.isoformat(), str(pdf),
+                           "inline" if inline else "process"],
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -167,6 +175,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="fresh processes per report (median reported)")
     parser.add_argument("--keep", type=Path, default=None, help="keep the databases and PDFs in this folder")
+    parser.add_argument("--inline", action="store_true", help="draw the charts in the report's process")
     args = parser.parse_args()
     os.environ.setdefault("TRYGGAPP_LANG", "sv")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-report-"))
@@ -190,7 +199,8 @@ def main() -> None:
     ]
     print(f"{'report':<40} {'pages':>5} {'cold s':>7} {'warm s':>7} {'collect':>8} {'process':>8}  aim")
     for label, db, period, aim in cases:
-        results = [run_child(db, period, DEMO_TODAY, folder / f"{db.stem}-{period}.pdf") for _ in range(args.runs)]
+        results = [run_child(db, period, DEMO_TODAY, folder / f"{db.stem}-{period}.pdf", args.inline)
+                   for _ in range(args.runs)]
         cold = statistics.median(r["cold"]["total"] for r in results)
         warm = statistics.median(r["warm"]["total"] for r in results)
         collect = statistics.median(r["warm"]["collect"] for r in results)

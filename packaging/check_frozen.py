@@ -129,6 +129,9 @@ def main(argv: list[str]) -> int:
                                    "-o", str(pdf)], env, "year report")
         if report.returncode != 0 or not pdf.is_file():
             fail(f"report: exit {report.returncode}\n{report.stdout}\n{report.stderr}")
+        if "chart process" in report.stderr or "drawn in this process instead" in report.stderr:
+            # The frozen program must start itself as the chart process (reports.chartwork).
+            fail(f"the report's chart process did not work frozen:\n{report.stderr}")
         text, fonts = pdf_text_and_fonts(pdf)
         for words in ("Uppföljning av handlingsplan", "Läget per den 25 november 2026", "Åtgärder"):
             if words not in text:

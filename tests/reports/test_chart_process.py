@@ -174,4 +174,4 @@ def test_chart_sizes_know_the_frame_width():
     """chartspec repeats the frame's width so it need not import reportlab."""
     from tryggapp.reports import chartspec, styles
 
-    assert chartspec.FRAME_WIDTH_PT == pytest.approx(styles.FRAME_WIDTH)
+    assert pytest.approx(styles.FRAME_WIDTH) == chartspec.FRAME_WIDTH_PT

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import matplotlib
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 
 from tryggapp.formatting import number
 from tryggapp.i18n import _, babel_locale
@@ -166,7 +166,7 @@ def _stacked_barh(ax, labels: Sequence[str], rows: Sequence[dict[str, int]], ord
         ax.text(total + scale * 0.01, yi, _fmt(total), va="center", ha="left", fontsize=7, fontweight="bold")
     ax.set_yticks(y, labels)
     ax.set_xlim(0, scale * 1.08)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(trend.in_view_locator(integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _fmt(v)))
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
@@ -249,7 +249,7 @@ def _meeting_bars(fig: Figure, spec: MeetingBars) -> None:
     _barh_margins(fig, spec.labels)
     ax.set_yticks(y, spec.labels)
     ax.set_xlim(0, scale * 1.12)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(trend.in_view_locator(integer=True))
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x", color="#D0D5DC", linewidth=0.5)

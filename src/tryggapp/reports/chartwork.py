@@ -33,6 +33,7 @@ import subprocess
 import sys
 import threading
 from collections import deque
+from pathlib import Path
 from typing import Any, Protocol
 
 from tryggapp.reports.chartspec import ChartSpec
@@ -102,9 +103,15 @@ class ChartPlan:
 
 
 def worker_command() -> list[str]:
-    """How to start the chart process: the frozen program itself, or this Python."""
+    """How to start the chart process: the frozen program itself, or this Python. On
+    Windows the console build (tryggapp-cli.exe, beside the windowed Tryggapp.exe) is
+    the one with standard streams to talk through; it is started without a window."""
     if getattr(sys, "frozen", False):
-        return [sys.executable, WORKER_FLAG]
+        program = Path(sys.executable)
+        console = program.with_name("tryggapp-cli.exe")
+        if os.name == "nt" and console.is_file():
+            program = console
+        return [str(program), WORKER_FLAG]
     return [sys.executable, "-m", "tryggapp", WORKER_FLAG]
 
 

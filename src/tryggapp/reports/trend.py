@@ -56,6 +56,23 @@ class TrendChart:
         return not self.total.values and not any(c.values for c in self.categories)
 
 
+def in_view_locator(**kwargs):  # noqa: ANN003, ANN201 - a matplotlib MaxNLocator
+    """matplotlib's MaxNLocator, less the locations outside the axis' view.
+
+    MaxNLocator rounds outwards, so it usually names a tick below the axis and one above
+    it; matplotlib makes a whole tick (two lines, two texts, copied properties) for
+    each and then leaves them undrawn. A third of the report's ticks were such."""
+    from matplotlib.ticker import MaxNLocator
+
+    class InView(MaxNLocator):
+        def __call__(self):  # noqa: ANN204
+            low, high = sorted(self.axis.get_view_interval())
+            slack = (high - low) * 1e-10  # matplotlib's own tolerance (_interval_contains_close)
+            return [x for x in super().__call__() if low - slack <= x <= high + slack]
+
+    return InView(**kwargs)
+
+
 def unit_suffix(unit: str) -> str:
     unit = (unit or "").strip()
     return "\u00a0" + unit if unit in ("%", "‰") else ""
@@ -64,7 +81,7 @@ def unit_suffix(unit: str) -> str:
 def draw(ax, chart: TrendChart, *, fmt: Callable[[float], str] = number, point_size: float = 6.5,
          marker_size: float = 3.6, line_width: float = 1.1) -> None:
     """The chart on `ax` (its title is the caller's)."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import FuncFormatter
 
     suffix = unit_suffix(chart.unit)
     labels = list(chart.periods)
@@ -145,16 +162,15 @@ def draw(ax, chart: TrendChart, *, fmt: Callable[[float], str] = number, point_s
         ax.annotate(text, (x, y), xytext=(x + 0.15, at), textcoords="data", ha="left", va="center",
                     fontsize=point_size * 0.95, color=color)
     step = math.ceil(len(x_all) / MAX_LABELLED_POINTS) if x_all else 1
-    ax.set_xticks(x_all[::-1][::step][::-1], labels[::-1][::step][::-1])  # always label the latest
+    # Always label the latest period; many labels are slanted to fit. (As arguments here
+    # rather than set on get_xticklabels() after: that formats every label once more.)
+    slant = {"rotation": 30, "ha": "right"} if len(labels) > 5 else {}
+    ax.set_xticks(x_all[::-1][::step][::-1], labels[::-1][::step][::-1], **slant)
     ax.set_xlim(-0.5, len(x_all) - 0.5 + (0.6 if legend else 0))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.yaxis.set_major_locator(in_view_locator(nbins=4))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt(v)))
     ax.grid(axis="y", color="#D0D5DC", linewidth=0.5)
     ax.set_axisbelow(True)
-    if len(labels) > 5:
-        for tick in ax.get_xticklabels():
-            tick.set_rotation(30)
-            tick.set_ha("right")
 
 
 def chart_of(periods: Sequence[str], total: dict[str, float], categories: Sequence[tuple[str, dict[str, float]]],
