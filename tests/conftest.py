@@ -214,3 +214,14 @@ def _collect_qt_garbage(request):
         import gc
 
         gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _window_charts_inline(request, monkeypatch):
+    """The window's Reports view keeps a chart process (reports.chartwork); in Qt tests it
+    draws in-process instead, unless a test asks for the process (`chart_process` marker):
+    a process per window would cost every such test a second of CPU."""
+    if "qtbot" in request.fixturenames and not request.node.get_closest_marker("chart_process"):
+        from tryggapp.ui.sections.reports import ReportsSection
+
+        monkeypatch.setattr(ReportsSection, "use_chart_process", False)

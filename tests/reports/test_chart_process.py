@@ -25,10 +25,13 @@ from tryggapp.reports.chartworker import read_frame, write_frame
 source, sink = sys.stdin.buffer, sys.stdout.buffer
 while True:
     message = read_frame(source)
-    if message is None or message[0] == "end":
+    if message is None:
         break
-    if message[0] == "chart":
-        write_frame(sink, ("error", message[1], "RuntimeError: boom"))
+    kind, batch, key, _payload = message
+    if kind == "chart":
+        write_frame(sink, ("error", batch, key, "RuntimeError: boom"))
+    elif kind == "end":
+        write_frame(sink, ("done", batch, None, None))
 """
 STUCK_WORKER = "import time; time.sleep(120)"
 
@@ -145,14 +148,14 @@ def test_a_stuck_chart_process_is_stopped(demo_data, tmp_path, caplog, monkeypat
     renderer = chartwork.ProcessRenderer.start("sv", [sys.executable, "-c", STUCK_WORKER])
     log = _charts_drawn_here(demo_data, tmp_path, renderer, caplog)
     assert "did not finish in time" in log
-    assert renderer._proc.poll() is not None  # killed, not left running
+    assert renderer.process._proc.poll() is not None  # killed, not left running
 
 
 def test_closing_stops_a_chart_process_nobody_used():
     renderer = chartwork.ProcessRenderer.start("sv")
     assert isinstance(renderer, chartwork.ProcessRenderer)
     renderer.close()
-    assert renderer._proc.poll() is not None
+    assert renderer.process._proc.poll() is not None
 
 
 def test_the_chart_process_is_the_program_itself(monkeypatch):
@@ -188,3 +191,25 @@ def test_the_report_command_leaves_matplotlib_and_numpy_to_the_chart_process(dem
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stdout
     assert "drawn in this process instead" not in proc.stderr, proc.stderr
+
+
+def test_one_chart_process_draws_reports_in_turn_each_in_its_language(demo_data):
+    """The window keeps one chart process: each report is a batch, drawn in the report's
+    language (the words the drawing adds itself: "Utgångsvärde", "Mål")."""
+    process = chartwork.ChartProcess.start()
+    assert process is not None
+    try:
+        words = {}
+        for language in ("en", "sv"):
+            renderer = process.renderer(language)
+            plan = _plan(demo_data, renderer)
+            drawn = renderer.recordings(plan.specs)
+            renderer.close()
+            assert drawn.keys() == plan.specs.keys()
+            words[language] = {args[2] for calls in drawn.values() for name, args, _kw in calls
+                               if name == "drawString"}
+        assert process.alive  # still there for the next report
+    finally:
+        process.close()
+    assert "Baseline" in words["en"] and "Utgångsvärde" not in words["en"]
+    assert "Utgångsvärde" in words["sv"] and "Baseline" not in words["sv"]

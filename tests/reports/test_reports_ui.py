@@ -165,3 +165,31 @@ def test_the_coordinators_text_is_written_saved_and_printed(section, qtbot, smal
     qtbot.addWidget(again)
     assert again.edits["proposals"].toPlainText() == "– Anslå medel för kameror."
     assert "Sparad text" in again.state.text()
+
+
+@pytest.mark.chart_process
+def test_the_view_keeps_one_chart_process_for_its_reports(section, qtbot, caplog):
+    """Shown, the view starts a chart process (matplotlib imported before the first report
+    is asked for); its reports use it in turn, and one that has gone is replaced."""
+    import logging
+
+    process = section.chart_process
+    assert process is not None and process.alive
+    section.set_period(periods.parse("2026"))
+    try:
+        with caplog.at_level(logging.WARNING, logger="tryggapp.reports.chartwork"):
+            make(qtbot, section)
+            first = section.pdf
+            make(qtbot, section)
+        assert section.chart_process is process and process.alive  # kept, not started again
+        assert "drawn in this process instead" not in caplog.text
+        assert first.count(b"/Subtype /Form") == section.pdf.count(b"/Subtype /Form") > 0
+
+        process.kill("stopped by the test")
+        make(qtbot, section)  # a new process for this report; its charts all there
+        assert section.chart_process is not process and section.chart_process.alive
+        assert section.pdf.count(b"/Subtype /Form") == first.count(b"/Subtype /Form")
+    finally:
+        process.close()
+        if section.chart_process is not None:
+            section.chart_process.close()

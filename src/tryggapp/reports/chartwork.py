@@ -115,43 +115,63 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "tryggapp", WORKER_FLAG]
 
 
-class ProcessRenderer:
-    """Charts drawn by a chart process, started ahead of need (`start`)."""
+class ChartProcess:
+    """A chart process, which may draw the charts of several reports one after another
+    (the window keeps one while the Reports view is in use): each report is a batch of
+    its own. It ends by itself when its input closes, so it never outlives this process."""
 
-    def __init__(self, proc: subprocess.Popen[bytes], language: str) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
         self._proc = proc
-        self._done: dict[str, list[Call]] = {}
-        self._failed: dict[str, str] = {}  # key -> why the chart process could not draw it
-        self._stderr: deque[bytes] = deque(maxlen=40)  # its last words, for the log
-        self._broken: str | None = None  # why the chart process stopped being used
+        self._send_lock = threading.Lock()
         self._lock = threading.Lock()
+        self._batches: dict[int, _Batch] = {}
+        self._next_batch = 0
+        self._stderr: deque[bytes] = deque(maxlen=40)  # its last words, for the log
+        self.broken: str | None = None  # why the chart process stopped being used
         self._reader = threading.Thread(target=self._read, name="chart-results", daemon=True)
         self._reader.start()
         threading.Thread(target=self._drain_stderr, name="chart-stderr", daemon=True).start()
-        self._send(("language", language))
 
     @classmethod
-    def start(cls, language: str, command: list[str] | None = None) -> Renderer:
-        """A chart process for a report in `language`, or (when none can be started)
-        the inline renderer, with the reason logged."""
+    def start(cls, command: list[str] | None = None) -> ChartProcess | None:
+        """A new chart process, or None (the reason logged) when none can be started."""
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if os.name == "nt" else 0
         try:
             proc = subprocess.Popen(command or worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, creationflags=flags)
         except OSError as exc:
             log.warning("chart process not started (%s): the charts are drawn in this process", exc)
-            return InlineRenderer()
-        return cls(proc, language)
+            return None
+        return cls(proc)
 
-    # -- this side of the pipe ------------------------------------------------------
+    @property
+    def alive(self) -> bool:
+        return self.broken is None and self._proc.poll() is None
 
-    def _send(self, message: Any) -> None:
-        if self._broken is not None or self._proc.stdin is None:
-            return
-        try:
-            write_frame(self._proc.stdin, message)
-        except (OSError, ValueError) as exc:  # the process has gone (ValueError: pipe closed)
-            self._broken = f"the chart process stopped taking charts ({exc})"
+    def renderer(self, language: str, *, owned: bool = False) -> ProcessRenderer:
+        """A renderer for the next report. `owned`: closing the renderer ends the process
+        (the command line's one report)."""
+        with self._lock:
+            self._next_batch += 1
+            batch = self._batches[self._next_batch] = _Batch(self._next_batch)
+        self.send(("begin", batch.number, None, language))
+        return ProcessRenderer(self, batch, owned=owned)
+
+    def send(self, message: tuple[str, int, Any, Any]) -> None:
+        with self._send_lock:
+            if self.broken is not None or self._proc.stdin is None:
+                return
+            try:
+                write_frame(self._proc.stdin, message)
+            except (OSError, ValueError) as exc:  # the process has gone (ValueError: pipe closed)
+                self.broken = f"the chart process stopped taking charts ({exc})"
+
+    def end_input(self) -> None:
+        """No more reports: the process ends once it has answered what it was sent."""
+        with self._send_lock:
+            if self._proc.stdin is not None:
+                with contextlib.suppress(OSError):  # already gone: its answers are read all the same
+                    self._proc.stdin.close()
 
     def _read(self) -> None:
         assert self._proc.stdout is not None
@@ -160,23 +180,91 @@ class ProcessRenderer:
                 message = read_frame(self._proc.stdout)
             except Exception as exc:  # noqa: BLE001 - a garbled answer: the rest is drawn here
                 message = None
-                self._broken = f"unreadable answer from the chart process ({exc!r})"
+                self.broken = f"unreadable answer from the chart process ({exc!r})"
             if message is None:
-                return
-            kind, key, payload = message
+                break
+            kind, number, key, payload = message
             with self._lock:
-                if kind == "chart":
-                    self._done[key] = payload
-                else:
-                    self._failed[key] = payload
+                batch = self._batches.get(number)
+            if batch is None:
+                continue  # a report that has stopped waiting
+            if kind == "chart":
+                batch.done[key] = payload
+            elif kind == "error":
+                batch.failed[key] = payload
+            elif kind == "done":
+                batch.finished.set()
+        with self._lock:  # the process has ended: nobody waits for more
+            for batch in self._batches.values():
+                batch.finished.set()
 
     def _drain_stderr(self) -> None:
         assert self._proc.stderr is not None
         for line in self._proc.stderr:
             self._stderr.append(line)
 
+    def forget(self, batch: _Batch) -> None:
+        with self._lock:
+            self._batches.pop(batch.number, None)
+
+    def why(self) -> str:
+        reason = self.broken or (f"the chart process ended (exit code {self._proc.poll()})"
+                                 if self._proc.poll() is not None else "")
+        tail = b"".join(self._stderr).decode(errors="replace").strip()
+        return reason + (f"; its last words: {tail[-2000:]}" if tail else "")
+
+    def kill(self, reason: str) -> None:
+        self.broken = self.broken or reason
+        if self._proc.poll() is None:
+            self._proc.kill()
+
+    def close(self) -> None:
+        """Stop the chart process if it is still there: after the last report it ends by
+        itself; after an error it holds nothing worth waiting for."""
+        self.end_input()
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        self._reader.join(5)
+        for stream in (self._proc.stdout, self._proc.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+    @property
+    def pid(self) -> int:
+        return self._proc.pid
+
+
+class _Batch:
+    """One report's charts in a chart process: what came back, and whether all has."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.done: dict[str, list[Call]] = {}
+        self.failed: dict[str, str] = {}  # key -> why the chart process could not draw it
+        self.finished = threading.Event()
+
+
+class ProcessRenderer:
+    """One report's charts, drawn by a chart process."""
+
+    def __init__(self, process: ChartProcess, batch: _Batch, *, owned: bool) -> None:
+        self.process = process
+        self._batch = batch
+        self._owned = owned
+
+    @classmethod
+    def start(cls, language: str, command: list[str] | None = None) -> Renderer:
+        """A chart process of its own for one report in `language` (the command line), or
+        (when none can be started) the inline renderer, with the reason logged."""
+        process = ChartProcess.start(command)
+        if process is None:
+            return InlineRenderer()
+        return process.renderer(language, owned=True)
+
     def submit(self, key: str, spec: ChartSpec) -> None:
-        self._send(("chart", key, spec))
+        self.process.send(("chart", self._batch.number, key, spec))
 
     def placed(self, key: str) -> None:
         pass  # drawn already, or being drawn
@@ -184,40 +272,22 @@ class ProcessRenderer:
     def recordings(self, specs: dict[str, ChartSpec]) -> dict[str, list[Call]]:
         """Every chart of `specs`: from the chart process, which is told there are no more
         and waited for; whatever it did not deliver is drawn here."""
-        self._send(("end", None, None))
-        if self._proc.stdin is not None:
-            with contextlib.suppress(OSError):  # already gone: its answers are read all the same
-                self._proc.stdin.close()
-        self._reader.join(WAIT_BASE_S + WAIT_PER_CHART_S * len(specs))
-        if self._reader.is_alive():
-            self._broken = "the chart process did not finish in time"
-            self._proc.kill()
-            self._reader.join(5)
-        with self._lock:
-            done, failed = dict(self._done), dict(self._failed)
+        self.process.send(("end", self._batch.number, None, None))
+        if self._owned:
+            self.process.end_input()
+        if not self._batch.finished.wait(WAIT_BASE_S + WAIT_PER_CHART_S * len(specs)):
+            self.process.kill("the chart process did not finish in time")
+        done, failed = dict(self._batch.done), dict(self._batch.failed)
         missing = [key for key in specs if key not in done]
         if missing:
-            why = self._why(failed, missing)
+            reason = next((f"{key}: {failed[key]}" for key in missing if key in failed), None)
+            why = reason if reason is not None and not self.process.broken else self.process.why() or str(reason)
             log.warning("%d of %d charts drawn in this process instead: %s", len(missing), len(specs), why)
             for key in missing:
                 done[key] = draw_here(specs[key])
         return {key: done[key] for key in specs}
 
-    def _why(self, failed: dict[str, str], missing: list[str]) -> str:
-        reason = next((f"{key}: {failed[key]}" for key in missing if key in failed), None)
-        if reason is None:
-            reason = self._broken or f"the chart process ended (exit code {self._proc.poll()})"
-        tail = b"".join(self._stderr).decode(errors="replace").strip()
-        return reason + (f"; its last words: {tail[-2000:]}" if tail else "")
-
     def close(self) -> None:
-        """Stop the chart process if it is still there: after the report it has ended by
-        itself; after an error in the arguments or the report it holds nothing worth
-        waiting for."""
-        if self._proc.poll() is None:
-            self._proc.kill()
-        self._proc.wait()
-        for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
+        self.process.forget(self._batch)
+        if self._owned:
+            self.process.close()

@@ -7,8 +7,11 @@ time opening the database and collecting the figures. (Drawing a throw-away char
 kind before the first description came cost 0.15–0.23 s and made the report's charts no
 faster, measured 2026-11-29; so it draws only what it is asked.)
 
-Messages in: ("language", code), ("chart", key, spec)..., ("end", None, None).
-Messages out: ("chart", key, calls) or ("error", key, traceback text)."""
+One process may serve several reports in turn (the window keeps one), each a batch:
+messages in: ("begin", batch, None, language), ("chart", batch, key, spec)...,
+("end", batch, None, None); messages out: ("chart", batch, key, calls) or
+("error", batch, key, traceback text) for each chart, then ("done", batch, None, None).
+It ends when its input does."""
 
 from __future__ import annotations
 
@@ -52,25 +55,27 @@ def main() -> int:
     from tryggapp import i18n
     from tryggapp.reports import charts  # matplotlib, while the report collects its figures
 
-    first = read_frame(source)
-    if first is None:
-        return 0
-    i18n.install(first[1])
     gc.freeze()  # what the imports made stays: later collections need not walk it
     drawn = 0
     while True:
         message = read_frame(source)
-        if message is None or message[0] == "end":
+        if message is None:
             return 0
-        _kind, key, spec = message
-        try:
-            answer = ("chart", key, charts.draw(spec).calls)
-        except Exception:  # noqa: BLE001 - the report draws this one itself, and logs why
-            answer = ("error", key, traceback.format_exc(limit=8))
+        kind, batch, key, payload = message
+        if kind == "begin":
+            i18n.install(payload)  # the report's language (the window may change it)
+            continue
+        if kind == "end":
+            answer: tuple[str, int, Any, Any] = ("done", batch, None, None)
+        else:
+            try:
+                answer = ("chart", batch, key, charts.draw(payload).calls)
+            except Exception:  # noqa: BLE001 - the report draws this one itself, and logs why
+                answer = ("error", batch, key, traceback.format_exc(limit=8))
+            drawn += 1
+            if drawn % COLLECT_EVERY == 0:
+                gc.collect()
         try:
             write_frame(sink, answer)
         except (OSError, ValueError):  # the report's process has gone
             return 1
-        drawn += 1
-        if drawn % COLLECT_EVERY == 0:
-            gc.collect()

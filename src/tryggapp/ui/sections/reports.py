@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     QThreadPool,
     Signal,
 )
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -52,12 +53,15 @@ from tryggapp.domain import periods
 from tryggapp.domain.enums import PeriodKind
 from tryggapp.domain.periods import Period
 from tryggapp.errors import UserError
-from tryggapp.i18n import _, ngettext
+from tryggapp.i18n import _, current_language, ngettext
 from tryggapp.reports import SECTIONS, section_label
 from tryggapp.ui.context import AppContext
 from tryggapp.ui.sections.base import Section
 from tryggapp.ui.widgets import style
 from tryggapp.ui.widgets.empty_state import EmptyState
+
+if TYPE_CHECKING:
+    from tryggapp.reports.chartwork import ChartProcess, Renderer
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +77,14 @@ class _Signals(QObject):
 
 class ReportJob(QRunnable):
     """Collect the data and build the PDF in a worker thread. Only signals cross back to
-    the UI thread; the job touches no widget."""
+    the UI thread; the job touches no widget. `renderer` draws the charts (a batch of the
+    section's chart process; None: in this thread)."""
 
-    def __init__(self, ctx: AppContext, period: Period, sections: list[str], today: dt.date) -> None:
+    def __init__(self, ctx: AppContext, period: Period, sections: list[str], today: dt.date,
+                 renderer: Renderer | None = None) -> None:
         super().__init__()
         self.ctx, self.period, self.sections, self.today = ctx, period, sections, today
+        self.renderer = renderer
         self.signals = _Signals()
 
     def run(self) -> None:
@@ -98,7 +105,8 @@ class ReportJob(QRunnable):
             data = followup.collect(db, self.period, self.today)
             buffer = BytesIO()
             pages = reports.build_pdf(data, buffer, self.sections,
-                                      progress=lambda fraction, text: self.signals.progress.emit(fraction, text))
+                                      progress=lambda fraction, text: self.signals.progress.emit(fraction, text),
+                                      renderer=self.renderer)
         except UserError as exc:
             self.signals.failed.emit(exc)
         except Exception as exc:  # a bug: logged with its traceback, shown as an unexpected error
@@ -109,6 +117,8 @@ class ReportJob(QRunnable):
         finally:
             if db is not self.ctx.db:
                 db.close()
+            if self.renderer is not None:
+                self.renderer.close()
 
 
 class ReportsSection(Section):
@@ -119,10 +129,18 @@ class ReportsSection(Section):
     def title(cls) -> str:
         return _("Reports")
 
+    # The charts are drawn by a chart process kept while the window lives (started when
+    # this view is first shown, so matplotlib is imported before the first report is asked
+    # for): the report's own thread lays out the pages meanwhile, and the window's thread
+    # does not compete with matplotlib for Python's lock. Tests turn it off where they do
+    # not test it (each would start a process).
+    use_chart_process = True
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.pool = QThreadPool.globalInstance()
         self.job: ReportJob | None = None
+        self.chart_process: ChartProcess | None = None
         self.data = None  # ReportData of the report shown
         self.pdf: bytes = b""
         self.page_count = 0
@@ -348,6 +366,27 @@ class ReportsSection(Section):
 
     # -- making the report -------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._chart_process()  # ready by the time the period is chosen
+
+    def _chart_process(self) -> ChartProcess | None:
+        """The kept chart process, started (again, if it has gone) when needed."""
+        if not self.use_chart_process:
+            return None
+        if self.chart_process is not None and not self.chart_process.alive:
+            log.warning("chart process gone (%s): starting another", self.chart_process.why())
+            self.chart_process.close()
+            self.chart_process = None
+        if self.chart_process is None:
+            from tryggapp.reports.chartwork import ChartProcess
+
+            self.chart_process = ChartProcess.start()
+            if self.chart_process is not None:
+                # It ends with its input; closing that with the view spares it the wait.
+                self.destroyed.connect(self.chart_process.end_input)
+        return self.chart_process
+
     def make_report(self) -> None:
         if self.job is not None:
             return
@@ -356,7 +395,9 @@ class ReportsSection(Section):
         except UserError as exc:
             self.ctx.report_error(exc)
             return
-        self.job = ReportJob(self.ctx, period, self.sections(), self.ctx.today())
+        process = self._chart_process()
+        renderer = process.renderer(current_language()) if process is not None else None
+        self.job = ReportJob(self.ctx, period, self.sections(), self.ctx.today(), renderer)
         self.job.signals.progress.connect(self._on_progress)
         self.job.signals.done.connect(self._on_done)
         self.job.signals.failed.connect(self._on_failed)
