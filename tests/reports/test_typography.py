@@ -102,7 +102,7 @@ def test_goal_charts_percent_axis_baseline_and_title():
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from tryggapp.reports import chartdata, charts
+    from tryggapp.reports import chartdata, charts, ticks
 
     (spec,) = chartdata.goal_series([_goal(), _goal(id=2, code="1.2")])
     with matplotlib.rc_context(charts.RC):
@@ -111,7 +111,7 @@ def test_goal_charts_percent_axis_baseline_and_title():
         renderer = FigureCanvasAgg(fig).get_renderer()
         for ax in fig.axes:
             assert ax.get_ylim()[1] == 100  # a share never reads past 100 %
-            assert ax.get_xticklabels()[0].get_text() == "Utgångsvärde\n2024"
+            assert ticks.labels(ax, "x")[0] == "Utgångsvärde\n2024"
             title = ax.title.get_window_extent(renderer)
             box = ax.get_window_extent(renderer)
             assert box.x0 - 1 <= title.x0 and title.x1 <= box.x1 + 1, "the title runs out of its chart"

@@ -19,11 +19,10 @@ from functools import lru_cache
 
 import matplotlib
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from tryggapp.formatting import number
 from tryggapp.i18n import _, babel_locale
-from tryggapp.reports import fonts, trend
+from tryggapp.reports import fonts, ticks, trend
 from tryggapp.reports.chartspec import (
     PT_PER_INCH,
     ChartSpec,
@@ -164,14 +163,18 @@ def _stacked_barh(ax, labels: Sequence[str], rows: Sequence[dict[str, int]], ord
         left = [a + b for a, b in zip(left, values, strict=True)]
     for yi, total in zip(y, totals, strict=True):
         ax.text(total + scale * 0.01, yi, _fmt(total), va="center", ha="left", fontsize=7, fontweight="bold")
-    ax.set_yticks(y, labels)
     ax.set_xlim(0, scale * 1.08)
-    ax.xaxis.set_major_locator(trend.in_view_locator(integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _fmt(v)))
-    ax.tick_params(axis="y", length=0)
+    _bar_ticks(ax, y, labels)
+
+
+def _bar_ticks(ax, y: Sequence[float], labels: Sequence[str]) -> None:
+    """The categories down the side (no marks, no axis line), whole numbers along the
+    bottom with their grid lines (reports.ticks: once the limits are final)."""
+    ax.set_ylim(*ax.get_ylim())  # the bars' own limits, fixed before the ticks are placed
+    low, high = ax.get_xlim()
+    counts = ticks.values(low, high, integer=True)
+    ticks.draw(ax, x=counts, x_labels=[_fmt(v) for v in counts], y=y, y_labels=labels, y_marks=False, grid="x")
     ax.spines["left"].set_visible(False)
-    ax.grid(axis="x", color="#D0D5DC", linewidth=0.5)
-    ax.set_axisbelow(True)
 
 
 def _legend_on_top(fig: Figure, ax) -> None:
@@ -220,7 +223,7 @@ def _stacked_bars(fig: Figure, spec: StackedBars) -> None:
     ax = fig.add_subplot()
     _barh_margins(fig, spec.labels)
     _stacked_barh(ax, spec.labels, spec.rows, spec.order, LOOKS[spec.look], spec.names)
-    ax.set_xlabel(spec.xlabel)
+    ticks.axis_label(ax, "x", spec.xlabel)
     _legend_on_top(fig, ax)
 
 
@@ -247,14 +250,9 @@ def _meeting_bars(fig: Figure, spec: MeetingBars) -> None:
             ax.text(done + later + scale * 0.01, bar.get_y() + bar.get_height() / 2,
                     "+" + _fmt(later), va="center", fontsize=6.8, color="#33475F")
     _barh_margins(fig, spec.labels)
-    ax.set_yticks(y, spec.labels)
     ax.set_xlim(0, scale * 1.12)
-    ax.xaxis.set_major_locator(trend.in_view_locator(integer=True))
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.grid(axis="x", color="#D0D5DC", linewidth=0.5)
-    ax.set_axisbelow(True)
-    ax.set_xlabel(spec.xlabel)
+    _bar_ticks(ax, y, spec.labels)
+    ticks.axis_label(ax, "x", spec.xlabel)
     _legend_on_top(fig, ax)
 
 
@@ -289,14 +287,4 @@ def _goal_axes(ax, panel: GoalPanel) -> None:
     width_in = box.width * ax.figure.get_size_inches()[0]
     ax.set_title(_wrap_to(panel.title, width_in, 7.4), fontsize=7.4)
     if panel.ylabel and not suffix:
-        ax.set_ylabel(panel.ylabel, fontsize=6.8)
-    _no_axis_label_layout(ax)
-
-
-def _no_axis_label_layout(ax) -> None:
-    """An axis without a label gets a fixed (unused) label position: left automatic,
-    matplotlib measures every tick label of the axis once more at each draw to place a
-    label that is empty (a tenth of a small chart's drawing time)."""
-    for axis, coords in ((ax.xaxis, (0.5, -0.1)), (ax.yaxis, (-0.1, 0.5))):
-        if not axis.label.get_text():
-            axis.set_label_coords(*coords)
+        ticks.axis_label(ax, "y", panel.ylabel, fontsize=6.8)

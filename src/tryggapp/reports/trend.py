@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from tryggapp.formatting import number
 from tryggapp.i18n import _
+from tryggapp.reports import ticks
 
 MAX_LABELLED_POINTS = 12
 INK = "#1A1A1A"
@@ -56,23 +57,6 @@ class TrendChart:
         return not self.total.values and not any(c.values for c in self.categories)
 
 
-def in_view_locator(**kwargs):  # noqa: ANN003, ANN201 - a matplotlib MaxNLocator
-    """matplotlib's MaxNLocator, less the locations outside the axis' view.
-
-    MaxNLocator rounds outwards, so it usually names a tick below the axis and one above
-    it; matplotlib makes a whole tick (two lines, two texts, copied properties) for
-    each and then leaves them undrawn. A third of the report's ticks were such."""
-    from matplotlib.ticker import MaxNLocator
-
-    class InView(MaxNLocator):
-        def __call__(self):  # noqa: ANN204
-            low, high = sorted(self.axis.get_view_interval())
-            slack = (high - low) * 1e-10  # matplotlib's own tolerance (_interval_contains_close)
-            return [x for x in super().__call__() if low - slack <= x <= high + slack]
-
-    return InView(**kwargs)
-
-
 def unit_suffix(unit: str) -> str:
     unit = (unit or "").strip()
     return "\u00a0" + unit if unit in ("%", "‰") else ""
@@ -80,9 +64,8 @@ def unit_suffix(unit: str) -> str:
 
 def draw(ax, chart: TrendChart, *, fmt: Callable[[float], str] = number, point_size: float = 6.5,
          marker_size: float = 3.6, line_width: float = 1.1) -> None:
-    """The chart on `ax` (its title is the caller's)."""
-    from matplotlib.ticker import FuncFormatter
-
+    """The chart on `ax` (its title is the caller's; an axis title goes through
+    reports.ticks.axis_label, which knows where these tick labels are)."""
     suffix = unit_suffix(chart.unit)
     labels = list(chart.periods)
     # The baseline belongs to the total's line (categories have none of their own).
@@ -162,15 +145,12 @@ def draw(ax, chart: TrendChart, *, fmt: Callable[[float], str] = number, point_s
         ax.annotate(text, (x, y), xytext=(x + 0.15, at), textcoords="data", ha="left", va="center",
                     fontsize=point_size * 0.95, color=color)
     step = math.ceil(len(x_all) / MAX_LABELLED_POINTS) if x_all else 1
-    # Always label the latest period; many labels are slanted to fit. (As arguments here
-    # rather than set on get_xticklabels() after: that formats every label once more.)
-    slant = {"rotation": 30, "ha": "right"} if len(labels) > 5 else {}
-    ax.set_xticks(x_all[::-1][::step][::-1], labels[::-1][::step][::-1], **slant)
     ax.set_xlim(-0.5, len(x_all) - 0.5 + (0.6 if legend else 0))
-    ax.yaxis.set_major_locator(in_view_locator(nbins=4))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt(v)))
-    ax.grid(axis="y", color="#D0D5DC", linewidth=0.5)
-    ax.set_axisbelow(True)
+    # The ticks once the limits are final (reports.ticks): every period up to twelve, the
+    # latest always; many labels slanted to fit; four or so values up the side.
+    levels = ticks.values(bottom, top, nbins=4)
+    ticks.draw(ax, x=x_all[::-1][::step][::-1], x_labels=labels[::-1][::step][::-1], slant=len(labels) > 5,
+               y=levels, y_labels=[fmt(v) for v in levels], grid="y")
 
 
 def chart_of(periods: Sequence[str], total: dict[str, float], categories: Sequence[tuple[str, dict[str, float]]],

@@ -89,7 +89,7 @@ class TrendChart(QWidget):
     def _draw(self, series: indicators.Series) -> None:
         import matplotlib
 
-        from tryggapp.reports import trend
+        from tryggapp.reports import ticks, trend
         from tryggapp.services.followup import measurement_label
 
         goal = series.goal
@@ -103,7 +103,7 @@ class TrendChart(QWidget):
             if legend:
                 ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, handlelength=2.6)
             if goal.unit and not trend.unit_suffix(goal.unit):
-                ax.set_ylabel(goal.unit)
+                ticks.axis_label(ax, "y", goal.unit)  # beyond the tick labels trend draws
             width = max(self.canvas.width(), 400)
             right = 1 - (150 / width if legend else 20 / width)
             self.figure.subplots_adjust(left=70 / width, right=right, top=0.94, bottom=0.2)
