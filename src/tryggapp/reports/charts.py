@@ -153,11 +153,11 @@ def _stacked_barh(ax, labels: Sequence[str], rows: Sequence[dict[str, int]], ord
         if not any(values):
             continue
         look = looks[key]
-        bars = ax.barh(y, values, left=left, height=0.62, color=look.face, edgecolor=look.edge,
-                       hatch=look.hatch, linewidth=0.6, label=names[key])
-        for bar, v in zip(bars, values, strict=True):
+        bars = _barh(ax, y, values, left=left, height=0.62, face=look.face, edge=look.edge, hatch=look.hatch,
+                     label=names[key])
+        for (x0, y0, width, height), v in zip(bars, values, strict=True):
             if v and v / scale > 0.045:
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, _fmt(v),
+                ax.text(x0 + width / 2, y0 + height / 2, _fmt(v),
                         ha="center", va="center", fontsize=6.8, color=look.label_color,
                         bbox=dict(boxstyle="square,pad=0.12", fc="white", ec="none") if look.hatch else None)
         left = [a + b for a, b in zip(left, values, strict=True)]
@@ -165,6 +165,25 @@ def _stacked_barh(ax, labels: Sequence[str], rows: Sequence[dict[str, int]], ord
         ax.text(total + scale * 0.01, yi, _fmt(total), va="center", ha="left", fontsize=7, fontweight="bold")
     ax.set_xlim(0, scale * 1.08)
     _bar_ticks(ax, y, labels)
+
+
+Box = tuple[float, float, float, float]  # x, y, width, height in data units
+
+
+def _barh(ax, y: Sequence[float], widths: Sequence[float], *, height: float, face: str, edge: str,
+          left: Sequence[float] | None = None, hatch: str = "", linestyle: object = "solid", label: str) -> list[Box]:
+    """Horizontal bars centred on `y` as one collection (what ax.barh draws, without an
+    artist and a data-limit update per bar), and each bar's box. Bars of width 0 are
+    drawn too: their edge is the mark of a zero, as barh's."""
+    from matplotlib.collections import PolyCollection
+
+    starts = left if left is not None else [0.0] * len(widths)
+    boxes = [(x0, yi - height / 2, width, height) for yi, width, x0 in zip(y, widths, starts, strict=True)]
+    corners = [[(x0, y0), (x0 + w, y0), (x0 + w, y0 + h), (x0, y0 + h)] for x0, y0, w, h in boxes]
+    ax.add_collection(PolyCollection(corners, closed=True, facecolors=face, edgecolors=edge, hatch=hatch or None,
+                                     linewidths=0.6, linestyles=linestyle, joinstyle="miter", capstyle="butt",
+                                     label=label))
+    return boxes
 
 
 def _bar_ticks(ax, y: Sequence[float], labels: Sequence[str]) -> None:
@@ -234,20 +253,18 @@ def _meeting_bars(fig: Figure, spec: MeetingBars) -> None:
     scale = max(max(r, held + planned) for r, held, planned in zip(spec.required, spec.held, spec.planned,
                                                                    strict=True)) or 1
     required_label, held_label, planned_label = spec.legend
-    req = ax.barh([v + h / 2 for v in y], spec.required, height=h, color="white",
-                  edgecolor="#1A1A1A", hatch="////", linewidth=0.6, label=required_label)
-    held = ax.barh([v - h / 2 for v in y], spec.held, height=h, color="#33475F",
-                   edgecolor="#1A1A1A", linewidth=0.6, label=held_label)
-    planned = ax.barh([v - h / 2 for v in y], spec.planned, left=spec.held,
-                      height=h, color="white", edgecolor="#33475F", linewidth=0.6, linestyle=(0, (2, 1.5)),
-                      label=planned_label)
+    req = _barh(ax, [v + h / 2 for v in y], spec.required, height=h, face="white", edge="#1A1A1A", hatch="////",
+                label=required_label)
+    held = _barh(ax, [v - h / 2 for v in y], spec.held, height=h, face="#33475F", edge="#1A1A1A",
+                 label=held_label)
+    planned = _barh(ax, [v - h / 2 for v in y], spec.planned, left=spec.held, height=h, face="white",
+                    edge="#33475F", linestyle=(0, (2, 1.5)), label=planned_label)
     for bars, values in ((req, spec.required), (held, spec.held)):
-        for bar, v in zip(bars, values, strict=True):
-            x = bar.get_x() + bar.get_width()
-            ax.text(x + scale * 0.01, bar.get_y() + bar.get_height() / 2, _fmt(v), va="center", fontsize=6.8)
-    for bar, done, later in zip(planned, spec.held, spec.planned, strict=True):
+        for (x0, y0, width, height), v in zip(bars, values, strict=True):
+            ax.text(x0 + width + scale * 0.01, y0 + height / 2, _fmt(v), va="center", fontsize=6.8)
+    for (_x0, y0, _width, height), done, later in zip(planned, spec.held, spec.planned, strict=True):
         if later:
-            ax.text(done + later + scale * 0.01, bar.get_y() + bar.get_height() / 2,
+            ax.text(done + later + scale * 0.01, y0 + height / 2,
                     "+" + _fmt(later), va="center", fontsize=6.8, color="#33475F")
     _barh_margins(fig, spec.labels)
     ax.set_xlim(0, scale * 1.12)
