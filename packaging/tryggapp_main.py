@@ -3,7 +3,7 @@ console script."""
 
 import sys
 
-from tryggapp.main import main
+from tryggapp.main import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())

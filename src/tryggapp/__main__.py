@@ -1,3 +1,3 @@
-from tryggapp.main import main
+from tryggapp.main import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -2,10 +2,11 @@
 
 It reads chart descriptions (reports.chartspec) from stdin and writes each drawing (the
 canvas calls of reports.recording) to stdout, one length-prefixed pickle per message,
-until its input ends. It imports matplotlib at once: the report's process spends that
-time opening the database and collecting the figures. (Drawing a throw-away chart of each
-kind before the first description came cost 0.15–0.23 s and made the report's charts no
-faster, measured 2026-11-29; so it draws only what it is asked.)
+until its input ends. It imports matplotlib at once, and then, until the first description
+comes, draws a small chart of each kind and throws them away: the report's process spends
+that time opening the database and collecting the figures, so matplotlib's first-use
+costs (fonts, caches) are paid while nobody waits. The warm-up stops as soon as a message
+comes (a report made while matplotlib is loaded, as in the window, does not wait for it).
 
 One process may serve several reports in turn (the window keeps one), each a batch:
 messages in: ("begin", batch, None, language), ("chart", batch, key, spec)...,
@@ -16,11 +17,14 @@ It ends when its input does."""
 from __future__ import annotations
 
 import gc
+import os
 import pickle
+import queue
 import struct
 import sys
+import threading
 import traceback
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 WORKER_FLAG = "--chart-worker"
 _LENGTH = struct.Struct(">I")
@@ -45,6 +49,36 @@ def read_frame(stream: IO[bytes]) -> Any:
     return pickle.loads(data)  # noqa: S301 - from the report's process, over our own pipe
 
 
+def _warm_up_charts() -> list[Any]:
+    """One small chart of each kind, to draw and throw away while nothing is asked: the
+    first chart drawn in a process pays for loading fonts and filling matplotlib's
+    caches (the demo's first chart took 110–220 ms in the chart process, the same chart
+    later 65 ms)."""
+    from tryggapp.reports import trend
+    from tryggapp.reports.chartspec import GoalFigure, GoalPanel, MeetingBars, StackedBars
+
+    line = trend.chart_of(["2025", "K1 2026", "K2 2026"], {"2025": 10.0, "K1 2026": 12.5, "K2 2026": 11.0}, [],
+                          unit="%", baseline=8.0, baseline_year=2024, target=15.0)
+    return [
+        StackedBars("status", ("1 Samverkan", "2 Klotter"), ({"done": 2, "late": 1}, {"ongoing": 3, "paused": 1}),
+                    ("done", "ongoing", "late", "paused"), {"done": "a", "ongoing": "b", "late": "c", "paused": "d"},
+                    "Antal", 0.32, ""),
+        GoalFigure((GoalPanel("1.1 Andel", "%", line), GoalPanel("1.2 Antal", "antal", line, ylabel="antal")),
+                   by_category=False, description=""),
+        MeetingBars(("Styrgruppen",), (4,), (2,), (1,), ("a", "b", "c"), "Antal", ""),
+    ]
+
+
+def run() -> NoReturn:
+    """The chart process from start to end. It ends with os._exit: it holds nothing to
+    close (its answers are flushed), and an ordinary exit would wait for the request
+    reader blocked on its input (Python then aborts: "could not acquire lock for stdin
+    at interpreter shutdown") and walk every object matplotlib made."""
+    code = main()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main() -> int:
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # stdout carries messages only: a stray print must not garble them
@@ -52,13 +86,32 @@ def main() -> int:
     # collector only costs here (see reports.collector_paused); it runs every COLLECT_EVERY
     # charts to free the figures' reference cycles.
     gc.disable()
+    # Messages are read as they come (a thread of their own), so the warm-up below can
+    # stop as soon as the report asks for something.
+    inbox: queue.Queue[Any] = queue.Queue()
+
+    def read_all() -> None:
+        message: Any = ()
+        try:
+            while message is not None:
+                message = read_frame(source)
+                inbox.put(message)
+        except Exception:  # noqa: BLE001 - a garbled request: end, the report draws what is missing
+            traceback.print_exc()
+            inbox.put(None)
+
+    threading.Thread(target=read_all, name="chart-requests", daemon=True).start()
     from tryggapp import i18n
     from tryggapp.reports import charts  # matplotlib, while the report collects its figures
 
     gc.freeze()  # what the imports made stays: later collections need not walk it
+    for spec in _warm_up_charts():
+        if not inbox.empty():
+            break
+        charts.draw(spec)
     drawn = 0
     while True:
-        message = read_frame(source)
+        message = inbox.get()
         if message is None:
             return 0
         kind, batch, key, payload = message
