@@ -90,3 +90,24 @@ def test_an_axis_title_sits_where_matplotlib_puts_it(axis):
         (title,) = [t for t in ax.texts if t.get_text() == "antal per 1 000 invånare"]
         ours = title.get_window_extent(fig.canvas.get_renderer())
     assert np.allclose(ours.bounds, theirs.bounds, atol=1.0), (ours, theirs)
+
+
+def test_an_axes_without_tick_objects_draws_the_same_pixels():
+    """ticks.axes_class() makes no Tick objects; its chart must not differ from one on an
+    ordinary Axes (a spine once moved to y = 0 of the data without its first Tick)."""
+    pictures = []
+    for axes_class in (None, ticks.axes_class()):
+        with matplotlib.rc_context(charts.RC):
+            fig = Figure(figsize=(3.2, 2.0), dpi=150)
+            FigureCanvasAgg(fig)
+            ax = fig.add_subplot(axes_class=axes_class)
+            ax.barh([0, 1, 2], [3, 1, 2], height=0.6)
+            ax.set_xlim(0, 4)
+            counts = ticks.values(0, 4, integer=True)
+            ticks.draw(ax, x=counts, x_labels=[f"{v:g}" for v in counts], y=[0, 1, 2], y_labels=["a", "b", "c"],
+                       y_marks=False, grid="x")
+            ax.spines["left"].set_visible(False)
+            pictures.append(_pixels(fig))
+            if axes_class is not None:
+                assert not ax.xaxis.majorTicks and not ax.yaxis.minorTicks
+    assert (pictures[0] != pictures[1]).any(axis=2).sum() == 0

@@ -239,7 +239,7 @@ def draw(spec: ChartSpec) -> Recording:
 
 
 def _stacked_bars(fig: Figure, spec: StackedBars) -> None:
-    ax = fig.add_subplot()
+    ax = fig.add_subplot(axes_class=ticks.axes_class())
     _barh_margins(fig, spec.labels)
     _stacked_barh(ax, spec.labels, spec.rows, spec.order, LOOKS[spec.look], spec.names)
     ticks.axis_label(ax, "x", spec.xlabel)
@@ -247,7 +247,7 @@ def _stacked_bars(fig: Figure, spec: StackedBars) -> None:
 
 
 def _meeting_bars(fig: Figure, spec: MeetingBars) -> None:
-    ax = fig.add_subplot()
+    ax = fig.add_subplot(axes_class=ticks.axes_class())
     y = list(range(len(spec.labels)))[::-1]
     h = 0.36
     scale = max(max(r, held + planned) for r, held, planned in zip(spec.required, spec.held, spec.planned,
@@ -280,7 +280,7 @@ def _goal_figure(fig: Figure, spec: GoalFigure) -> None:
         legend_in = _text_width_in(names, 6.5) + 0.55
         below = 0.5 if len(panel.chart.periods) > 4 else 0.3
         _margins(fig, left=0.62, right=legend_in + 0.1, top=0.34, bottom=below)
-        _goal_axes(fig.add_subplot(), panel)
+        _goal_axes(fig.add_subplot(axes_class=ticks.axes_class()), panel)
         return
     cols = spec.cols
     rows = -(-len(spec.panels) // cols)
@@ -289,7 +289,7 @@ def _goal_figure(fig: Figure, spec: GoalFigure) -> None:
     _margins(fig, left=0.62, right=0.12, top=0.34, bottom=below, rows=rows, cols=cols, hgap=below + 0.42,
              wgap=0.72)
     for i, panel in enumerate(spec.panels):
-        _goal_axes(fig.add_subplot(rows, cols, i + 1), panel)
+        _goal_axes(fig.add_subplot(rows, cols, i + 1, axes_class=ticks.axes_class()), panel)
 
 
 def _goal_axes(ax, panel: GoalPanel) -> None:

@@ -24,6 +24,48 @@ from typing import Any
 TICK_GID = "tick-label-{axis}"  # marks our tick labels, for axis_label and for tests
 
 
+def axes_class() -> type:
+    """An Axes whose axes make no Tick objects at all, for charts whose ticks `draw`
+    draws (pass as `fig.add_subplot(axes_class=...)`).
+
+    An ordinary Axes makes four Ticks as it is built (its axes' lazy tick lists are
+    touched to switch the grid off and to set clip paths) and throws them away when the
+    locators change: an eighth of the report's chart time (measured 2026-11-29). Here
+    the tick lists are plain empty lists; with `draw`'s NullLocators they stay empty.
+    `_init_axis` is how matplotlib's own projections choose their axis classes."""
+    global _AXES_CLASS
+    if _AXES_CLASS is None:
+        from matplotlib import axis as maxis
+        from matplotlib.axes import Axes
+
+        def reset_ticks(self: Any) -> None:
+            self.majorTicks, self.minorTicks = [], []
+
+        x_axis = type("DrawnTicksXAxis", (maxis.XAxis,), {"reset_ticks": reset_ticks})
+        y_axis = type("DrawnTicksYAxis", (maxis.YAxis,), {"reset_ticks": reset_ticks})
+
+        def _init_axis(self: Any) -> None:  # as Axes._init_axis, with the classes above
+            self.xaxis = x_axis(self, clear=False)
+            self.spines.bottom.register_axis(self.xaxis)
+            self.spines.top.register_axis(self.xaxis)
+            self.yaxis = y_axis(self, clear=False)
+            self.spines.left.register_axis(self.yaxis)
+            self.spines.right.register_axis(self.yaxis)
+
+        def clear(self: Any) -> None:
+            Axes.clear(self)
+            # Making the first Tick is what puts each spine at its place (outward, 0);
+            # without Ticks, say it (found by comparing pixels: tests/reports/test_ticks.py).
+            for spine in self.spines.values():
+                spine.set_position(("outward", 0.0))
+
+        _AXES_CLASS = type("DrawnTicksAxes", (Axes,), {"_init_axis": _init_axis, "clear": clear})
+    return _AXES_CLASS
+
+
+_AXES_CLASS: type | None = None
+
+
 def values(low: float, high: float, **locator: Any) -> list[float]:
     """The tick values matplotlib's MaxNLocator chooses for [low, high], those inside it
     only (it rounds outwards)."""
