@@ -22,7 +22,7 @@ from matplotlib import font_manager
 from matplotlib.backend_bases import GraphicsContextBase, RendererBase
 from matplotlib.figure import Figure
 from matplotlib.path import Path as MplPath
-from matplotlib.transforms import Affine2D
+from matplotlib.transforms import Affine2D, Bbox
 from reportlab.pdfgen.pathobject import PDFPathObject
 
 from tryggapp.reports import fonts
@@ -149,6 +149,47 @@ class ReportlabRenderer(RendererBase):
     # -- drawing -----------------------------------------------------------------
 
     def draw_path(self, gc: GraphicsContextBase, path: MplPath, transform: Affine2D, rgbFace: Any = None) -> None:
+        self._draw_paths(gc, [(path, transform)], rgbFace)
+
+    def draw_markers(self, gc: GraphicsContextBase, marker_path: MplPath, marker_trans: Affine2D, path: MplPath,
+                     trans: Affine2D, rgbFace: Any = None) -> None:
+        """All of a line's markers (its points, an axis' tick marks) as one path, painted
+        once; the base class paints each on its own, with its own state and clip."""
+        pieces = [(marker_path, marker_trans + Affine2D().translate(*vertices[-2:]))
+                  for vertices, _codes in path.iter_segments(trans, simplify=False) if len(vertices)]
+        if pieces:
+            self._draw_paths(gc, pieces, rgbFace, separate=False)
+
+    def draw_path_collection(self, gc: GraphicsContextBase, master_transform: Affine2D, paths: Any,
+                             all_transforms: Any, offsets: Any, offset_trans: Any, facecolors: Any, edgecolors: Any,
+                             linewidths: Any, linestyles: Any, antialiaseds: Any, urls: Any, offset_position: Any,
+                             *, hatchcolors: Any = None) -> None:
+        """A collection painted in one style (a series of bars, grid lines) as one path,
+        painted once; any other collection as the base class paints it, path by path."""
+        hatchcolors = [] if hatchcolors is None else hatchcolors
+        uniform = all(len(x) <= 1 for x in (facecolors, edgecolors, linewidths, linestyles, hatchcolors))
+        if not uniform:
+            super().draw_path_collection(gc, master_transform, paths, all_transforms, offsets, offset_trans,
+                                         facecolors, edgecolors, linewidths, linestyles, antialiaseds, urls,
+                                         offset_position, hatchcolors=hatchcolors)
+            return
+        path_ids = self._iter_collection_raw_paths(master_transform, paths, all_transforms)
+        pieces, style = [], None
+        for xo, yo, (path, transform), gc0, rgbFace in self._iter_collection(
+                gc, list(path_ids), offsets, offset_trans, facecolors, edgecolors, linewidths, linestyles,
+                antialiaseds, urls, offset_position, hatchcolors=hatchcolors):
+            if xo != 0 or yo != 0:
+                transform = transform.frozen().translate(xo, yo)
+            pieces.append((path, transform))
+            style = style or (gc0, rgbFace)
+        if pieces and style is not None:
+            self._draw_paths(style[0], pieces, style[1], separate=False)
+
+    def _draw_paths(self, gc: GraphicsContextBase, pieces: list[tuple[MplPath, Affine2D]], rgbFace: Any,
+                    *, separate: bool = True) -> None:
+        """Paint `pieces` (path, transform) as one PDF path in `gc`'s style. Several pieces
+        are filled with the non-zero rule, so where two touch or overlap both stay filled
+        (as when each is painted on its own); one path keeps matplotlib's even-odd rule."""
         self.out.saveState()
         self._clip(gc)
         fill = rgbFace is not None and (len(rgbFace) < 4 or rgbFace[3] > 0)
@@ -158,20 +199,27 @@ class ReportlabRenderer(RendererBase):
             if alpha is not None and alpha < 1:
                 self.out.setFillAlpha(alpha)
         stroke = self._stroke_setup(gc)
-        pdf_path = _path_object(path, transform)
+        pdf_path = PDFPathObject()
+        for path, transform in pieces:
+            _path_object(path, transform, into=pdf_path)
         if fill or stroke:
-            self.out.drawPath(pdf_path, stroke=int(stroke), fill=int(fill), fillMode=0)
+            self.out.drawPath(pdf_path, stroke=int(stroke), fill=int(fill), fillMode=0 if separate else 1)
         if gc.get_hatch():
-            self._hatch(gc, path, transform)
+            self._hatch(gc, pieces)
         self.out.restoreState()
 
-    def _hatch(self, gc: GraphicsContextBase, path: MplPath, transform: Affine2D) -> None:
-        """Tile the hatch pattern over the path's box, clipped to the path."""
-        box = path.get_extents(transform)
-        if box.width <= 0 or box.height <= 0:
+    def _hatch(self, gc: GraphicsContextBase, pieces: list[tuple[MplPath, Affine2D]]) -> None:
+        """Tile the hatch pattern over the pieces' box, clipped to them."""
+        boxes = [path.get_extents(transform) for path, transform in pieces]
+        boxes = [b for b in boxes if b.width > 0 and b.height > 0]
+        if not boxes:
             return
+        box = Bbox.union(boxes)
         self.out.saveState()
-        self.out.clipPath(_path_object(path, transform), stroke=0, fill=0)
+        outline = PDFPathObject()
+        for path, transform in pieces:
+            _path_object(path, transform, into=outline)
+        self.out.clipPath(outline, stroke=0, fill=0, fillMode=1)
         r, g, b, *_a = gc.get_hatch_color()
         self.out.setStrokeColorRGB(r, g, b)
         self.out.setLineWidth(gc.get_hatch_linewidth())
