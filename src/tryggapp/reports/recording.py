@@ -12,16 +12,20 @@ from typing import Any
 Call = tuple[str, tuple[Any, ...], dict[str, Any]]
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     """numpy's numbers (matplotlib computes coordinates in numpy) as Python's: a recording
     that carries a numpy float makes the process that unpickles it import numpy, a third
     of a second in the report's process for nothing."""
-    if isinstance(value, (str, int, float, type(None))):
-        return value.item() if type(value).__module__ == "numpy" else value  # np.float64 is a float
-    if isinstance(value, (list, tuple)):
-        return type(value)(_plain(v) for v in value)
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+    kind = type(value)
+    if kind in _PLAIN:  # the common case first: exact built-in types
+        return value
+    if kind.__module__ == "numpy" and hasattr(value, "item"):
         return value.item()
+    if kind is list or kind is tuple:
+        return kind(_plain(v) for v in value)
     return value
 
 
