@@ -18,7 +18,7 @@ rest of the charts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 TICK_GID = "tick-label-{axis}"  # marks our tick labels, for axis_label and for tests
@@ -164,5 +164,3 @@ def labels(ax: Any, axis: str) -> list[str]:
     gid = TICK_GID.format(axis=axis)
     return [t.get_text() for t in ax.texts if t.get_gid() == gid]
 
-
-Formatter = Callable[[float], str]
