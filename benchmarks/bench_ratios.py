@@ -159,11 +159,11 @@ def import_profile(cmd: list[str], env: dict[str, str], top: int) -> str:
     return "\n".join(out)
 
 
-def line(label: str, s: Sample, b: Sample, ratio: float, aim: float, base_label: str) -> str:
-    verdict = "met" if ratio <= aim else "missed"
+def line(label: str, s: Sample, b: Sample, ratio: float, aim: float | None, base_label: str) -> str:
+    verdict = "not an aim" if aim is None else f"aim <= {aim:g}: {'met' if ratio <= aim else 'missed'}"
     return (f"{label:<34} {statistics.median(s.seconds):7.3f} s {max(s.maxrss_mb):6.0f} MB | "
             f"{base_label:<26} {statistics.median(b.seconds):7.3f} s {max(b.maxrss_mb):6.0f} MB | "
-            f"ratio {ratio:5.2f}  (aim <= {aim:g}: {verdict}) | CPU {statistics.median(s.cpu):6.3f} s / "
+            f"ratio {ratio:5.2f}  ({verdict}) | CPU {statistics.median(s.cpu):6.3f} s / "
             f"{statistics.median(b.cpu):6.3f} s, ratio {cpu_ratio(s, b):5.2f}")
 
 
@@ -196,7 +196,9 @@ def main() -> None:
         results.append(line("window shown (before the database)", s, b, r, 3.0, "bare PySide6 window"))
         window = [PY, "-c", APP_WINDOW, "--db", str(demo)]
         s, b, r = paired(window, [PY, "-c", BARE_WINDOW], runs, env)
-        results.append(line("window shown + first section", s, b, r, 3.0, "bare PySide6 window"))
+        # Issue 16's aim is the window *shown*; the first section's data arrives after the
+        # database stack is loaded and is measured, not aimed at. Its peak memory is the aim.
+        results.append(line("window shown + first section", s, b, r, None, "bare PySide6 window"))
         extra = max(s.maxrss_mb) - max(b.maxrss_mb)
         results.append(f"{'':34} peak memory {extra:+.0f} MB above the bare window (aim <= +120 MB: "
                        f"{'met' if extra <= 120 else 'missed'})")
