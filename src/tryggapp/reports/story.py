@@ -34,6 +34,7 @@ from tryggapp.i18n import _  # noqa: E402
 from tryggapp.reports import charts, situation_section  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports import textcell as tc  # noqa: E402
+from tryggapp.reports.pdftext import ReportTable  # noqa: E402
 from tryggapp.reports.styles import markup, para, text  # noqa: E402
 from tryggapp.reports.textcell import Look, TextCell  # noqa: E402
 from tryggapp.reports.toc import Contents, Entry  # noqa: E402
@@ -81,7 +82,7 @@ def table(rows: list[list], widths: Sequence[float], *, header_rows: int = 1, ex
     # Splitting inside rows is allowed only where a row might not fit on a page: each
     # attempt copies the rest of the table, which on a 5 000-row table cost seconds.
     split_in_row = 1 if any(_row_chars(row) > LONG_ROW_CHARS for row in rows) else 0
-    return Table(rows, colWidths=cols, repeatRows=header_rows, splitInRow=split_in_row, longTableOptimize=1,
+    return ReportTable(rows, colWidths=cols, repeatRows=header_rows, splitInRow=split_in_row, longTableOptimize=1,
                  style=st.table_style(header_rows=header_rows, zebra=zebra, row_lines=row_lines, extra=extra),
                  hAlign="LEFT")
 
@@ -105,7 +106,7 @@ def fit(value: str, width_mm: float, look: Look = tc.TEXT) -> str | TextCell:
 
 
 def heads(*labels: str, right: Sequence[int] = ()) -> list[Paragraph]:
-    return [Paragraph(text(label), st.CELL_HEAD_RIGHT if i in right else st.CELL_HEAD)
+    return [st.CellParagraph(text(label), st.CELL_HEAD_RIGHT if i in right else st.CELL_HEAD)
             for i, label in enumerate(labels)]
 
 

@@ -77,6 +77,23 @@ COVER_PERIOD = _style("cover_period", fontSize=16, leading=21, textColor=INK, sp
 COVER_RANGE = _style("cover_range", fontSize=11, leading=15, textColor=MUTED)
 
 
+class CellParagraph(Paragraph):
+    """A Paragraph that remembers its lines for the width it was last wrapped at. A
+    table's header row is laid out again on every page it repeats on, and each cell is
+    wrapped to measure its row, again when the table is split, and again to draw it: the
+    same lines each time."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # "blPara" is the broken lines; Paragraph.split may delete them (then wrap again).
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if "blPara" in self.__dict__ else None
+        return size
+
+
 def text(value: str) -> str:
     """User text -> Paragraph markup: glyphs the font lacks removed, XML escaped, line
     breaks kept."""

@@ -1,0 +1,127 @@
+"""Text of the big tables written straight into the page, byte for byte as reportlab writes it.
+
+Drawing was most of the 5 000-measure report's layout: for every line of every cell
+reportlab makes a text object, converts the colour, measures the line (for a cursor
+nobody reads) and encodes it into the font's subsets character by character. The lines
+of a report repeat (dates, names, statuses, "Genomförd"), so here each line is encoded
+once per document and the PDF operators are assembled from cached strings.
+
+What comes out is exactly what reportlab's own `drawString` and text objects write (a
+test compares the bytes), so the PDF does not change. Where a case is not one of the
+plain ones handled here (a font without subsets, transparency to switch, a top-down
+canvas) reportlab's own code draws it."""
+
+from __future__ import annotations
+
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from tryggapp.reports import fonts
+
+fonts.register()  # before reportlab.platypus: see tryggapp.reports.fonts
+from reportlab.lib.colors import Color  # noqa: E402
+from reportlab.lib.rl_accel import escapePDF, fp_str  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.platypus import Table  # noqa: E402
+
+# Per document (a PDFDocument; gone with it): (font, line) -> ((subset, "(...) Tj"), ...)
+_encoded: WeakKeyDictionary[Any, dict[tuple[str, str], tuple[tuple[int, str], ...]]] = WeakKeyDictionary()
+# (font, subset, size, leading) -> "/F2+0 8.3 Tf 9.96 TL", per document as well
+_selects: WeakKeyDictionary[Any, dict[tuple[str, int, float, float], str]] = WeakKeyDictionary()
+_colors: dict[Color, str] = {}
+
+
+def usable(canv: Any, font: str) -> bool:  # noqa: ANN401 - a reportlab Canvas
+    """Whether the fast path writes what reportlab would: a bottom-up canvas and a
+    subsetted TrueType font (the report's DejaVu faces)."""
+    return bool(canv.bottomup) and getattr(pdfmetrics.getFont(font), "_dynamicFont", 0) == 1
+
+
+def color_op(color: Color) -> str | None:
+    """'r g b rg' as reportlab's text object writes it; None for a colour it would treat
+    otherwise (CMYK, separations, transparency)."""
+    op = _colors.get(color)
+    if op is None:
+        if type(color) is not Color or color.alpha not in (None, 1):
+            return None
+        op = _colors[color] = "%s rg" % fp_str((color.red, color.green, color.blue))  # noqa: UP031
+    return op
+
+
+def shown(canv: Any, font: str, size: float, leading: float, line: str, subset: int) -> tuple[str, int]:  # noqa: ANN401
+    """The operators that show `line` in `font` when the text object's current subset is
+    `subset` (-1 after a font change), and the subset it ends in: reportlab's
+    PDFTextObject._formatText for a TrueType font."""
+    doc = canv._doc
+    encoded = _encoded.get(doc)
+    if encoded is None:
+        encoded = _encoded[doc] = {}
+        _selects[doc] = {}
+    key = (font, line)
+    pieces = encoded.get(key)
+    if pieces is None:
+        face = pdfmetrics.getFont(font)
+        # splitString assigns new characters to the font's subsets: called once per line,
+        # in drawing order, as reportlab calls it, so the assignments are the same.
+        pieces = encoded[key] = tuple((s, f"({escapePDF(t)}) Tj") for s, t in face.splitString(line, doc))
+    if len(pieces) == 1 and pieces[0][0] == subset:
+        return pieces[0][1], subset
+    out = []
+    selects = _selects[doc]
+    for s, op in pieces:
+        if s != subset:
+            select = selects.get((font, s, size, leading))
+            if select is None:
+                name = pdfmetrics.getFont(font).getSubsetInternalName(s, doc)
+                select = selects[(font, s, size, leading)] = f"{name} {fp_str(size)} Tf {fp_str(leading)} TL"
+            out.append(select)
+            subset = s
+        out.append(op)
+    return " ".join(out), subset
+
+
+def origin(x: float, y: float) -> str:
+    return "1 0 0 1 %s Tm" % fp_str(x, y)  # noqa: UP031 - reportlab's own format
+
+
+class ReportTable(Table):
+    """reportlab's Table, drawing its plain one-line text cells through `shown`: what
+    canvas.drawString writes, without a text object per cell; and measuring its rows once
+    per size asked."""
+
+    _calc_for: tuple[float, float] | None = None
+
+    def _calc(self, availWidth: float, availHeight: float) -> None:  # noqa: N803
+        # A frame wraps a table, finds it too tall, and splits it at once with the same
+        # room: reportlab's split measures every row of the page again (each cell's
+        # flowables wrapped anew). The rows and the room are the same, so is the answer.
+        if self._calc_for == (availWidth, availHeight):
+            return
+        super()._calc(availWidth, availHeight)
+        self._calc_for = (availWidth, availHeight)
+
+    def _drawCell(self, cellval: Any, cellstyle: Any, pos: tuple, size: tuple) -> None:  # noqa: ANN401, N802
+        if (type(cellval) is not str or "\n" in cellval or cellstyle.alignment != "LEFT"
+                or cellstyle.valign != "TOP" or cellstyle.direction or cellstyle.shaping or cellstyle.href
+                or cellstyle.destination):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        canv = self.canv
+        if self._curcellstyle is not cellstyle:  # as Table._drawCell: state only on a change
+            cur = self._curcellstyle
+            if cur is None or cellstyle.color != cur.color:
+                canv.setFillColor(cellstyle.color)
+            if (cur is None or cellstyle.leading != cur.leading or cellstyle.fontname != cur.fontname
+                    or cellstyle.fontsize != cur.fontsize):
+                canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        font = canv._fontname
+        if not usable(canv, font):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        colpos, rowpos = pos
+        x = colpos + cellstyle.leftPadding
+        y = rowpos + size[1] - cellstyle.topPadding - cellstyle.fontsize
+        text, _subset = shown(canv, font, canv._fontsize, canv._leading, cellval, -1)
+        # drawString: "BT <origin> <text> T* ET" (an empty cell writes "Tm  T*", as there)
+        canv._code.append(f"BT {origin(x, y)} {text} T* ET")
