@@ -101,13 +101,24 @@ class ReportTable(Table):
         self._calc_for = (availWidth, availHeight)
 
     def _drawCell(self, cellval: Any, cellstyle: Any, pos: tuple, size: tuple) -> None:  # noqa: ANN401, N802
-        if (type(cellval) is not str or "\n" in cellval or cellstyle.alignment != "LEFT"
-                or cellstyle.valign != "TOP" or cellstyle.direction or cellstyle.shaping or cellstyle.href
+        if (cellstyle.alignment != "LEFT" or cellstyle.valign != "TOP" or cellstyle.href
                 or cellstyle.destination):
             super()._drawCell(cellval, cellstyle, pos, size)
             return
-        canv = self.canv
-        if self._curcellstyle is not cellstyle:  # as Table._drawCell: state only on a change
+        if type(cellval) is str:
+            if "\n" in cellval or cellstyle.direction or cellstyle.shaping or not self._string(cellval, cellstyle,
+                                                                                               pos, size):
+                super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        cell = cellval[0] if isinstance(cellval, (tuple, list)) and len(cellval) == 1 else cellval
+        if not (hasattr(cell, "pdf_code") and self._text_cell(cell, cellstyle, pos, size)):
+            super()._drawCell(cellval, cellstyle, pos, size)
+
+    def _switch_style(self, cellstyle: Any) -> None:  # noqa: ANN401
+        """As Table._drawCell: the canvas's colour and font follow the cell's style, set
+        only when the style changes."""
+        if self._curcellstyle is not cellstyle:
+            canv = self.canv
             cur = self._curcellstyle
             if cur is None or cellstyle.color != cur.color:
                 canv.setFillColor(cellstyle.color)
@@ -115,13 +126,33 @@ class ReportTable(Table):
                     or cellstyle.fontsize != cur.fontsize):
                 canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
             self._curcellstyle = cellstyle
-        font = canv._fontname
+
+    def _string(self, value: str, cellstyle: Any, pos: tuple, size: tuple) -> bool:  # noqa: ANN401
+        """A one-line string cell as canvas.drawString writes it; False (nothing written)
+        where pdftext does not apply."""
+        canv = self.canv
+        font = canv._fontname if self._curcellstyle is cellstyle else cellstyle.fontname
         if not usable(canv, font):
-            super()._drawCell(cellval, cellstyle, pos, size)
-            return
-        colpos, rowpos = pos
-        x = colpos + cellstyle.leftPadding
-        y = rowpos + size[1] - cellstyle.topPadding - cellstyle.fontsize
-        text, _subset = shown(canv, font, canv._fontsize, canv._leading, cellval, -1)
+            return False
+        self._switch_style(cellstyle)
+        x = pos[0] + cellstyle.leftPadding
+        y = pos[1] + size[1] - cellstyle.topPadding - cellstyle.fontsize
+        text, _subset = shown(canv, canv._fontname, canv._fontsize, canv._leading, value, -1)
         # drawString: "BT <origin> <text> T* ET" (an empty cell writes "Tm  T*", as there)
         canv._code.append(f"BT {origin(x, y)} {text} T* ET")
+        return True
+
+    def _text_cell(self, cell: Any, cellstyle: Any, pos: tuple, size: tuple) -> bool:  # noqa: ANN401
+        """A cell holding one TextCell, as Table._drawCell and Flowable.drawOn draw it
+        (q, the cell's origin, its text, Q); False (nothing written) where pdftext does not
+        apply."""
+        self._switch_style(cellstyle)
+        canv = self.canv
+        colpos, rowpos = pos
+        _w, h = self._listCellGeom((cell,), size[0], cellstyle, aH=size[1])
+        code = cell.pdf_code(canv)
+        if code is None:
+            return False
+        y = rowpos + size[1] - cellstyle.topPadding + cell.getSpaceBefore() - cell.getSpaceBefore() - h
+        canv._code += ["q", "%s cm" % fp_str(1, 0, 0, 1, colpos + cellstyle.leftPadding, y), code, "Q"]  # noqa: UP031
+        return True

@@ -6,6 +6,7 @@ carrier of meaning (status words are written out, the traffic light has a symbol
 
 from __future__ import annotations
 
+import weakref
 from xml.sax.saxutils import escape
 
 from tryggapp.reports import fonts
@@ -92,6 +93,24 @@ class CellParagraph(Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth if "blPara" in self.__dict__ else None
         return size
+
+    _drawn: tuple | None = None  # (document, lines, transparency, the operators written)
+
+    def draw(self) -> None:
+        """Drawn once per document: the header row's text is the same on every page
+        (relative to the cell, which drawOn has moved to), so the operators written the
+        first time are written again. Only for text without markup (a link or underline
+        would add to the page besides its text) and the same lines and transparency."""
+        canv = self.canv
+        doc, alpha = canv._doc, canv._extgstate.getValue("ca")
+        drawn = self._drawn
+        if drawn is not None and drawn[0]() is doc and drawn[1] is self.blPara and drawn[2] == alpha:
+            canv._code.extend(drawn[3])
+            return
+        start = len(canv._code)
+        super().draw()
+        if "<" not in self.text:
+            self._drawn = (weakref.ref(doc), self.blPara, alpha, canv._code[start:])
 
 
 def text(value: str) -> str:

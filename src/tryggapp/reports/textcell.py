@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from tryggapp.reports import fonts, pdftext
 
@@ -173,13 +174,20 @@ class TextCell(Flowable):
         """Write the cell's text object through pdftext (the same bytes as reportlab's text
         object, see draw_reportlab, at a third of the cost); reportlab's own where
         pdftext does not apply."""
-        canv = self.canv
+        code = self.pdf_code(self.canv)
+        if code is None:
+            self.draw_reportlab()
+        else:
+            self.canv._code.append(code)
+
+    def pdf_code(self, canv: Any) -> str | None:  # noqa: ANN401 - a reportlab Canvas
+        """The cell's text object as PDF operators, as wrapped last; None where pdftext
+        cannot write what reportlab would."""
         lines = self._layout(self.width)
         looks = {look for _line, look in lines}
         if canv._extgstate.getValue("ca") != 1 or not all(
                 pdftext.usable(canv, look.font) and pdftext.color_op(look.color) for look in looks):
-            self.draw_reportlab()
-            return
+            return None
         if looks:
             canv._doc.ensureMinPdfVersion("transparency")  # what setFillColor does for an opaque colour
         code = ["BT 1 0 0 1 0 0 Tm"]
@@ -195,7 +203,7 @@ class TextCell(Flowable):
             code.append(shown)
             y -= look.leading
         code.append("ET")
-        canv._code.append(" ".join(code))
+        return " ".join(code)
 
     def draw_reportlab(self) -> None:
         # One text object for the whole cell: a drawString per line costs a text object
