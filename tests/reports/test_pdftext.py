@@ -33,8 +33,8 @@ def _story(table_class: type, head_class: type) -> list:
         rows.append([
             str(i),
             [title] if i % 4 == 1 else [title, TextCell([("Andra", tc.SMALL)])] if i % 4 == 2 else title,
-            "" if i % 3 == 0 else f"Åsa Öhman {chunk[:6]}",
-            TextCell([("Försenad", tc.LATE), ("12 dagar", tc.SMALL)]) if i % 2 else "Genomförd\n2026-03-01",
+            "" if i % 3 == 0 else f"Åsa\u00a0Öhman {chunk[:6]}",
+            TextCell([("Försenad", tc.LATE), ("1\u00a0234 dagar", tc.SMALL)]) if i % 2 else "Genomförd\n2026-03-01",
         ])
     rows.append(["", TextCell([]), letters, ""])  # a line of every character: subsets switch mid-line
     style = st.table_style(extra=[("ALIGN", (0, -1), (0, -1), "RIGHT")])

@@ -24,8 +24,21 @@ from reportlab.lib.rl_accel import escapePDF, fp_str  # noqa: E402
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.platypus import Table  # noqa: E402
 
-# Per document (a PDFDocument; gone with it): (font, line) -> ((subset, "(...) Tj"), ...)
-_encoded: WeakKeyDictionary[Any, dict[tuple[str, str], tuple[tuple[int, str], ...]]] = WeakKeyDictionary()
+
+class _Unassigned(Exception):
+    """A character the font's first subset has no code for yet."""
+
+
+class _FirstSubset(dict):
+    """Code point -> its one-character code in the font's first subset, for str.translate
+    (which asks __missing__ for the rest, and stops at the exception)."""
+
+    def __missing__(self, key: int) -> str:
+        raise _Unassigned
+
+
+# Per document (a PDFDocument; gone with it): font -> its first subset's codes so far
+_codes: WeakKeyDictionary[Any, dict[str, _FirstSubset]] = WeakKeyDictionary()
 # (font, subset, size, leading) -> "/F2+0 8.3 Tf 9.96 TL", per document as well
 _selects: WeakKeyDictionary[Any, dict[tuple[str, int, float, float], str]] = WeakKeyDictionary()
 _colors: dict[Color, str] = {}
@@ -53,17 +66,25 @@ def shown(canv: Any, font: str, size: float, leading: float, line: str, subset: 
     `subset` (-1 after a font change), and the subset it ends in: reportlab's
     PDFTextObject._formatText for a TrueType font."""
     doc = canv._doc
-    encoded = _encoded.get(doc)
-    if encoded is None:
-        encoded = _encoded[doc] = {}
+    fonts_codes = _codes.get(doc)
+    if fonts_codes is None:
+        fonts_codes = _codes[doc] = {}
         _selects[doc] = {}
-    key = (font, line)
-    pieces = encoded.get(key)
-    if pieces is None:
+    codes = fonts_codes.get(font)
+    if codes is None:
+        codes = fonts_codes[font] = _FirstSubset()
+    if not line:
+        return "", subset  # reportlab writes nothing for an empty line
+    try:
+        # Every character already has its code in the first subset (almost every line
+        # after the first pages): the line's bytes at C speed.
+        pieces: Any = ((0, f"({escapePDF(line.translate(codes).encode('latin-1'))}) Tj"),)
+    except _Unassigned:
         face = pdfmetrics.getFont(font)
-        # splitString assigns new characters to the font's subsets: called once per line,
-        # in drawing order, as reportlab calls it, so the assignments are the same.
-        pieces = encoded[key] = tuple((s, f"({escapePDF(t)}) Tj") for s, t in face.splitString(line, doc))
+        # splitString gives new characters their codes: called for the line where
+        # reportlab calls it, in drawing order, so the codes are the same.
+        pieces = [(s, f"({escapePDF(t)}) Tj") for s, t in face.splitString(line, doc)]
+        _learn(codes, face.state[doc].assignments)
     if len(pieces) == 1 and pieces[0][0] == subset:
         return pieces[0][1], subset
     out = []
@@ -80,8 +101,30 @@ def shown(canv: Any, font: str, size: float, leading: float, line: str, subset: 
     return " ".join(out), subset
 
 
+def _learn(codes: _FirstSubset, assignments: dict[int, int]) -> None:
+    """Copy the first subset's codes (those under 256) from the font's state."""
+    for code, n in assignments.items():
+        if n < 256 and code not in codes:
+            codes[code] = chr(n)
+    if 32 in codes:
+        codes[0xA0] = codes[32]  # splitString writes a no-break space as a space
+
+
 def origin(x: float, y: float) -> str:
     return "1 0 0 1 %s Tm" % fp_str(x, y)  # noqa: UP031 - reportlab's own format
+
+
+_line_origins: dict[float, str] = {}
+
+
+def line_origin(y: float) -> str:
+    """origin(0, y): a TextCell's lines start at the same few heights again and again."""
+    op = _line_origins.get(y)
+    if op is None:
+        if len(_line_origins) > 50_000:  # a bound: heights of very long cells do not repeat
+            _line_origins.clear()
+        op = _line_origins[y] = origin(0, y)
+    return op
 
 
 class ReportTable(Table):

@@ -8,6 +8,7 @@ character note must not stop the build); user text goes through styles.text()/pa
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from io import BytesIO
 
 from tryggapp.reports import fonts
@@ -30,7 +31,7 @@ from reportlab.platypus import (  # noqa: E402
 
 from tryggapp.domain.enums import Assessment, Trend  # noqa: E402
 from tryggapp.formatting import date_long, date_short, number, percent  # noqa: E402
-from tryggapp.i18n import _  # noqa: E402
+from tryggapp.i18n import _, current_language  # noqa: E402
 from tryggapp.reports import charts, situation_section  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports import textcell as tc  # noqa: E402
@@ -143,13 +144,19 @@ def status_cell(m: MeasureRow) -> str | TextCell:
     label = m.status_text
     carried = [(carried_text(m), tc.SMALL)] if m.carried_to else []
     if m.late:
-        days = _("1 day late") if m.days_late == 1 else _("{n} days late").format(n=number(m.days_late))
-        return TextCell([(label, tc.LATE), (days, tc.SMALL), *carried])
+        return TextCell([(label, tc.LATE), (_days_late(m.days_late, current_language()), tc.SMALL), *carried])
     if m.completed_on:
         return TextCell([(label, tc.TEXT), (date_short(m.completed_on), tc.SMALL), *carried])
     if m.cancel_reason and m.status.value == "cancelled":
         return TextCell([(label, tc.TEXT), (st.clip(m.cancel_reason, 120), tc.SMALL), *carried])
     return TextCell([(label, tc.TEXT), *carried]) if carried else label
+
+
+@lru_cache(maxsize=4096)
+def _days_late(days: int, language: str) -> str:
+    """'12 dagar försenad', made once per number (babel's number formatting is slow, and a
+    long report has thousands of late measures): per language, as _() and number() are."""
+    return _("1 day late") if days == 1 else _("{n} days late").format(n=number(days))
 
 
 def prose(value: str) -> list[Flowable]:

@@ -10,7 +10,7 @@ lines when a row is taller than a page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from tryggapp.reports import fonts, pdftext
@@ -129,6 +129,13 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=16384)
+def _wrapped(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    # The same texts come again in a report: statuses with their dates, names, the same
+    # note on several measures; a measure is in its focus area's table and the appendix.
+    return tuple(wrap_text(text, font, size, width))
+
+
 class TextCell(Flowable):
     """Parts of text, each in one Look, stacked; each part wraps on its own."""
 
@@ -148,7 +155,7 @@ class TextCell(Flowable):
             return self._lines
         if self._for_width != width:
             self._cached = [(line, look) for text, look in self.parts
-                            for line in wrap_text(text, look.font, look.size, width)]
+                            for line in _wrapped(text, look.font, look.size, width)]
             self._for_width = width
         return self._cached
 
@@ -198,7 +205,7 @@ class TextCell(Flowable):
             if look is not current:
                 code.append(pdftext.color_op(look.color))
                 current, subset = look, -1  # a font set: the next line selects its subset
-            code.append(pdftext.origin(0, y - look.size))
+            code.append(pdftext.line_origin(y - look.size))
             shown, subset = pdftext.shown(canv, look.font, look.size, look.size * 1.2, line, subset)
             code.append(shown)
             y -= look.leading
