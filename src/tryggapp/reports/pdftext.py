@@ -37,8 +37,47 @@ class _FirstSubset(dict):
         raise _Unassigned
 
 
+class _Codes:
+    """A font's codes in one document, as far as they are given: for lines of Latin-1
+    characters a byte table (two bytes.translate passes: is every character there, then
+    its codes), for any other line the str.translate mapping."""
+
+    def __init__(self) -> None:
+        self.first = _FirstSubset()
+        self.table = bytes(256)
+        self.missing = bytes(range(256))  # Latin-1 characters without a code yet
+
+    def learn(self, assignments: dict[int, int]) -> None:
+        """Copy the first subset's codes (those under 256) from the font's state."""
+        first = self.first
+        for code, n in assignments.items():
+            if n < 256 and code not in first:
+                first[code] = chr(n)
+        if 32 in first:
+            first[0xA0] = first[32]  # splitString writes a no-break space as a space
+        table = bytearray(256)
+        for code, ch in first.items():
+            if code < 256:
+                table[code] = ord(ch)
+        self.table = bytes(table)
+        self.missing = bytes(b for b in range(256) if b not in first)
+
+    def encode(self, line: str) -> bytes | None:
+        """The line's bytes if every character has its code in the first subset."""
+        try:
+            raw = line.encode("latin-1")
+        except UnicodeEncodeError:
+            try:
+                return line.translate(self.first).encode("latin-1")
+            except _Unassigned:
+                return None
+        if len(raw.translate(None, self.missing)) != len(raw):
+            return None
+        return raw.translate(self.table)
+
+
 # Per document (a PDFDocument; gone with it): font -> its first subset's codes so far
-_codes: WeakKeyDictionary[Any, dict[str, _FirstSubset]] = WeakKeyDictionary()
+_codes: WeakKeyDictionary[Any, dict[str, _Codes]] = WeakKeyDictionary()
 # (font, subset, size, leading) -> "/F2+0 8.3 Tf 9.96 TL", per document as well
 _selects: WeakKeyDictionary[Any, dict[tuple[str, int, float, float], str]] = WeakKeyDictionary()
 _colors: dict[Color, str] = {}
@@ -72,19 +111,20 @@ def shown(canv: Any, font: str, size: float, leading: float, line: str, subset: 
         _selects[doc] = {}
     codes = fonts_codes.get(font)
     if codes is None:
-        codes = fonts_codes[font] = _FirstSubset()
+        codes = fonts_codes[font] = _Codes()
     if not line:
         return "", subset  # reportlab writes nothing for an empty line
-    try:
-        # Every character already has its code in the first subset (almost every line
-        # after the first pages): the line's bytes at C speed.
-        pieces: Any = ((0, f"({escapePDF(line.translate(codes).encode('latin-1'))}) Tj"),)
-    except _Unassigned:
+    # Every character already has its code in the first subset (almost every line after
+    # the first pages): the line's bytes at C speed.
+    data = codes.encode(line)
+    if data is not None:
+        pieces: Any = ((0, f"({escapePDF(data)}) Tj"),)
+    else:
         face = pdfmetrics.getFont(font)
         # splitString gives new characters their codes: called for the line where
         # reportlab calls it, in drawing order, so the codes are the same.
         pieces = [(s, f"({escapePDF(t)}) Tj") for s, t in face.splitString(line, doc)]
-        _learn(codes, face.state[doc].assignments)
+        codes.learn(face.state[doc].assignments)
     if len(pieces) == 1 and pieces[0][0] == subset:
         return pieces[0][1], subset
     out = []
@@ -99,15 +139,6 @@ def shown(canv: Any, font: str, size: float, leading: float, line: str, subset: 
             subset = s
         out.append(op)
     return " ".join(out), subset
-
-
-def _learn(codes: _FirstSubset, assignments: dict[int, int]) -> None:
-    """Copy the first subset's codes (those under 256) from the font's state."""
-    for code, n in assignments.items():
-        if n < 256 and code not in codes:
-            codes[code] = chr(n)
-    if 32 in codes:
-        codes[0xA0] = codes[32]  # splitString writes a no-break space as a space
 
 
 def origin(x: float, y: float) -> str:
