@@ -144,6 +144,8 @@ class TextCell(Flowable):
         self.parts = [(fonts.clean(text).strip(), look) for text, look in parts if text and text.strip()]
         self._lines = _lines  # already broken (a split piece)
         self._for_width: float | None = None
+        self._height_of: list | None = None  # the lines self._height was summed from
+        self._height = 0.0
         self.width = self.height = 0.0
 
     @property
@@ -160,9 +162,14 @@ class TextCell(Flowable):
         return self._cached
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # A table wraps each cell to measure its row and again to draw it: the height is
+        # kept with the lines it was summed from.
         lines = self._layout(availWidth)
+        if self._height_of is not lines:
+            self._height = sum(look.leading for _line, look in lines)
+            self._height_of = lines
         self.width = availWidth
-        self.height = sum(look.leading for _line, look in lines)
+        self.height = self._height
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
