@@ -2,9 +2,13 @@
 
 Drawing was most of the 5 000-measure report's layout: for every line of every cell
 reportlab makes a text object, converts the colour, measures the line (for a cursor
-nobody reads) and encodes it into the font's subsets character by character. The lines
-of a report repeat (dates, names, statuses, "Genomförd"), so here each line is encoded
-once per document and the PDF operators are assembled from cached strings.
+nobody reads) and encodes it into the font's subsets character by character. Here a
+line whose characters already have their codes is encoded by table (bytes.translate),
+the colour, font and position operators come from caches, and a cell is written as one
+string; reportlab's splitString still gives new characters their codes, in the same
+order. It relies on reportlab internals (the canvas's _code, _doc, _extgstate; the
+TTFont's splitString and state), which tests/reports/test_pdftext.py checks against
+reportlab's own output byte for byte.
 
 What comes out is exactly what reportlab's own `drawString` and text objects write (a
 test compares the bytes), so the PDF does not change. Where a case is not one of the
