@@ -8,6 +8,7 @@ character note must not stop the build); user text goes through styles.text()/pa
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from io import BytesIO
 
 from tryggapp.reports import fonts
@@ -30,12 +31,13 @@ from reportlab.platypus import (  # noqa: E402
 
 from tryggapp.domain.enums import Assessment, Trend  # noqa: E402
 from tryggapp.formatting import date_long, date_short, number, percent  # noqa: E402
-from tryggapp.i18n import _  # noqa: E402
+from tryggapp.i18n import _, current_language  # noqa: E402
 from tryggapp.reports import chartdata, situation_section  # noqa: E402
 from tryggapp.reports import styles as st  # noqa: E402
 from tryggapp.reports import textcell as tc  # noqa: E402
 from tryggapp.reports.chartdata import ChartName  # noqa: E402
 from tryggapp.reports.chartforms import ReportCharts  # noqa: E402
+from tryggapp.reports.pdftext import ReportTable  # noqa: E402
 from tryggapp.reports.styles import markup, para, text  # noqa: E402
 from tryggapp.reports.textcell import Look, TextCell  # noqa: E402
 from tryggapp.reports.toc import Contents, Entry  # noqa: E402
@@ -83,7 +85,7 @@ def table(rows: list[list], widths: Sequence[float], *, header_rows: int = 1, ex
     # Splitting inside rows is allowed only where a row might not fit on a page: each
     # attempt copies the rest of the table, which on a 5 000-row table cost seconds.
     split_in_row = 1 if any(_row_chars(row) > LONG_ROW_CHARS for row in rows) else 0
-    return Table(rows, colWidths=cols, repeatRows=header_rows, splitInRow=split_in_row, longTableOptimize=1,
+    return ReportTable(rows, colWidths=cols, repeatRows=header_rows, splitInRow=split_in_row, longTableOptimize=1,
                  style=st.table_style(header_rows=header_rows, zebra=zebra, row_lines=row_lines, extra=extra),
                  hAlign="LEFT")
 
@@ -107,7 +109,7 @@ def fit(value: str, width_mm: float, look: Look = tc.TEXT) -> str | TextCell:
 
 
 def heads(*labels: str, right: Sequence[int] = ()) -> list[Paragraph]:
-    return [Paragraph(text(label), st.CELL_HEAD_RIGHT if i in right else st.CELL_HEAD)
+    return [st.CellParagraph(text(label), st.CELL_HEAD_RIGHT if i in right else st.CELL_HEAD)
             for i, label in enumerate(labels)]
 
 
@@ -144,13 +146,19 @@ def status_cell(m: MeasureRow) -> str | TextCell:
     label = m.status_text
     carried = [(carried_text(m), tc.SMALL)] if m.carried_to else []
     if m.late:
-        days = _("1 day late") if m.days_late == 1 else _("{n} days late").format(n=number(m.days_late))
-        return TextCell([(label, tc.LATE), (days, tc.SMALL), *carried])
+        return TextCell([(label, tc.LATE), (_days_late(m.days_late, current_language()), tc.SMALL), *carried])
     if m.completed_on:
         return TextCell([(label, tc.TEXT), (date_short(m.completed_on), tc.SMALL), *carried])
     if m.cancel_reason and m.status.value == "cancelled":
         return TextCell([(label, tc.TEXT), (st.clip(m.cancel_reason, 120), tc.SMALL), *carried])
     return TextCell([(label, tc.TEXT), *carried]) if carried else label
+
+
+@lru_cache(maxsize=4096)
+def _days_late(days: int, language: str) -> str:
+    """'12 dagar försenad', made once per number (babel's number formatting is slow, and a
+    long report has thousands of late measures): per language, as _() and number() are."""
+    return _("1 day late") if days == 1 else _("{n} days late").format(n=number(days))
 
 
 def prose(value: str) -> list[Flowable]:

@@ -6,6 +6,7 @@ carrier of meaning (status words are written out, the traffic light has a symbol
 
 from __future__ import annotations
 
+import weakref
 from xml.sax.saxutils import escape
 
 from tryggapp.reports import fonts
@@ -75,6 +76,41 @@ COVER_MUNI = _style("cover_muni", fontName=fonts.BOLD, fontSize=15, leading=19, 
 COVER_TITLE = _style("cover_title", fontName=fonts.BOLD, fontSize=25, leading=31, textColor=ACCENT, spaceAfter=12)
 COVER_PERIOD = _style("cover_period", fontSize=16, leading=21, textColor=INK, spaceAfter=4)
 COVER_RANGE = _style("cover_range", fontSize=11, leading=15, textColor=MUTED)
+
+
+class CellParagraph(Paragraph):
+    """A Paragraph that remembers its lines for the width it was last wrapped at. A
+    table's header row is laid out again on every page it repeats on, and each cell is
+    wrapped to measure its row, again when the table is split, and again to draw it: the
+    same lines each time."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        # "blPara" is the broken lines; Paragraph.split may delete them (then wrap again).
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if "blPara" in self.__dict__ else None
+        return size
+
+    _drawn: tuple | None = None  # (document, lines, transparency, the operators written)
+
+    def draw(self) -> None:
+        """Drawn once per document: the header row's text is the same on every page
+        (relative to the cell, which drawOn has moved to), so the operators written the
+        first time are written again. Only for text without markup (a link or underline
+        would add to the page besides its text) and the same lines and transparency."""
+        canv = self.canv
+        doc, alpha = canv._doc, canv._extgstate.getValue("ca")
+        drawn = self._drawn
+        if drawn is not None and drawn[0]() is doc and drawn[1] is self.blPara and drawn[2] == alpha:
+            canv._code.extend(drawn[3])
+            return
+        start = len(canv._code)
+        super().draw()
+        if "<" not in self.text:
+            self._drawn = (weakref.ref(doc), self.blPara, alpha, canv._code[start:])
 
 
 def text(value: str) -> str:
