@@ -115,3 +115,15 @@ def test_goal_charts_percent_axis_baseline_and_title():
             title = ax.title.get_window_extent(renderer)
             box = ax.get_window_extent(renderer)
             assert box.x0 - 1 <= title.x0 and title.x1 <= box.x1 + 1, "the title runs out of its chart"
+
+
+def test_a_number_with_thousands_is_never_broken_across_lines():
+    """babel writes 1 234 with a no-break space: the big tables' line breaking (TextCell)
+    keeps it, as reportlab's paragraphs do, and keeps the space itself."""
+    from tryggapp.reports import fonts
+    from tryggapp.reports.textcell import wrap_text
+
+    for width in range(30, 120, 3):
+        lines = wrap_text("Försenad 1\u00a0234 dagar och 12\u00a0345 kronor", fonts.REGULAR, 8, width)
+        text = "\n".join(lines)
+        assert "1\u00a0234" in text and "12\u00a0345" in text, lines

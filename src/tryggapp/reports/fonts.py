@@ -52,7 +52,10 @@ def register() -> None:
         rl_config.useA85 = 0
         face = pdfmetrics.getFont(REGULAR).face
         _covered = frozenset(face.charToGlyph) if hasattr(face, "charToGlyph") else frozenset(face.charWidths)
-        _drawable = frozenset(chr(cp) for cp in _covered if chr(cp).isprintable()) | {"\n", "\t", " "}
+        # No-break spaces are not "printable" to Python but are kept as they are (see clean):
+        # without them here every number babel formatted ("1 234") took the slow path.
+        _drawable = frozenset(chr(cp) for cp in _covered if chr(cp).isprintable()) | {
+            "\n", "\t", " "} | ({"\u00a0", "\u202f"} & {chr(cp) for cp in _covered})
         _registered = True
 
 

@@ -9,6 +9,7 @@ lines when a row is taller than a page."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -85,6 +86,11 @@ def _hyphenate(word: str, font: str, size: float, room: float) -> tuple[str, str
     return None
 
 
+# Lines break at spaces and tabs only: str.split() also splits at the no-break spaces
+# babel puts between a number's thousands ("1 234 dagar") and the ones typed on purpose.
+_SPACES = re.compile(r"[ \t]+")
+
+
 def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
     """Greedy line breaking at spaces; a word that does not fit is hyphenated where
     Swedish allows ("Samordnings-|gruppen"), and cut only when it has no such place (a
@@ -94,7 +100,9 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
     for paragraph in text.split("\n"):
         line: list[str] = []
         used = 0.0
-        for word in paragraph.split():
+        for word in _SPACES.split(paragraph):
+            if not word:
+                continue
             w = _width(word, font, size)
             if used + (space if line else 0) + w > width:
                 room = width - used - (space if line else 0)
