@@ -180,11 +180,12 @@ def test_chart_sizes_know_the_frame_width():
     assert pytest.approx(styles.FRAME_WIDTH) == chartspec.FRAME_WIDTH_PT
 
 
-def test_the_report_command_leaves_matplotlib_and_numpy_to_the_chart_process(demo_template, tmp_path):
+def test_the_report_command_leaves_matplotlib_and_numpy_to_the_chart_process(demo_path, tmp_path):
     """The report's own process lays out pages; it need not import matplotlib (0.6 s), nor
-    numpy through numbers in the drawings it receives (0.35 s, seen once)."""
+    numpy through numbers in the drawings it receives (0.35 s, seen once). (A copy of the
+    demo: the command records its report in the database.)"""
     code = ("import sys; from tryggapp.main import main; "
-            f"rc = main(['report', '--db', {str(demo_template)!r}, '--period', '2026', '--today', "
+            f"rc = main(['report', '--db', {str(demo_path)!r}, '--period', '2026', '--today', "
             f"'{TODAY.isoformat()}', '-o', {str(tmp_path / 'r.pdf')!r}]); "
             "print(rc, sorted(m for m in ('numpy', 'matplotlib') if m in sys.modules))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
