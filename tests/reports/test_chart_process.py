@@ -214,3 +214,34 @@ def test_one_chart_process_draws_reports_in_turn_each_in_its_language(demo_data)
         process.close()
     assert "Baseline" in words["en"] and "Utgångsvärde" not in words["en"]
     assert "Utgångsvärde" in words["sv"] and "Baseline" not in words["sv"]
+
+
+def test_the_focus_areas_charts_go_early_and_are_those_of_the_full_plan(demo_template):
+    """collect hands over the directions before meetings, walks and the rest: their
+    charts (status and goals) then are exactly those the finished data would give."""
+    from tryggapp import reports
+    from tryggapp.domain import periods
+    from tryggapp.reports import chartdata
+    from tryggapp.services import followup
+    from tryggapp.storage import open_database
+
+    renderer = chartwork.InlineRenderer()
+    plan, on_directions = reports.early_charts(renderer)
+    seen: list[str] = []
+
+    def spy(directions) -> None:
+        on_directions(directions)
+        seen.append(f"{len(plan.specs)} charts early")
+
+    db = open_database(demo_template, read_only=True)
+    try:
+        data = followup.collect(db, periods.parse("2026"), TODAY, on_directions=spy)
+    finally:
+        db.close()
+    assert seen == ["11 charts early"]  # the status chart and ten goal figures
+    full = chartdata.plan(data, reports.normalise_sections(None))
+    early = {name: [plan.specs[key] for key in keys] for name, keys in plan.keys.items()}
+    assert early == {name: specs for name, specs in full.items() if name in early}
+    assert set(full) - set(early) == {"meetings", "observations"}
+    plan.extend(full)  # what build_pdf adds: only the two missing, each once
+    assert len(plan.specs) == 13

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from tryggapp.i18n import N_, _
 
 if TYPE_CHECKING:
-    from tryggapp.reports.chartwork import Renderer
-    from tryggapp.services.followup import ReportData
+    from tryggapp.reports.chartwork import ChartPlan, Renderer
+    from tryggapp.services.followup import DirectionBlock, ReportData
 
 # The sections a user may leave out, in report order (the cover is always there).
 SECTIONS: dict[str, str] = {
@@ -56,11 +56,14 @@ def normalise_sections(sections: Iterable[str] | None) -> list[str]:
 
 
 def build_pdf(data: ReportData, target: str | Path | BinaryIO, sections: Iterable[str] | None = None,
-              progress: Progress | None = None, renderer: Renderer | None = None) -> int:
+              progress: Progress | None = None, renderer: Renderer | None = None,
+              plan: ChartPlan | None = None) -> int:
     """Write the report for `data` to a path (atomically) or a binary file object and
     return its page count. `progress(fraction, message)` is called as the work goes on
     (from the calling thread). `renderer` draws the charts (reports.chartwork: a chart
-    process started early, `chart_process()`); by default they are drawn here."""
+    process started early, `chart_process()`); by default they are drawn here. `plan`:
+    the charts already handed to that renderer while the figures were collected
+    (`early_charts`); the rest are added to it."""
     from tryggapp.reports import chartdata
     from tryggapp.reports.chartwork import ChartPlan, InlineRenderer
 
@@ -68,10 +71,29 @@ def build_pdf(data: ReportData, target: str | Path | BinaryIO, sections: Iterabl
         chosen = normalise_sections(sections)
         # The charts first, before reportlab's layout machinery is even imported: a
         # chart process starts drawing them now (reports.chartwork).
-        plan = ChartPlan(renderer or InlineRenderer(), chartdata.plan(data, chosen))
+        if plan is None:
+            plan = ChartPlan(renderer or InlineRenderer())
+        plan.extend(chartdata.plan(data, chosen))
         from tryggapp.reports.document import build
 
         return build(data, target, chosen, progress, plan)
+
+
+def early_charts(renderer: Renderer, sections: Iterable[str] | None = None
+                 ) -> tuple[ChartPlan, Callable[[Sequence[DirectionBlock]], None]]:
+    """A chart plan for `renderer`, and the `on_directions` for services.followup.collect
+    that hands it the focus areas' charts as soon as collect has them (the status and goal
+    charts: the drawing starts while meetings, walks and the rest are collected)."""
+    from tryggapp.reports import chartdata
+    from tryggapp.reports.chartwork import ChartPlan
+
+    chosen = normalise_sections(sections)
+    plan = ChartPlan(renderer)
+
+    def on_directions(directions: Sequence[DirectionBlock]) -> None:
+        plan.extend(chartdata.plan_directions(directions, chosen))
+
+    return plan, on_directions
 
 
 def chart_process() -> Renderer:

@@ -21,6 +21,7 @@ from tryggapp.reports.chartspec import (
 from tryggapp.services.followup import (
     OUTCOME_ORDER,
     STATUS_ORDER,
+    DirectionBlock,
     FocusAreaBlock,
     GoalRow,
     GroupMeetings,
@@ -35,31 +36,44 @@ ChartName = str | tuple[str, int]
 def plan(data: ReportData, sections: Sequence[str]) -> dict[ChartName, list[ChartSpec]]:
     """Every chart the report will have, by name, in the order the story places them:
     known as soon as the figures are collected, so the drawing can start before the
-    story is built (reports.chartwork). A focus area's goal charts are named by the
-    area's block: ("goals", id(block)), the same object the story walks."""
-    named: dict[ChartName, list[ChartSpec]] = {}
-
-    def put(name: ChartName, specs: ChartSpec | list[ChartSpec] | None) -> None:
-        specs = specs if isinstance(specs, list) else [specs] if specs is not None else []
-        if specs:
-            named[name] = specs
-
-    areas = [area for direction in data.directions for area in direction.focus_areas]
-    if "summary" in sections:
-        put("status", status_by_focus_area(areas))
-    if "focus_areas" in sections:
-        for area in areas:
-            if area.goals:
-                put(goals_name(area), goal_series(area.goals))
+    story is built (reports.chartwork)."""
+    named = plan_directions(data.directions, sections)
     if "organisation" in sections and data.groups:
-        put("meetings", meetings_held(data.groups))
+        _put(named, "meetings", meetings_held(data.groups))
     if "walks" in sections and data.walks:
-        put("observations", observations_by_category(data.observation_counts()))
+        _put(named, "observations", observations_by_category(data.observation_counts()))
     return named
 
 
-def goals_name(area: FocusAreaBlock) -> ChartName:
-    return ("goals", id(area))
+def plan_directions(directions: Sequence[DirectionBlock], sections: Sequence[str]) -> dict[ChartName,
+                                                                                           list[ChartSpec]]:
+    """The charts that need only the directions and focus areas (the status chart and
+    the goal charts: ten of the demo's thirteen), which services.followup.collect hands
+    over (`on_directions`) before it goes on to meetings, walks and the rest. The same as
+    `plan` gives for them: what collect adds later (the coordinator's dates and reasons)
+    changes no status, value or name."""
+    named: dict[ChartName, list[ChartSpec]] = {}
+    areas = [area for direction in directions for area in direction.focus_areas]
+    if "summary" in sections:
+        _put(named, "status", status_by_focus_area(areas))
+    if "focus_areas" in sections:
+        for index, area in enumerate(areas):
+            if area.goals:
+                _put(named, goals_name(index), goal_series(area.goals))
+    return named
+
+
+def _put(named: dict[ChartName, list[ChartSpec]], name: ChartName,
+         specs: ChartSpec | list[ChartSpec] | None) -> None:
+    specs = specs if isinstance(specs, list) else [specs] if specs is not None else []
+    if specs:
+        named[name] = specs
+
+
+def goals_name(index: int) -> ChartName:
+    """The goal charts of the focus area at `index` among all the report's focus areas
+    (in direction order): a position, the same in the early and the final data."""
+    return ("goals", index)
 
 
 def label(text: str, width: int, lines: int = 2) -> str:

@@ -88,18 +88,25 @@ class InlineRenderer:
 
 class ChartPlan:
     """The charts of one report, handed to the renderer as soon as they are known
-    (reports.chartdata.plan), each under a form name (chart1, chart2 …)."""
+    (reports.chartdata), each under a form name (chart1, chart2 …). Charts may come in
+    turns (`extend`): those of the focus areas while the rest is still being collected."""
 
-    def __init__(self, renderer: Renderer, named: dict[Any, list[ChartSpec]]) -> None:
+    def __init__(self, renderer: Renderer, named: dict[Any, list[ChartSpec]] | None = None) -> None:
         self.renderer = renderer
         self.specs: dict[str, ChartSpec] = {}
         self.keys: dict[Any, list[str]] = {}
+        self.extend(named or {})
+
+    def extend(self, named: dict[Any, list[ChartSpec]]) -> None:
+        """Submit the charts of `named` not submitted yet (by name)."""
         for name, specs in named.items():
+            if name in self.keys:
+                continue
             for spec in specs:
                 key = f"chart{len(self.specs) + 1}"
                 self.specs[key] = spec
                 self.keys.setdefault(name, []).append(key)
-                renderer.submit(key, spec)
+                self.renderer.submit(key, spec)
 
 
 def worker_command() -> list[str]:

@@ -214,6 +214,9 @@ class ReportStory:
         self.sections = sections
         self.step = step
         self.charts = charts  # places each chart now; its drawing is made meanwhile (chartwork)
+        # Goal charts are named by their focus area's position (chartdata.goals_name).
+        self._area_index = {id(area): i for i, area in
+                            enumerate(a for direction in data.directions for a in direction.focus_areas)}
         self.number = 0
         self.figures = 0
         self.toc: list[Entry] = []  # filled as headings are made; Contents reads it at layout
@@ -487,7 +490,7 @@ class ReportStory:
             story += self.sub_heading(_("Goals and indicators"), st.H4)
             story.append(self._goals_table(area.goals))
             self.step(_("Drawing chart: {area}").format(area=area.title))
-            story += self.figure(chartdata.goals_name(area),
+            story += self.figure(chartdata.goals_name(self._area_index[id(area)]),
                                  _("Indicator values against target, focus area {number}.").format(number=area.number))
         story += self.sub_heading(_("Measures"), st.H4)
         if area.measures:

@@ -20,7 +20,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
@@ -426,12 +426,18 @@ def status_on(history: Sequence[Change], day: dt.date, current: MeasureStatus) -
 # --------------------------------------------------------------------------- collect
 
 
-def collect(db: Database, period: Period, today: dt.date) -> ReportData:
+def collect(db: Database, period: Period, today: dt.date,
+            on_directions: Callable[[tuple[DirectionBlock, ...]], None] | None = None) -> ReportData:
     """Everything the report for `period` shows, as of the report date `today`.
+
+    `on_directions` is called with the directions and their focus areas (measures, goals)
+    as soon as they are built, before the organisation, walks, situation and agreements:
+    the report's charts of them can be drawn meanwhile (reports.early_charts).
 
     Raises ReportInputError when there is nothing to follow up: no municipality, no
     programme, no measures at all, or no action plan for the period."""
     collector = _Collector(db, period, today)
+    collector.on_directions = on_directions
     # Sessions are never nested: a read-only database shares one connection, and the
     # plan rows come from services.measures, which opens its own session.
     with db.session() as s:
@@ -524,6 +530,8 @@ class _Collector:
 
     s: Session
 
+    on_directions: Callable[[tuple[DirectionBlock, ...]], None] | None = None
+
     def __init__(self, db: Database, period: Period, today: dt.date) -> None:
         self.db = db
         self.period = period
@@ -578,6 +586,8 @@ class _Collector:
         programme = self._programme(programmes, plans)
         measures = self._measures(plans)
         directions = self._directions(programme, measures)
+        if self.on_directions is not None:
+            self.on_directions(directions)
         groups, decisions, formal = self._organisation()
         walks, observations = self._walks()
         upcoming_deadlines = self._upcoming_deadlines(nxt)

@@ -102,11 +102,13 @@ class ReportJob(QRunnable):
 
                 db = open_database(db.path, read_only=True)
             self.signals.progress.emit(0.01, _("Reading the database"))
-            data = followup.collect(db, self.period, self.today)
+            plan, on_directions = (reports.early_charts(self.renderer, self.sections) if self.renderer is not None
+                                   else (None, None))
+            data = followup.collect(db, self.period, self.today, on_directions=on_directions)
             buffer = BytesIO()
             pages = reports.build_pdf(data, buffer, self.sections,
                                       progress=lambda fraction, text: self.signals.progress.emit(fraction, text),
-                                      renderer=self.renderer)
+                                      renderer=self.renderer, plan=plan)
         except UserError as exc:
             self.signals.failed.emit(exc)
         except Exception as exc:  # a bug: logged with its traceback, shown as an unexpected error
