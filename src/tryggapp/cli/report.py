@@ -124,7 +124,7 @@ def _run(args: argparse.Namespace, renderer: Renderer) -> int:
         # The focus areas' charts go to the chart process as soon as collect has them.
         plan, on_directions = reports.early_charts(renderer, sections)
         data = followup.collect(db, period, today, on_directions=on_directions)
-        pages = reports.build_pdf(data, output, sections, renderer=renderer, plan=plan)
+        pages = reports.build_pdf(data, output, sections, plan=plan)
         print(ngettext("Wrote {path} ({pages} page, {period}).", "Wrote {path} ({pages} pages, {period}).", pages)
               .format(path=output, pages=pages, period=period.words()))
         try:

@@ -61,9 +61,9 @@ def build_pdf(data: ReportData, target: str | Path | BinaryIO, sections: Iterabl
     """Write the report for `data` to a path (atomically) or a binary file object and
     return its page count. `progress(fraction, message)` is called as the work goes on
     (from the calling thread). `renderer` draws the charts (reports.chartwork: a chart
-    process started early, `chart_process()`); by default they are drawn here. `plan`:
-    the charts already handed to that renderer while the figures were collected
-    (`early_charts`); the rest are added to it."""
+    process started early, `chart_process()`); by default they are drawn here. `plan`
+    instead: the charts already handed to a renderer while the figures were collected
+    (`early_charts`); the rest are added to it, for its renderer."""
     from tryggapp.reports import chartdata
     from tryggapp.reports.chartwork import ChartPlan, InlineRenderer
 

@@ -78,8 +78,8 @@ class InlineRenderer:
 
     def recordings(self, specs: dict[str, ChartSpec]) -> dict[str, list[Call]]:
         for key, spec in specs.items():
-            if key not in self._done:
-                self._done[key] = draw_here(spec)
+            self._specs.setdefault(key, spec)
+            self.placed(key)  # drawn now if the story never placed it
         return {key: self._done[key] for key in specs}
 
     def close(self) -> None:

@@ -108,7 +108,7 @@ class ReportJob(QRunnable):
             buffer = BytesIO()
             pages = reports.build_pdf(data, buffer, self.sections,
                                       progress=lambda fraction, text: self.signals.progress.emit(fraction, text),
-                                      renderer=self.renderer, plan=plan)
+                                      plan=plan)
         except UserError as exc:
             self.signals.failed.emit(exc)
         except Exception as exc:  # a bug: logged with its traceback, shown as an unexpected error
